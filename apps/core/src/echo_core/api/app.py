@@ -1,0 +1,67 @@
+"""The FastAPI application, assembled from settings."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import timedelta
+
+from fastapi import APIRouter, FastAPI
+from fastapi.routing import APIRoute
+
+from echo_core.api.error_handlers import install_error_handlers
+from echo_core.api.routers import auth, health, jobs, videos
+from echo_core.api.schemas.common import error_responses
+from echo_core.api.state import AppState
+from echo_core.auth.secret import load_or_create_jwt_secret
+from echo_core.auth.tokens import TokenVerifier
+from echo_core.config import Settings
+from echo_core.db import create_engine, create_session_factory
+from echo_core.storage.local import LocalStorage
+
+
+def _operation_id(route: APIRoute) -> str:
+    # Route names are written as `<area>-<action>`; the web client's functions take them.
+    return route.name
+
+
+def build_state(settings: Settings) -> AppState:
+    engine = create_engine(settings.resolved_database_url)
+    secret = load_or_create_jwt_secret(settings.jwt_secret, settings.data_dir)
+    return AppState(
+        settings=settings,
+        engine=engine,
+        session_factory=create_session_factory(engine),
+        storage=LocalStorage(settings.media_dir),
+        tokens=TokenVerifier(
+            secret,
+            timedelta(minutes=settings.access_token_minutes),
+            supabase_secret=settings.supabase_jwt_secret,
+            supabase_jwks_url=settings.supabase_jwks_url,
+            supabase_audience=settings.supabase_audience,
+        ),
+    )
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    state = build_state(settings or Settings())
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        await state.engine.dispose()
+
+    app = FastAPI(
+        title="Echo API",
+        version="0.1.0",
+        description="Turn a video into YouTube-ready metadata.",
+        generate_unique_id_function=_operation_id,
+        lifespan=lifespan,
+        # Declared once for every route, so no route falls back to FastAPI's own 422 shape.
+        responses=error_responses(422, 500),
+    )
+    app.state.echo = state
+    install_error_handlers(app)
+    api = APIRouter(prefix="/api")
+    for module in (health, auth, videos, jobs):
+        api.include_router(module.router)
+    app.include_router(api)
+    return app

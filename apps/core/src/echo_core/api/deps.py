@@ -1,0 +1,50 @@
+"""Request dependencies: the transaction, the signed-in principal, the app's services."""
+
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from echo_core import transaction
+from echo_core.api.state import AppState
+from echo_core.auth.principal import Principal
+from echo_core.errors import AuthenticationError
+
+_bearer = HTTPBearer(auto_error=False, description="An access token from /api/auth/login")
+
+
+def get_app_state(request: Request) -> AppState:
+    state: AppState = request.app.state.echo
+    return state
+
+
+AppStateDep = Annotated[AppState, Depends(get_app_state)]
+
+
+async def get_session(state: AppStateDep) -> AsyncIterator[AsyncSession]:
+    """One transaction per request: committed when the handler succeeds, else rolled back."""
+    async with state.session_factory() as session:
+        try:
+            yield session
+        except BaseException:
+            await transaction.rollback(session)
+            raise
+        await transaction.commit(session)
+
+
+# scope="function": commit before the response is sent, so a 2xx means the data is saved.
+SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
+
+
+async def get_principal(
+    state: AppStateDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal:
+    if credentials is None:
+        raise AuthenticationError("Sign in to continue.")
+    return await state.tokens.verify(credentials.credentials)
+
+
+PrincipalDep = Annotated[Principal, Depends(get_principal)]

@@ -1,0 +1,52 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from echo_core.api.deps import PrincipalDep, SessionDep
+from echo_core.api.presenters import job_with_video
+from echo_core.api.schemas.common import Page, error_responses
+from echo_core.api.schemas.videos import VideoJobWithVideoSchema
+from echo_core.models.processing_status import ProcessingStatus
+from echo_core.services.job_service import JobService
+
+router = APIRouter(prefix="/video-processing-jobs", tags=["jobs"])
+
+
+@router.get(
+    "",
+    name="jobs-list",
+    response_model=Page[VideoJobWithVideoSchema],
+    responses=error_responses(401, 422),
+)
+async def list_jobs(
+    principal: PrincipalDep,
+    session: SessionDep,
+    status_filter: Annotated[
+        list[ProcessingStatus] | None,
+        Query(alias="status", description="Statuses to include (default PENDING and PROCESSING)"),
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Page[VideoJobWithVideoSchema]:
+    jobs, total = await JobService(session).list(
+        principal.user_id, status_filter or [], limit, offset
+    )
+    return Page[VideoJobWithVideoSchema](
+        items=[job_with_video(job) for job in jobs],
+        total=total,
+        limit=limit,
+        offset=offset,
+    )
+
+
+@router.get(
+    "/{job_id}",
+    name="jobs-get",
+    response_model=VideoJobWithVideoSchema,
+    responses=error_responses(401, 404),
+)
+async def get_job(
+    job_id: str, principal: PrincipalDep, session: SessionDep
+) -> VideoJobWithVideoSchema:
+    job = await JobService(session).get(principal.user_id, job_id)
+    return job_with_video(job)

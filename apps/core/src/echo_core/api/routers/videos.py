@@ -1,0 +1,195 @@
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response, status
+
+from echo_core.api import presenters
+from echo_core.api.deps import AppStateDep, PrincipalDep, SessionDep
+from echo_core.api.media_response import stored_object_response
+from echo_core.api.schemas.common import Page, error_responses
+from echo_core.api.schemas.videos import (
+    VideoDetailSchema,
+    VideoMetadataResponseSchema,
+    VideoMetadataUpdateSchema,
+    VideoSummarySchema,
+    VideoUploadResponseSchema,
+)
+from echo_core.api.upload_stream import UPLOAD_FIELD, receive_upload
+from echo_core.filenames import clean_filename
+from echo_core.models.processing_status import ProcessingStatus
+from echo_core.services.video_processing_service import MetadataChanges, VideoProcessingService
+
+router = APIRouter(prefix="/videos", tags=["videos"])
+
+_UPLOAD_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": [UPLOAD_FIELD],
+                    "properties": {
+                        UPLOAD_FIELD: {"type": "string", "format": "binary"},
+                    },
+                }
+            }
+        },
+    }
+}
+
+
+@router.post(
+    "",
+    name="videos-upload",
+    status_code=status.HTTP_201_CREATED,
+    response_model=VideoUploadResponseSchema,
+    responses=error_responses(400, 401, 413, 415, 422),
+    openapi_extra=_UPLOAD_BODY,
+)
+async def upload_video(
+    request: Request, principal: PrincipalDep, session: SessionDep, state: AppStateDep
+) -> VideoUploadResponseSchema:
+    """Upload a video (multipart field `file`); it is probed, stored and queued."""
+    tmp_dir = state.settings.uploads_tmp_dir
+    tmp_dir.mkdir(parents=True, exist_ok=True)
+    received_path = tmp_dir / f"upload-{uuid.uuid4().hex}"
+    try:
+        received = await receive_upload(request, received_path, state.settings.max_upload_bytes)
+        accepted = await VideoProcessingService(session, state.storage).accept_upload(
+            principal.user_id,
+            received_path,
+            clean_filename(received.filename),
+            received.size_bytes,
+        )
+    finally:
+        received_path.unlink(missing_ok=True)
+    return VideoUploadResponseSchema(
+        video_id=accepted.video.id, job_id=accepted.job_id, status=accepted.status
+    )
+
+
+@router.get(
+    "",
+    name="videos-list",
+    response_model=Page[VideoSummarySchema],
+    responses=error_responses(401, 422),
+)
+async def list_videos(
+    principal: PrincipalDep,
+    session: SessionDep,
+    state: AppStateDep,
+    status_filter: Annotated[
+        list[ProcessingStatus] | None,
+        Query(alias="status", description="Only videos whose latest job is in these statuses"),
+    ] = None,
+    q: Annotated[
+        str | None, Query(max_length=200, description="Text in the filename or title")
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Page[VideoSummarySchema]:
+    found, total = await VideoProcessingService(session, state.storage).list(
+        principal.user_id, status_filter or [], q, limit, offset
+    )
+    return Page[VideoSummarySchema](
+        items=[presenters.video_summary(item) for item in found],
+        total=total,
+        limit=limit,
+        offset=offset,
+    )
+
+
+@router.get(
+    "/{video_id}",
+    name="videos-get",
+    response_model=VideoDetailSchema,
+    responses=error_responses(401, 404),
+)
+async def get_video(
+    video_id: str, principal: PrincipalDep, session: SessionDep, state: AppStateDep
+) -> VideoDetailSchema:
+    found = await VideoProcessingService(session, state.storage).get(principal.user_id, video_id)
+    return presenters.video_detail(found)
+
+
+@router.patch(
+    "/{video_id}/metadata",
+    name="videos-update-metadata",
+    response_model=VideoMetadataResponseSchema,
+    responses=error_responses(401, 404, 422),
+)
+async def update_metadata(
+    video_id: str,
+    body: VideoMetadataUpdateSchema,
+    principal: PrincipalDep,
+    session: SessionDep,
+    state: AppStateDep,
+) -> VideoMetadataResponseSchema:
+    changes = MetadataChanges(
+        title=body.title,
+        description=body.description,
+        tags=body.tags,
+        chapters=[chapter.model_dump() for chapter in body.chapters]
+        if body.chapters is not None
+        else None,
+    )
+    metadata = await VideoProcessingService(session, state.storage).update_metadata(
+        principal.user_id, video_id, changes
+    )
+    return VideoMetadataResponseSchema.model_validate(metadata)
+
+
+@router.delete(
+    "/{video_id}",
+    name="videos-delete",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=error_responses(401, 404),
+)
+async def delete_video(
+    video_id: str, principal: PrincipalDep, session: SessionDep, state: AppStateDep
+) -> Response:
+    await VideoProcessingService(session, state.storage).delete(principal.user_id, video_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post(
+    "/{video_id}/reprocess",
+    name="videos-reprocess",
+    status_code=status.HTTP_201_CREATED,
+    response_model=VideoUploadResponseSchema,
+    responses=error_responses(401, 404),
+)
+async def reprocess_video(
+    video_id: str, principal: PrincipalDep, session: SessionDep, state: AppStateDep
+) -> VideoUploadResponseSchema:
+    accepted = await VideoProcessingService(session, state.storage).reprocess(
+        principal.user_id, video_id
+    )
+    return VideoUploadResponseSchema(
+        video_id=accepted.video.id, job_id=accepted.job_id, status=accepted.status
+    )
+
+
+@router.get(
+    "/{video_id}/original",
+    name="videos-original",
+    response_class=Response,
+    responses={
+        200: {"content": {"video/*": {}}, "description": "The uploaded file"},
+        206: {"content": {"video/*": {}}, "description": "Part of the uploaded file"},
+        **error_responses(401, 404, 416),
+    },
+)
+async def download_original(
+    video_id: str,
+    request: Request,
+    principal: PrincipalDep,
+    session: SessionDep,
+    state: AppStateDep,
+) -> Response:
+    found = await VideoProcessingService(session, state.storage).get(principal.user_id, video_id)
+    video = found.video
+    return await stored_object_response(
+        request, state.storage, video.storage_path, video.content_type, video.original_filename
+    )

@@ -1,0 +1,52 @@
+"""Shapes shared by every route: the error envelope and the page wrapper."""
+
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ErrorDetail(BaseModel):
+    message: str
+    field: str | None = Field(default=None, description="Dotted path of the offending field")
+
+
+class ErrorBody(BaseModel):
+    code: str = Field(description="Stable machine-readable code, e.g. `not_found`")
+    message: str = Field(description="What went wrong, in words a person understands")
+    details: list[ErrorDetail] = Field(default_factory=list)
+
+
+class ErrorEnvelope(BaseModel):
+    """Every error the API returns has this shape."""
+
+    model_config = ConfigDict(json_schema_extra={"title": "ErrorEnvelope"})
+
+    error: ErrorBody
+
+
+ItemT = TypeVar("ItemT")
+
+
+class Page(BaseModel, Generic[ItemT]):
+    items: list[ItemT]
+    total: int
+    limit: int
+    offset: int
+
+
+def error_responses(*status_codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI entries declaring the envelope for each error status a route can answer."""
+    descriptions = {
+        400: "Bad request",
+        401: "Not signed in, or the token is not valid",
+        404: "Not found (or not yours)",
+        409: "Conflict",
+        413: "Upload too large",
+        415: "Not a supported video",
+        416: "Range not satisfiable",
+        422: "Invalid input",
+        500: "Unexpected server error",
+    }
+    return {
+        code: {"model": ErrorEnvelope, "description": descriptions[code]} for code in status_codes
+    }

@@ -1,0 +1,150 @@
+"""Stream a multipart upload straight to a file, enforcing the size limit as bytes arrive.
+
+FastAPI's UploadFile would spool the whole body before the handler runs, so an oversized
+upload would fill the disk before anyone said no. This parser writes the `file` field in
+chunks and stops the moment the limit is crossed.
+"""
+
+import asyncio
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+from urllib.parse import unquote
+
+from fastapi import Request
+from python_multipart.exceptions import MultipartParseError
+from python_multipart.multipart import MultipartParser, parse_options_header
+
+from echo_core.errors import BadUploadError, UnsupportedMediaError, UploadTooLargeError
+
+UPLOAD_FIELD = "file"
+# Multipart framing around the file: boundaries, headers, a long filename.
+_FRAMING_ALLOWANCE = 64 * 1024
+
+
+@dataclass(frozen=True)
+class ReceivedUpload:
+    filename: str | None
+    size_bytes: int
+
+
+def too_large_message(max_bytes: int) -> str:
+    return f"The file is larger than the {max_bytes / 1024**2:,.0f} MB limit."
+
+
+@dataclass
+class _PartState:
+    headers: dict[bytes, bytes] = field(default_factory=dict)
+    header_field: bytes = b""
+    header_value: bytes = b""
+    writing: bool = False
+
+
+class _FileFieldCollector:
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.part = _PartState()
+        self.filename: str | None = None
+        self.found = False
+        self.size = 0
+        self.pending: list[bytes] = []
+
+    def callbacks(self) -> dict[str, object]:
+        return {
+            "on_part_begin": self._on_part_begin,
+            "on_header_field": self._on_header_field,
+            "on_header_value": self._on_header_value,
+            "on_header_end": self._on_header_end,
+            "on_headers_finished": self._on_headers_finished,
+            "on_part_data": self._on_part_data,
+            "on_part_end": self._on_part_end,
+        }
+
+    def _on_part_begin(self) -> None:
+        self.part = _PartState()
+
+    def _on_header_field(self, data: bytes, start: int, end: int) -> None:
+        self.part.header_field += data[start:end]
+
+    def _on_header_value(self, data: bytes, start: int, end: int) -> None:
+        self.part.header_value += data[start:end]
+
+    def _on_header_end(self) -> None:
+        self.part.headers[self.part.header_field.lower()] = self.part.header_value
+        self.part.header_field = b""
+        self.part.header_value = b""
+
+    def _on_headers_finished(self) -> None:
+        _, options = parse_options_header(self.part.headers.get(b"content-disposition", b""))
+        if options.get(b"name") == UPLOAD_FIELD.encode() and not self.found:
+            self.found = True
+            self.part.writing = True
+            self.filename = _filename_from(options)
+
+    def _on_part_data(self, data: bytes, start: int, end: int) -> None:
+        if not self.part.writing:
+            return
+        self.size += end - start
+        if self.size > self.max_bytes:
+            raise UploadTooLargeError(too_large_message(self.max_bytes))
+        self.pending.append(data[start:end])
+
+    def _on_part_end(self) -> None:
+        self.part.writing = False
+
+    def take_pending(self) -> bytes:
+        chunk = b"".join(self.pending)
+        self.pending.clear()
+        return chunk
+
+
+def _filename_from(options: dict[bytes, bytes]) -> str | None:
+    extended = options.get(b"filename*")
+    if extended:
+        # RFC 5987: charset'language'percent-encoded-name
+        _charset, _, rest = extended.decode("latin-1").partition("'")
+        _language, _, encoded = rest.partition("'")
+        return unquote(encoded, encoding="utf-8", errors="replace")
+    raw = options.get(b"filename")
+    return raw.decode("utf-8", errors="replace") if raw is not None else None
+
+
+def _boundary(request: Request) -> bytes:
+    content_type, options = parse_options_header(request.headers.get("content-type"))
+    if content_type != b"multipart/form-data" or not options.get(b"boundary"):
+        raise UnsupportedMediaError(
+            "Send the video as multipart/form-data with the file in the field 'file'."
+        )
+    return options[b"boundary"]
+
+
+def _check_declared_length(request: Request, max_bytes: int) -> None:
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > max_bytes + _FRAMING_ALLOWANCE:
+        raise UploadTooLargeError(too_large_message(max_bytes))
+
+
+async def receive_upload(request: Request, destination: Path, max_bytes: int) -> ReceivedUpload:
+    """Write the request's `file` field to `destination`; raise a clear error on bad input."""
+    boundary = _boundary(request)
+    _check_declared_length(request, max_bytes)
+    collector = _FileFieldCollector(max_bytes)
+    parser = MultipartParser(boundary, collector.callbacks())  # type: ignore[arg-type]
+    handle: BinaryIO = await asyncio.to_thread(destination.open, "wb")
+    try:
+        async for chunk in request.stream():
+            try:
+                parser.write(chunk)
+            except MultipartParseError as error:
+                raise BadUploadError("The upload is not well-formed multipart data.") from error
+            data = collector.take_pending()
+            if data:
+                await asyncio.to_thread(handle.write, data)
+        parser.finalize()
+    finally:
+        await asyncio.to_thread(handle.close)
+    if not collector.found:
+        raise BadUploadError("No file was sent: put the video in the form field 'file'.")
+    if collector.size == 0:
+        raise UnsupportedMediaError("The file is empty.")
+    return ReceivedUpload(filename=collector.filename, size_bytes=collector.size)

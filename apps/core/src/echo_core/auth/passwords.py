@@ -1,0 +1,39 @@
+"""Password hashing (argon2id) and the minimum a password must meet."""
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from echo_core.errors import InvalidInputError
+
+MIN_PASSWORD_LENGTH = 8
+# argon2 hashes whatever it is given; a cap keeps one request from costing seconds.
+MAX_PASSWORD_LENGTH = 256
+
+_hasher = PasswordHasher()
+
+
+def check_password_strength(password: str, email: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InvalidInputError(f"Password must be at least {MIN_PASSWORD_LENGTH} characters long.")
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise InvalidInputError(f"Password must be at most {MAX_PASSWORD_LENGTH} characters long.")
+    if len(set(password)) < 4:
+        raise InvalidInputError("Password is too easy to guess: use more different characters.")
+    if password.casefold() == email.casefold() or password.casefold() in email.casefold():
+        raise InvalidInputError("Password must not contain your email address.")
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+# Verified against when the email is unknown, so a miss costs as long as a wrong password
+# and response times don't reveal which emails have accounts.
+DUMMY_PASSWORD_HASH = _hasher.hash("no-such-account-placeholder")

@@ -1,0 +1,101 @@
+"""Access tokens: Echo's own (HS256) and, when configured, a Supabase project's."""
+
+import asyncio
+from datetime import timedelta
+from typing import Any
+
+import jwt
+
+from echo_core.auth.principal import Principal
+from echo_core.errors import AuthenticationError
+from echo_core.models.base import utcnow
+
+ECHO_ISSUER = "echo"
+ECHO_AUDIENCE = "echo-api"
+_SUPABASE_ASYMMETRIC_ALGORITHMS = ["RS256", "ES256", "EdDSA"]
+
+
+class TokenVerifier:
+    def __init__(
+        self,
+        secret: str,
+        ttl: timedelta,
+        supabase_secret: str | None = None,
+        supabase_jwks_url: str | None = None,
+        supabase_audience: str = "authenticated",
+    ) -> None:
+        self._secret = secret
+        self._ttl = ttl
+        self._supabase_secret = supabase_secret
+        self._supabase_audience = supabase_audience
+        self._jwks = jwt.PyJWKClient(supabase_jwks_url, lifespan=300) if supabase_jwks_url else None
+
+    def issue(self, user_id: str, email: str) -> str:
+        now = utcnow()
+        claims = {
+            "sub": user_id,
+            "email": email,
+            "iss": ECHO_ISSUER,
+            "aud": ECHO_AUDIENCE,
+            "iat": now,
+            "exp": now + self._ttl,
+        }
+        return jwt.encode(claims, self._secret, algorithm="HS256")
+
+    async def verify(self, token: str) -> Principal:
+        try:
+            header = jwt.get_unverified_header(token)
+            unverified = jwt.decode(token, options={"verify_signature": False})
+        except jwt.PyJWTError as error:
+            raise AuthenticationError("The access token is malformed.") from error
+        if unverified.get("iss") == ECHO_ISSUER:
+            return self._verify_echo(token)
+        return await self._verify_supabase(token, header)
+
+    def _verify_echo(self, token: str) -> Principal:
+        claims = _decode(token, self._secret, ["HS256"], ECHO_AUDIENCE, issuer=ECHO_ISSUER)
+        return Principal(user_id=str(claims["sub"]), email=claims.get("email"), issuer="echo")
+
+    async def _verify_supabase(self, token: str, header: dict[str, Any]) -> Principal:
+        algorithm = header.get("alg")
+        if algorithm == "HS256" and self._supabase_secret:
+            claims = _decode(token, self._supabase_secret, ["HS256"], self._supabase_audience)
+        elif algorithm in _SUPABASE_ASYMMETRIC_ALGORITHMS and self._jwks is not None:
+            key = await self._signing_key(token)
+            claims = _decode(token, key, _SUPABASE_ASYMMETRIC_ALGORITHMS, self._supabase_audience)
+        else:
+            raise AuthenticationError("The access token was not issued by a trusted issuer.")
+        return Principal(user_id=str(claims["sub"]), email=claims.get("email"), issuer="supabase")
+
+    async def _signing_key(self, token: str) -> Any:
+        assert self._jwks is not None
+        jwks = self._jwks
+        try:
+            # PyJWKClient fetches over blocking urllib; keep it off the event loop.
+            signing_key = await asyncio.to_thread(jwks.get_signing_key_from_jwt, token)
+        except jwt.PyJWKClientError as error:
+            raise AuthenticationError("The access token's signing key is not known.") from error
+        return signing_key.key
+
+
+def _decode(
+    token: str, key: Any, algorithms: list[str], audience: str, issuer: str | None = None
+) -> dict[str, Any]:
+    try:
+        claims: dict[str, Any] = jwt.decode(
+            token,
+            key,
+            algorithms=algorithms,
+            audience=audience,
+            issuer=issuer,
+            options={"require": ["exp", "sub"]},
+        )
+    except jwt.ExpiredSignatureError as error:
+        raise AuthenticationError("The access token has expired; sign in again.") from error
+    except jwt.InvalidAudienceError as error:
+        raise AuthenticationError("The access token is for another audience.") from error
+    except jwt.PyJWTError as error:
+        raise AuthenticationError("The access token is not valid.") from error
+    if not str(claims["sub"]).strip():
+        raise AuthenticationError("The access token names no user.")
+    return claims

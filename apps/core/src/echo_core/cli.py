@@ -1,0 +1,98 @@
+"""`echo-core`: run the API, migrate the database, manage accounts."""
+
+import argparse
+import asyncio
+import getpass
+import os
+import sys
+
+from echo_core.config import Settings
+from echo_core.migrate import upgrade_to_head
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    settings = Settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    upgrade_to_head(settings.resolved_database_url)
+    print(f"Echo API on http://{args.host}:{args.port}/api (docs at /docs)", flush=True)
+    uvicorn.run(
+        "echo_core.api.app:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        reload=args.reload,
+        reload_dirs=[os.path.dirname(__file__)] if args.reload else None,
+        log_level="info",
+    )
+    return 0
+
+
+def _migrate(_args: argparse.Namespace) -> int:
+    settings = Settings()
+    upgrade_to_head(settings.resolved_database_url)
+    print(f"Database is up to date: {settings.resolved_database_url}")
+    return 0
+
+
+def _create_user(args: argparse.Namespace) -> int:
+    from echo_core import transaction
+    from echo_core.db import create_engine, create_session_factory
+    from echo_core.errors import EchoError
+    from echo_core.services.auth_service import AuthService
+
+    password = os.environ.get("ECHO_NEW_USER_PASSWORD") or getpass.getpass("Password: ")
+    settings = Settings()
+    upgrade_to_head(settings.resolved_database_url)
+
+    async def create() -> str:
+        engine = create_engine(settings.resolved_database_url)
+        try:
+            async with create_session_factory(engine)() as session:
+                user = await AuthService(session).register(args.email, password)
+                await transaction.commit(session)
+                return user.id
+        finally:
+            await engine.dispose()
+
+    try:
+        user_id = asyncio.run(create())
+    except EchoError as error:
+        print(f"error: {error.message}", file=sys.stderr)
+        return 1
+    print(f"Created user {args.email} ({user_id})")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="echo-core", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="migrate, then run the API")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--reload", action="store_true", help="restart on code changes")
+    serve.set_defaults(handler=_serve)
+
+    migrate = commands.add_parser("migrate", help="apply database migrations")
+    migrate.set_defaults(handler=_migrate)
+
+    create_user = commands.add_parser(
+        "create-user",
+        help="create a local account (password from ECHO_NEW_USER_PASSWORD or a prompt)",
+    )
+    create_user.add_argument("email")
+    create_user.set_defaults(handler=_create_user)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handler = args.handler
+    result: int = handler(args)
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())

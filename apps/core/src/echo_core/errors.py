@@ -1,0 +1,45 @@
+"""Domain errors. Services raise these; the API turns each into the error envelope."""
+
+
+class EchoError(Exception):
+    status_code = 400
+    code = "bad_request"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NotFoundError(EchoError):
+    status_code = 404
+    code = "not_found"
+
+
+class ConflictError(EchoError):
+    status_code = 409
+    code = "conflict"
+
+
+class InvalidInputError(EchoError):
+    status_code = 422
+    code = "invalid_input"
+
+
+class AuthenticationError(EchoError):
+    status_code = 401
+    code = "not_authenticated"
+
+
+class UploadTooLargeError(EchoError):
+    status_code = 413
+    code = "upload_too_large"
+
+
+class UnsupportedMediaError(EchoError):
+    status_code = 415
+    code = "unsupported_media"
+
+
+class BadUploadError(EchoError):
+    status_code = 400
+    code = "bad_upload"

@@ -1,0 +1,10 @@
+"""The job lifecycle, defined once; the API and the web client derive from it."""
+
+import enum
+
+
+class ProcessingStatus(enum.StrEnum):
+    PENDING = "PENDING"
+    PROCESSING = "PROCESSING"
+    COMPLETED = "COMPLETED"
+    FAILED = "FAILED"

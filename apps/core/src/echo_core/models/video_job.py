@@ -1,0 +1,47 @@
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Enum, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from echo_core.models.base import Base, IdPrimaryKey, JSONDocument, utcnow
+from echo_core.models.processing_status import ProcessingStatus
+
+if TYPE_CHECKING:
+    from echo_core.models.video import Video
+    from echo_core.models.video_metadata import VideoMetadata
+
+
+class VideoJob(IdPrimaryKey, Base):
+    __tablename__ = "video_jobs"
+    __table_args__ = (
+        Index("ix_video_jobs_video_created", "video_id", "created_at"),
+        # The queue's claim query: runnable jobs by priority, oldest first.
+        Index("ix_video_jobs_queue", "status", "priority", "created_at"),
+        Index("ix_video_jobs_lease_expires_at", "lease_expires_at"),
+    )
+
+    video_id: Mapped[str] = mapped_column(ForeignKey("videos.id", ondelete="CASCADE"))
+    status: Mapped[ProcessingStatus] = mapped_column(
+        Enum(ProcessingStatus, native_enum=False, length=16, validate_strings=True),
+        default=ProcessingStatus.PENDING,
+    )
+    processing_stages: Mapped[list[dict[str, Any]]] = mapped_column(JSONDocument, default=list)
+    error_message: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(default=0)
+    lease_owner: Mapped[str | None] = mapped_column(String(255))
+    lease_expires_at: Mapped[datetime | None]
+    priority: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    started_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    video: Mapped["Video"] = relationship(back_populates="jobs", lazy="raise")
+    video_metadata: Mapped["VideoMetadata | None"] = relationship(
+        back_populates="job",
+        lazy="raise",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        uselist=False,
+    )

@@ -1,0 +1,40 @@
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from echo_core.models.base import Base, IdPrimaryKey, JSONDocument, Timestamps
+
+if TYPE_CHECKING:
+    from echo_core.models.video_job import VideoJob
+
+
+class VideoMetadata(IdPrimaryKey, Timestamps, Base):
+    __tablename__ = "video_metadata"
+
+    job_id: Mapped[str] = mapped_column(
+        ForeignKey("video_jobs.id", ondelete="CASCADE"), unique=True
+    )
+    title: Mapped[str | None] = mapped_column(String(100))
+    title_suggestions: Mapped[list[str]] = mapped_column(JSONDocument, default=list)
+    description: Mapped[str | None] = mapped_column(Text)
+    tags: Mapped[list[str]] = mapped_column(JSONDocument, default=list)
+    transcript_text: Mapped[str | None] = mapped_column(Text)
+    # [{start, end, text, words: [{word, start, end}]}], seconds from the start.
+    transcript_segments: Mapped[list[dict[str, Any]]] = mapped_column(JSONDocument, default=list)
+    # {"srt": url, "vtt": url}
+    subtitle_files_urls: Mapped[dict[str, str]] = mapped_column(JSONDocument, default=dict)
+    # [{start_seconds, title}]
+    chapters: Mapped[list[dict[str, Any]]] = mapped_column(JSONDocument, default=list)
+    show_notes_text: Mapped[str | None] = mapped_column(Text)
+    thumbnail_file_url: Mapped[str | None] = mapped_column(String(1024))
+    thumbnail_candidates: Mapped[list[dict[str, Any]]] = mapped_column(JSONDocument, default=list)
+    extracted_video_duration_seconds: Mapped[float | None]
+    extracted_video_resolution: Mapped[str | None] = mapped_column(String(32))
+    extracted_video_format: Mapped[str | None] = mapped_column(String(64))
+    fps: Mapped[float | None]
+    language: Mapped[str | None] = mapped_column(String(16))
+    # Which engine produced which output, e.g. {"transcript": "pocketsphinx"}.
+    engines: Mapped[dict[str, str]] = mapped_column(JSONDocument, default=dict)
+
+    job: Mapped["VideoJob"] = relationship(back_populates="video_metadata", lazy="raise")

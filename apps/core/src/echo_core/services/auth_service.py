@@ -1,0 +1,48 @@
+"""Local accounts: register, sign in, and who is signed in."""
+
+import asyncio
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from echo_core.auth.passwords import (
+    DUMMY_PASSWORD_HASH,
+    check_password_strength,
+    hash_password,
+    verify_password,
+)
+from echo_core.errors import AuthenticationError, ConflictError
+from echo_core.models.user import User
+from echo_core.operations.user_repository import UserRepository
+
+EMAIL_TAKEN = "An account with this email already exists."
+
+
+class AuthService:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+        self._users = UserRepository(session)
+
+    async def register(self, email: str, password: str) -> User:
+        email = email.strip().lower()
+        check_password_strength(password, email)
+        if await self._users.get_by_email(email) is not None:
+            raise ConflictError(EMAIL_TAKEN)
+        password_hash = await asyncio.to_thread(hash_password, password)
+        try:
+            # A savepoint, so a concurrent registration's duplicate leaves the session usable.
+            async with self._session.begin_nested():
+                return await self._users.add(User(email=email, password_hash=password_hash))
+        except IntegrityError as error:
+            raise ConflictError(EMAIL_TAKEN) from error
+
+    async def authenticate(self, email: str, password: str) -> User:
+        user = await self._users.get_by_email(email.strip().lower())
+        stored_hash = user.password_hash if user else DUMMY_PASSWORD_HASH
+        matches = await asyncio.to_thread(verify_password, stored_hash, password)
+        if user is None or not matches:
+            raise AuthenticationError("Wrong email or password.")
+        return user
+
+    async def get_user(self, user_id: str) -> User | None:
+        return await self._users.get_by_id(user_id)

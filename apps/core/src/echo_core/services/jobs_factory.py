@@ -1,0 +1,48 @@
+"""A fresh job, its stage plan, and the metadata row it will fill."""
+
+from echo_core.media.probe import MediaInfo
+from echo_core.models.processing_stage import STAGE_NAMES, StageStatus
+from echo_core.models.processing_status import ProcessingStatus
+from echo_core.models.video_job import VideoJob
+from echo_core.models.video_metadata import VideoMetadata
+
+
+def pending_stages() -> list[dict[str, object]]:
+    return [
+        {
+            "name": name,
+            "status": StageStatus.PENDING.value,
+            "progress": 0.0,
+            "started_at": None,
+            "finished_at": None,
+            "detail": None,
+        }
+        for name in STAGE_NAMES
+    ]
+
+
+def new_pending_job(video_id: str) -> VideoJob:
+    return VideoJob(
+        video_id=video_id,
+        status=ProcessingStatus.PENDING,
+        processing_stages=pending_stages(),
+        attempts=0,
+        priority=0,
+    )
+
+
+def new_metadata(job_id: str, media: MediaInfo | None) -> VideoMetadata:
+    metadata = VideoMetadata(job_id=job_id)
+    if media is not None:
+        metadata.extracted_video_duration_seconds = media.duration_seconds
+        metadata.extracted_video_resolution = media.resolution
+        metadata.extracted_video_format = media.container
+        metadata.fps = media.fps
+    return metadata
+
+
+def copy_probe_fields(source: VideoMetadata, target: VideoMetadata) -> None:
+    target.extracted_video_duration_seconds = source.extracted_video_duration_seconds
+    target.extracted_video_resolution = source.extracted_video_resolution
+    target.extracted_video_format = source.extracted_video_format
+    target.fps = source.fps

@@ -1,0 +1,127 @@
+"""Use cases around a creator's videos: accept uploads, reprocess, edit, delete."""
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from echo_core import transaction, youtube_rules
+from echo_core.errors import InvalidInputError, NotFoundError
+from echo_core.media.probe import probe_video
+from echo_core.models.processing_status import ProcessingStatus
+from echo_core.models.video import Video
+from echo_core.models.video_metadata import VideoMetadata
+from echo_core.operations.video_job_repository import VideoJobRepository
+from echo_core.operations.video_metadata_repository import VideoMetadataRepository
+from echo_core.operations.video_repository import VideoRepository, VideoWithLatestJob
+from echo_core.services.jobs_factory import copy_probe_fields, new_metadata, new_pending_job
+from echo_core.storage.base import Storage
+from echo_core.storage.keys import new_video_key
+
+VIDEO_NOT_FOUND = "Video not found."
+
+
+@dataclass(frozen=True)
+class AcceptedUpload:
+    video: Video
+    job_id: str
+    status: ProcessingStatus
+
+
+@dataclass(frozen=True)
+class MetadataChanges:
+    title: str | None = None
+    description: str | None = None
+    tags: list[str] | None = None
+    chapters: list[dict[str, object]] | None = None
+
+
+class VideoProcessingService:
+    def __init__(self, session: AsyncSession, storage: Storage) -> None:
+        self._session = session
+        self._storage = storage
+        self._videos = VideoRepository(session)
+        self._jobs = VideoJobRepository(session)
+        self._metadata = VideoMetadataRepository(session)
+
+    async def accept_upload(
+        self, owner_id: str, received_file: Path, filename: str, size_bytes: int
+    ) -> AcceptedUpload:
+        """Probe a received file, store it, and queue it: all of it lands, or none of it."""
+        media = await asyncio.to_thread(probe_video, received_file)
+        key = new_video_key(owner_id, media.extension)
+        await self._storage.put_file(key, received_file)
+        transaction.after_rollback(self._session, lambda: self._storage.delete(key))
+
+        video = await self._videos.add(
+            Video(
+                uploader_user_id=owner_id,
+                original_filename=filename,
+                storage_path=key,
+                content_type=media.content_type,
+                size_bytes=size_bytes,
+            )
+        )
+        job = await self._jobs.add(new_pending_job(video.id))
+        await self._metadata.add(new_metadata(job.id, media))
+        return AcceptedUpload(video=video, job_id=job.id, status=job.status)
+
+    async def get(self, owner_id: str, video_id: str) -> VideoWithLatestJob:
+        found = await self._videos.get_with_latest_job(video_id, owner_id)
+        if found is None:
+            raise NotFoundError(VIDEO_NOT_FOUND)
+        return found
+
+    async def list(
+        self,
+        owner_id: str,
+        statuses: Sequence[ProcessingStatus],
+        text_query: str | None,
+        limit: int,
+        offset: int,
+    ) -> tuple[list[VideoWithLatestJob], int]:
+        query = text_query.strip() if text_query else None
+        return await self._videos.list_with_latest_job(owner_id, statuses, query, limit, offset)
+
+    async def reprocess(self, owner_id: str, video_id: str) -> AcceptedUpload:
+        current = await self.get(owner_id, video_id)
+        job = await self._jobs.add(new_pending_job(current.video.id))
+        metadata = new_metadata(job.id, None)
+        if current.metadata is not None:
+            copy_probe_fields(current.metadata, metadata)
+        await self._metadata.add(metadata)
+        return AcceptedUpload(video=current.video, job_id=job.id, status=job.status)
+
+    async def update_metadata(
+        self, owner_id: str, video_id: str, changes: MetadataChanges
+    ) -> VideoMetadata:
+        current = await self.get(owner_id, video_id)
+        metadata = current.metadata
+        if metadata is None:
+            raise NotFoundError("This video has no metadata yet.")
+        if changes.chapters is not None:
+            starts = [float(str(chapter["start_seconds"])) for chapter in changes.chapters]
+            problem = youtube_rules.chapters_problem(
+                starts, metadata.extracted_video_duration_seconds
+            )
+            if problem:
+                raise InvalidInputError(problem)
+            metadata.chapters = changes.chapters
+        if changes.title is not None:
+            metadata.title = changes.title
+        if changes.description is not None:
+            metadata.description = changes.description
+        if changes.tags is not None:
+            metadata.tags = changes.tags
+        return await self._metadata.save(metadata)
+
+    async def delete(self, owner_id: str, video_id: str) -> None:
+        video = await self._videos.get_for_owner(video_id, owner_id)
+        if video is None:
+            raise NotFoundError(VIDEO_NOT_FOUND)
+        key = video.storage_path
+        await self._videos.delete(video)
+        # Files go only once the rows are gone for good: a failed commit keeps both.
+        transaction.after_commit(self._session, lambda: self._storage.delete(key))

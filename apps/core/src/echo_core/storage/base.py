@@ -1,0 +1,29 @@
+"""What the rest of Echo needs from a place to keep files."""
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Protocol
+
+
+class StorageError(Exception):
+    """The store could not complete an operation."""
+
+
+class ObjectNotFoundError(StorageError):
+    pass
+
+
+class Storage(Protocol):
+    async def put_file(self, key: str, source: Path) -> None:
+        """Store a local file under `key`; the source file is left in place."""
+
+    async def size(self, key: str) -> int: ...
+
+    def read_range(self, key: str, start: int, length: int) -> AsyncIterator[bytes]:
+        """Yield `length` bytes of the object from `start`, in chunks."""
+        ...
+
+    async def delete(self, key: str) -> None:
+        """Remove the object; a missing object is not an error."""
+
+    async def exists(self, key: str) -> bool: ...

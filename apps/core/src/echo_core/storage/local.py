@@ -1,0 +1,73 @@
+"""Files in a directory on this machine (the default store)."""
+
+import asyncio
+import os
+import shutil
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+from echo_core.storage.base import ObjectNotFoundError, StorageError
+
+READ_CHUNK_BYTES = 256 * 1024
+
+
+class LocalStorage:
+    def __init__(self, root: Path) -> None:
+        self._root = root.resolve()
+
+    def path_for(self, key: str) -> Path:
+        path = (self._root / key).resolve()
+        # Keys are generated, but a bad key must still never escape the root.
+        if not path.is_relative_to(self._root) or path == self._root:
+            raise StorageError(f"invalid storage key: {key!r}")
+        return path
+
+    async def put_file(self, key: str, source: Path) -> None:
+        destination = self.path_for(key)
+        await asyncio.to_thread(_copy_atomically, source, destination)
+
+    async def size(self, key: str) -> int:
+        try:
+            return (await asyncio.to_thread(self.path_for(key).stat)).st_size
+        except FileNotFoundError as error:
+            raise ObjectNotFoundError(key) from error
+
+    async def read_range(self, key: str, start: int, length: int) -> AsyncIterator[bytes]:
+        path = self.path_for(key)
+        try:
+            handle = await asyncio.to_thread(path.open, "rb")
+        except FileNotFoundError as error:
+            raise ObjectNotFoundError(key) from error
+        try:
+            await asyncio.to_thread(handle.seek, start)
+            remaining = length
+            while remaining > 0:
+                chunk = await asyncio.to_thread(handle.read, min(READ_CHUNK_BYTES, remaining))
+                if not chunk:
+                    break
+                remaining -= len(chunk)
+                yield chunk
+        finally:
+            handle.close()
+
+    async def delete(self, key: str) -> None:
+        path = self.path_for(key)
+        await asyncio.to_thread(path.unlink, missing_ok=True)
+
+    async def exists(self, key: str) -> bool:
+        return await asyncio.to_thread(self.path_for(key).is_file)
+
+
+def _copy_atomically(source: Path, destination: Path) -> None:
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    partial = destination.with_name(destination.name + ".partial")
+    try:
+        # A rename when source and store share a file system; a copy otherwise.
+        try:
+            os.link(source, partial)
+        except OSError:
+            shutil.copyfile(source, partial)
+        os.replace(partial, destination)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
