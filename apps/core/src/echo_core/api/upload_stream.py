@@ -106,7 +106,11 @@ def _filename_from(options: dict[bytes, bytes]) -> str | None:
         _language, _, encoded = rest.partition("'")
         return unquote(encoded, encoding="utf-8", errors="replace")
     raw = options.get(b"filename")
-    return raw.decode("utf-8", errors="replace") if raw is not None else None
+    if raw is None:
+        return None
+    # Browsers (per the HTML standard) send these three characters percent-escaped.
+    name = raw.decode("utf-8", errors="replace")
+    return name.replace("%0A", "\n").replace("%0D", "\r").replace("%22", '"')
 
 
 def _boundary(request: Request) -> bytes:

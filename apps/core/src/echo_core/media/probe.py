@@ -27,6 +27,7 @@ _EXTENSIONS = {
     "video/mpeg": ".mpg",
     "video/x-flv": ".flv",
     "video/ogg": ".ogv",
+    "video/x-matroska": ".mkv",
     "video/x-ms-wmv": ".wmv",
 }
 # Image demuxers also "contain" a video stream; a still picture is not a video upload.
@@ -77,7 +78,7 @@ def probe_video(path: Path) -> MediaInfo:
         audio = container.streams.audio[0] if container.streams.audio else None
         _decode_first_frame(container, video)
         duration = _duration_seconds(container, video)
-        content_type = _CONTENT_TYPES.get(format_name, "application/octet-stream")
+        content_type = _content_type(format_name, video.codec_context.name)
         rate = video.average_rate or video.guessed_rate
         return MediaInfo(
             container=format_name,
@@ -109,3 +110,11 @@ def _duration_seconds(container: av.container.InputContainer, video: av.VideoStr
     if video.duration is not None and video.time_base is not None:
         return float(video.duration * video.time_base)
     return 0.0
+
+
+def _content_type(format_name: str, video_codec: str) -> str:
+    content_type = _CONTENT_TYPES.get(format_name, "application/octet-stream")
+    # One demuxer reads both; WebM is the Matroska subset with web codecs.
+    if content_type == "video/webm" and video_codec not in ("vp8", "vp9", "av1"):
+        return "video/x-matroska"
+    return content_type

@@ -1,0 +1,61 @@
+"""Small real videos made on the spot with PyAV: a moving picture and a tone."""
+
+from fractions import Fraction
+from pathlib import Path
+
+import av
+import numpy as np
+
+
+def make_video(
+    path: Path,
+    seconds: float = 2.0,
+    width: int = 320,
+    height: int = 240,
+    fps: int = 25,
+    with_audio: bool = True,
+    container_format: str | None = None,
+) -> Path:
+    """Write a video whose picture changes every frame, with an optional 440 Hz tone."""
+    is_webm = path.suffix == ".webm"
+    video_codec, audio_codec = ("libvpx", "libopus") if is_webm else ("libx264", "aac")
+    with av.open(str(path), mode="w", format=container_format) as container:
+        video = container.add_stream(video_codec, rate=fps)
+        video.width, video.height, video.pix_fmt = width, height, "yuv420p"
+        audio = container.add_stream(audio_codec, rate=48000) if with_audio else None
+        if audio is not None:
+            audio.layout = "mono"
+        frames = int(seconds * fps)
+        for index in range(frames):
+            picture = np.zeros((height, width, 3), dtype=np.uint8)
+            picture[:, :, 0] = (index * 7) % 255
+            picture[height // 4 : height // 2, (index * 5) % width :, 1] = 200
+            frame = av.VideoFrame.from_ndarray(picture, format="rgb24")
+            container.mux(video.encode(frame))
+        container.mux(video.encode(None))
+        if audio is not None:
+            _write_tone(container, audio, seconds)
+    return path
+
+
+def _write_tone(
+    container: av.container.OutputContainer, audio: av.AudioStream, seconds: float
+) -> None:
+    rate = 48000
+    samples_per_frame = 960
+    total = int(seconds * rate)
+    for start in range(0, total, samples_per_frame):
+        t = np.arange(start, min(start + samples_per_frame, total)) / rate
+        samples = (0.3 * np.sin(2 * np.pi * 440 * t)).astype(np.float32).reshape(1, -1)
+        frame = av.AudioFrame.from_ndarray(samples, format="flt", layout="mono")
+        frame.sample_rate = rate
+        frame.pts = start
+        frame.time_base = Fraction(1, rate)
+        container.mux(audio.encode(frame))
+    container.mux(audio.encode(None))
+
+
+def truncated_copy(source: Path, destination: Path, keep_fraction: float) -> Path:
+    data = source.read_bytes()
+    destination.write_bytes(data[: int(len(data) * keep_fraction)])
+    return destination
