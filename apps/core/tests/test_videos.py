@@ -35,6 +35,7 @@ async def test_library_filters_by_text_in_filename_or_title(api: Api, sample_mp4
     token = await api.register("creator@example.com")
     cooking = await upload_ok(api, token, sample_mp4, "Cooking pasta.mp4")
     await upload_ok(api, token, sample_mp4, "100%_real.mp4")
+    accented = await upload_ok(api, token, sample_mp4, "Été à Paris.mp4")
     titled = await upload_ok(api, token, sample_mp4, "raw-footage.mp4")
     await api.client.patch(
         f"/api/videos/{titled['video_id']}/metadata",
@@ -47,7 +48,9 @@ async def test_library_filters_by_text_in_filename_or_title(api: Api, sample_mp4
         return [item["id"] for item in response.json()["items"]]
 
     assert await search("COOK") == [titled["video_id"], cooking["video_id"]]
+    assert await search("PASTA") == [cooking["video_id"]]
     assert len(await search("%_")) == 1  # wildcards are taken literally
+    assert await search("été À") == [accented["video_id"]]
     assert await search("nothing like this") == []
 
 

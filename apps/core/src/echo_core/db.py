@@ -24,6 +24,13 @@ def _enable_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+    # SQLite's own lower() only folds ASCII, so "été" would not find "Été.mp4" as it does
+    # on PostgreSQL; ILIKE compiles to lower() on SQLite, so replace it with Python's.
+    dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
+
+
+def _unicode_lower(value: str | None) -> str | None:
+    return value.lower() if isinstance(value, str) else value
 
 
 def create_engine(url: str) -> AsyncEngine:
