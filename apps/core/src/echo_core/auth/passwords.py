@@ -19,7 +19,9 @@ def check_password_strength(password: str, email: str) -> None:
         raise InvalidInputError(f"Password must be at most {MAX_PASSWORD_LENGTH} characters long.")
     if len(set(password)) < 4:
         raise InvalidInputError("Password is too easy to guess: use more different characters.")
-    if password.casefold() == email.casefold() or password.casefold() in email.casefold():
+    folded_password, folded_email = password.casefold(), email.casefold()
+    # Either way round: the email inside the password, or the password a piece of the email.
+    if folded_email in folded_password or folded_password in folded_email:
         raise InvalidInputError("Password must not contain your email address.")
 
 
