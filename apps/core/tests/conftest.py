@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from echo_core.api.app import create_app
+from echo_core.api.state import AppState
 from echo_core.config import Settings
 from tests.databases import (
     PostgresDatabases,
@@ -66,6 +67,7 @@ class Api:
 
     client: httpx.AsyncClient
     settings: Settings
+    app_state: AppState
 
     async def register(self, email: str, password: str = "correct horse battery") -> str:
         response = await self.client.post(
@@ -111,7 +113,7 @@ async def make_api() -> AsyncIterator[AppFactory]:
             transport=httpx.ASGITransport(app=app), base_url="http://echo.test"
         )
         opened.append((client, app))
-        return Api(client=client, settings=settings)
+        return Api(client=client, settings=settings, app_state=app.state.echo)
 
     yield factory
     for client, app in opened:

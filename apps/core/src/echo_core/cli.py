@@ -29,6 +29,16 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _worker(args: argparse.Namespace) -> int:
+    from echo_core.worker.standalone import main as run_worker
+
+    overrides = {"worker_concurrency": args.concurrency} if args.concurrency else {}
+    settings = Settings(**overrides)
+    upgrade_to_head(settings.resolved_database_url)
+    run_worker(settings)
+    return 0
+
+
 def _migrate(_args: argparse.Namespace) -> int:
     settings = Settings()
     upgrade_to_head(settings.resolved_database_url)
@@ -69,11 +79,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="echo-core", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
-    serve = commands.add_parser("serve", help="migrate, then run the API")
+    serve = commands.add_parser(
+        "serve",
+        help="migrate, then run the API (with a worker inside unless ECHO_EMBEDDED_WORKER=0)",
+    )
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--reload", action="store_true", help="restart on code changes")
     serve.set_defaults(handler=_serve)
+
+    worker = commands.add_parser("worker", help="run a worker that processes queued videos")
+    worker.add_argument(
+        "--concurrency", type=int, default=0, help="jobs at once (default ECHO_WORKER_CONCURRENCY)"
+    )
+    worker.set_defaults(handler=_worker)
 
     migrate = commands.add_parser("migrate", help="apply database migrations")
     migrate.set_defaults(handler=_migrate)

@@ -8,14 +8,16 @@ from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
 
 from echo_core.api.error_handlers import install_error_handlers
-from echo_core.api.routers import auth, health, jobs, videos
+from echo_core.api.routers import auth, health, job_events, jobs, video_files, videos
 from echo_core.api.schemas.common import error_responses
 from echo_core.api.state import AppState
 from echo_core.auth.secret import load_or_create_jwt_secret
 from echo_core.auth.tokens import TokenVerifier
 from echo_core.config import Settings
 from echo_core.db import create_engine, create_session_factory
+from echo_core.events.factory import build_event_bus
 from echo_core.storage.local import LocalStorage
+from echo_core.worker.embedded import run_embedded_worker
 
 
 def _operation_id(route: APIRoute) -> str:
@@ -38,6 +40,7 @@ def build_state(settings: Settings) -> AppState:
             supabase_jwks_url=settings.supabase_jwks_url,
             supabase_audience=settings.supabase_audience,
         ),
+        events=build_event_bus(settings.resolved_database_url),
     )
 
 
@@ -46,7 +49,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        yield
+        await state.events.start()
+        async with run_embedded_worker(state, enabled=state.settings.embedded_worker):
+            yield
+        await state.events.close()
         await state.engine.dispose()
 
     app = FastAPI(
@@ -61,7 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.echo = state
     install_error_handlers(app)
     api = APIRouter(prefix="/api")
-    for module in (health, auth, videos, jobs):
+    for module in (health, auth, videos, video_files, jobs, job_events):
         api.include_router(module.router)
     app.include_router(api)
     return app

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from echo_core import transaction
 from echo_core.api.state import AppState
 from echo_core.auth.principal import Principal
+from echo_core.auth.session_cookie import SESSION_COOKIE
 from echo_core.errors import AuthenticationError
 
 _bearer = HTTPBearer(auto_error=False, description="An access token from /api/auth/login")
@@ -39,12 +40,16 @@ SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
 
 
 async def get_principal(
+    request: Request,
     state: AppStateDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
-    if credentials is None:
+    # The bearer header is the API's way in; the cookie is how the web app's pages (the
+    # video player, downloads) reach media without putting a token in a URL.
+    token = credentials.credentials if credentials else request.cookies.get(SESSION_COOKIE)
+    if not token:
         raise AuthenticationError("Sign in to continue.")
-    return await state.tokens.verify(credentials.credentials)
+    return await state.tokens.verify(token)
 
 
 PrincipalDep = Annotated[Principal, Depends(get_principal)]

@@ -6,6 +6,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from echo_core.auth.tokens import TokenVerifier
 from echo_core.config import Settings
+from echo_core.events.bus import EventBus
 from echo_core.storage.base import Storage
 
 
@@ -16,3 +17,4 @@ class AppState:
     session_factory: async_sessionmaker[AsyncSession]
     storage: Storage
     tokens: TokenVerifier
+    events: EventBus

@@ -8,3 +8,9 @@ class ProcessingStatus(enum.StrEnum):
     PROCESSING = "PROCESSING"
     COMPLETED = "COMPLETED"
     FAILED = "FAILED"
+    CANCELED = "CANCELED"
+
+
+FINISHED_STATUSES = frozenset(
+    {ProcessingStatus.COMPLETED, ProcessingStatus.FAILED, ProcessingStatus.CANCELED}
+)

@@ -56,3 +56,13 @@ class VideoJobRepository:
             .where(Video.uploader_user_id == owner_id)
             .options(contains_eager(VideoJob.video), joinedload(VideoJob.video_metadata))
         )
+
+    async def save(self, job: VideoJob) -> VideoJob:
+        await self._session.flush()
+        return job
+
+    async def ids_for_video(self, video_id: str) -> list[str]:
+        result = await self._session.execute(
+            select(VideoJob.id).where(VideoJob.video_id == video_id)
+        )
+        return list(result.scalars())

@@ -1,3 +1,6 @@
+from typing import Any
+
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from echo_core.models.video_metadata import VideoMetadata
@@ -17,3 +20,22 @@ class VideoMetadataRepository:
         await self._session.flush()
         await self._session.refresh(metadata)
         return metadata
+
+    async def get_by_job_id(self, job_id: str) -> VideoMetadata | None:
+        result = await self._session.execute(
+            select(VideoMetadata).where(VideoMetadata.job_id == job_id)
+        )
+        return result.scalar_one_or_none()
+
+    async def apply_pipeline_output(
+        self, job_id: str, updates: dict[str, Any], engines: dict[str, str]
+    ) -> None:
+        metadata = await self.get_by_job_id(job_id)
+        if metadata is None:
+            metadata = VideoMetadata(job_id=job_id)
+            self._session.add(metadata)
+        for field, value in updates.items():
+            setattr(metadata, field, value)
+        if engines:
+            metadata.engines = {**(metadata.engines or {}), **engines}
+        await self._session.flush()

@@ -1,20 +1,28 @@
-"""Reading a creator's processing jobs."""
+"""A creator's processing jobs: reading them, canceling and retrying them."""
 
 from collections.abc import Sequence
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from echo_core.errors import NotFoundError
-from echo_core.models.processing_status import ProcessingStatus
+from echo_core import transaction
+from echo_core.errors import ConflictError, NotFoundError
+from echo_core.events.bus import EventBus
+from echo_core.events.job_event import JobEvent
+from echo_core.models.base import utcnow
+from echo_core.models.processing_status import FINISHED_STATUSES, ProcessingStatus
 from echo_core.models.video_job import VideoJob
 from echo_core.operations.video_job_repository import VideoJobRepository
+from echo_core.pipeline.stage_state import reset_unfinished
 
 ACTIVE_STATUSES = (ProcessingStatus.PENDING, ProcessingStatus.PROCESSING)
+RETRYABLE_STATUSES = (ProcessingStatus.FAILED, ProcessingStatus.CANCELED)
 
 
 class JobService:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, events: EventBus | None = None) -> None:
+        self._session = session
         self._jobs = VideoJobRepository(session)
+        self._events = events
 
     async def list(
         self, owner_id: str, statuses: Sequence[ProcessingStatus], limit: int, offset: int
@@ -29,3 +37,43 @@ class JobService:
         if job is None:
             raise NotFoundError("Job not found.")
         return job
+
+    async def cancel(self, owner_id: str, job_id: str) -> VideoJob:
+        """Stop a job; its worker notices at its next lease renewal or save and lets go."""
+        job = await self.get(owner_id, job_id)
+        if job.status in FINISHED_STATUSES:
+            raise ConflictError(f"This job is already {job.status.value.lower()}.")
+        job.status = ProcessingStatus.CANCELED
+        job.lease_owner = None
+        job.lease_expires_at = None
+        job.finished_at = utcnow()
+        job.error_message = "Canceled."
+        await self._jobs.save(job)
+        self._announce(job)
+        return job
+
+    async def retry(self, owner_id: str, job_id: str) -> VideoJob:
+        """Queue a failed or canceled job again; stages that finished keep their output."""
+        job = await self.get(owner_id, job_id)
+        if job.status not in RETRYABLE_STATUSES:
+            raise ConflictError("Only a failed or canceled job can be retried.")
+        job.status = ProcessingStatus.PENDING
+        job.attempts = 0
+        job.error_message = None
+        job.finished_at = None
+        job.processing_stages = reset_unfinished(job.processing_stages)
+        await self._jobs.save(job)
+        self._announce(job)
+        return job
+
+    def _announce(self, job: VideoJob) -> None:
+        events = self._events
+        if events is None:
+            return
+        event = JobEvent(
+            job_id=job.id,
+            video_id=job.video_id,
+            owner_id=job.video.uploader_user_id,
+            status=job.status.value,
+        )
+        transaction.after_commit(self._session, lambda: events.publish(event))

@@ -9,6 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from echo_core import transaction, youtube_rules
 from echo_core.errors import InvalidInputError, NotFoundError
+from echo_core.events.bus import EventBus
+from echo_core.events.job_event import JobEvent
 from echo_core.media.probe import probe_video
 from echo_core.models.processing_status import ProcessingStatus
 from echo_core.models.video import Video
@@ -18,6 +20,7 @@ from echo_core.operations.video_metadata_repository import VideoMetadataReposito
 from echo_core.operations.video_repository import VideoRepository, VideoWithLatestJob
 from echo_core.services.jobs_factory import copy_probe_fields, new_metadata, new_pending_job
 from echo_core.storage.base import Storage
+from echo_core.storage.job_keys import job_prefix
 from echo_core.storage.keys import new_video_key
 
 VIDEO_NOT_FOUND = "Video not found."
@@ -36,12 +39,16 @@ class MetadataChanges:
     description: str | None = None
     tags: list[str] | None = None
     chapters: list[dict[str, object]] | None = None
+    thumbnail_index: int | None = None
 
 
 class VideoProcessingService:
-    def __init__(self, session: AsyncSession, storage: Storage) -> None:
+    def __init__(
+        self, session: AsyncSession, storage: Storage, events: EventBus | None = None
+    ) -> None:
         self._session = session
         self._storage = storage
+        self._events = events
         self._videos = VideoRepository(session)
         self._jobs = VideoJobRepository(session)
         self._metadata = VideoMetadataRepository(session)
@@ -66,6 +73,7 @@ class VideoProcessingService:
         )
         job = await self._jobs.add(new_pending_job(video.id))
         await self._metadata.add(new_metadata(job.id, media))
+        self._announce_queued(video, job.id)
         return AcceptedUpload(video=video, job_id=job.id, status=job.status)
 
     async def get(self, owner_id: str, video_id: str) -> VideoWithLatestJob:
@@ -92,6 +100,7 @@ class VideoProcessingService:
         if current.metadata is not None:
             copy_probe_fields(current.metadata, metadata)
         await self._metadata.add(metadata)
+        self._announce_queued(current.video, job.id)
         return AcceptedUpload(video=current.video, job_id=job.id, status=job.status)
 
     async def update_metadata(
@@ -113,6 +122,8 @@ class VideoProcessingService:
             metadata.title = changes.title
         if changes.description is not None:
             metadata.description = changes.description
+        if changes.thumbnail_index is not None:
+            metadata.thumbnail_file_url = _chosen_thumbnail(metadata, changes.thumbnail_index)
         if changes.tags is not None:
             metadata.tags = changes.tags
         return await self._metadata.save(metadata)
@@ -121,7 +132,34 @@ class VideoProcessingService:
         video = await self._videos.get_for_owner(video_id, owner_id)
         if video is None:
             raise NotFoundError(VIDEO_NOT_FOUND)
-        key = video.storage_path
+        keys = [video.storage_path]
+        prefixes = [job_prefix(job_id) for job_id in await self._jobs.ids_for_video(video.id)]
         await self._videos.delete(video)
+
+        async def remove_files() -> None:
+            for key in keys:
+                await self._storage.delete(key)
+            for prefix in prefixes:
+                await self._storage.delete_prefix(prefix)
+
         # Files go only once the rows are gone for good: a failed commit keeps both.
-        transaction.after_commit(self._session, lambda: self._storage.delete(key))
+        transaction.after_commit(self._session, remove_files)
+
+    def _announce_queued(self, video: Video, job_id: str) -> None:
+        events = self._events
+        if events is None:
+            return
+        event = JobEvent(
+            job_id=job_id,
+            video_id=video.id,
+            owner_id=video.uploader_user_id,
+            status=ProcessingStatus.PENDING.value,
+        )
+        transaction.after_commit(self._session, lambda: events.publish(event))
+
+
+def _chosen_thumbnail(metadata: VideoMetadata, index: int) -> str:
+    for candidate in metadata.thumbnail_candidates or []:
+        if candidate.get("index") == index:
+            return str(candidate["url"])
+    raise InvalidInputError(f"There is no thumbnail candidate {index}.")

@@ -17,6 +17,15 @@ class Storage(Protocol):
     async def put_file(self, key: str, source: Path) -> None:
         """Store a local file under `key`; the source file is left in place."""
 
+    async def put_bytes(self, key: str, data: bytes) -> None:
+        """Store small generated content (subtitles, thumbnails) under `key`."""
+
+    async def download_to(self, key: str, destination: Path) -> None:
+        """Copy the object to a local file, for tools that need a path (PyAV)."""
+
+    async def delete_prefix(self, prefix: str) -> None:
+        """Remove every object whose key starts with `prefix`."""
+
     async def size(self, key: str) -> int: ...
 
     def read_range(self, key: str, start: int, length: int) -> AsyncIterator[bytes]:

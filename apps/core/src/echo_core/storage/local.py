@@ -26,6 +26,19 @@ class LocalStorage:
         destination = self.path_for(key)
         await asyncio.to_thread(_copy_atomically, source, destination)
 
+    async def put_bytes(self, key: str, data: bytes) -> None:
+        await asyncio.to_thread(_write_atomically, self.path_for(key), data)
+
+    async def download_to(self, key: str, destination: Path) -> None:
+        source = self.path_for(key)
+        if not await asyncio.to_thread(source.is_file):
+            raise ObjectNotFoundError(key)
+        await asyncio.to_thread(_copy_atomically, source, destination)
+
+    async def delete_prefix(self, prefix: str) -> None:
+        directory = self.path_for(prefix.rstrip("/"))
+        await asyncio.to_thread(shutil.rmtree, directory, True)
+
     async def size(self, key: str) -> int:
         try:
             return (await asyncio.to_thread(self.path_for(key).stat)).st_size
@@ -67,6 +80,17 @@ def _copy_atomically(source: Path, destination: Path) -> None:
             os.link(source, partial)
         except OSError:
             shutil.copyfile(source, partial)
+        os.replace(partial, destination)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
+def _write_atomically(destination: Path, data: bytes) -> None:
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    partial = destination.with_name(destination.name + ".partial")
+    try:
+        partial.write_bytes(data)
         os.replace(partial, destination)
     except BaseException:
         partial.unlink(missing_ok=True)

@@ -2,7 +2,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from echo_core.api.deps import PrincipalDep, SessionDep
+from echo_core.api.deps import AppStateDep, PrincipalDep, SessionDep
 from echo_core.api.presenters import job_with_video
 from echo_core.api.schemas.common import Page, error_responses
 from echo_core.api.schemas.videos import VideoJobWithVideoSchema
@@ -49,4 +49,32 @@ async def get_job(
     job_id: str, principal: PrincipalDep, session: SessionDep
 ) -> VideoJobWithVideoSchema:
     job = await JobService(session).get(principal.user_id, job_id)
+    return job_with_video(job)
+
+
+@router.post(
+    "/{job_id}/cancel",
+    name="jobs-cancel",
+    response_model=VideoJobWithVideoSchema,
+    responses=error_responses(401, 404, 409),
+)
+async def cancel_job(
+    job_id: str, principal: PrincipalDep, session: SessionDep, state: AppStateDep
+) -> VideoJobWithVideoSchema:
+    """Stop a pending or running job; a running one stops at its next save."""
+    job = await JobService(session, state.events).cancel(principal.user_id, job_id)
+    return job_with_video(job)
+
+
+@router.post(
+    "/{job_id}/retry",
+    name="jobs-retry",
+    response_model=VideoJobWithVideoSchema,
+    responses=error_responses(401, 404, 409),
+)
+async def retry_job(
+    job_id: str, principal: PrincipalDep, session: SessionDep, state: AppStateDep
+) -> VideoJobWithVideoSchema:
+    """Queue a failed or canceled job again; it resumes at the stage that did not finish."""
+    job = await JobService(session, state.events).retry(principal.user_id, job_id)
     return job_with_video(job)

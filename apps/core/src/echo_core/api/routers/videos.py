@@ -56,7 +56,7 @@ async def upload_video(
     received_path = tmp_dir / f"upload-{uuid.uuid4().hex}"
     try:
         received = await receive_upload(request, received_path, state.settings.max_upload_bytes)
-        accepted = await VideoProcessingService(session, state.storage).accept_upload(
+        accepted = await VideoProcessingService(session, state.storage, state.events).accept_upload(
             principal.user_id,
             received_path,
             clean_filename(received.filename),
@@ -133,6 +133,7 @@ async def update_metadata(
         chapters=[chapter.model_dump() for chapter in body.chapters]
         if body.chapters is not None
         else None,
+        thumbnail_index=body.thumbnail_index,
     )
     metadata = await VideoProcessingService(session, state.storage).update_metadata(
         principal.user_id, video_id, changes
@@ -163,7 +164,7 @@ async def delete_video(
 async def reprocess_video(
     video_id: str, principal: PrincipalDep, session: SessionDep, state: AppStateDep
 ) -> VideoUploadResponseSchema:
-    accepted = await VideoProcessingService(session, state.storage).reprocess(
+    accepted = await VideoProcessingService(session, state.storage, state.events).reprocess(
         principal.user_id, video_id
     )
     return VideoUploadResponseSchema(

@@ -78,6 +78,9 @@ class ThumbnailCandidateSchema(BaseModel):
     index: int
     url: str
     time_seconds: float
+    score: float = Field(
+        ge=0, le=1, description="Frame quality; below 0.5 means no good frame was found"
+    )
 
 
 class VideoMetadataResponseSchema(BaseModel):
@@ -140,6 +143,9 @@ class VideoMetadataUpdateSchema(BaseModel):
     description: str | None = None
     tags: list[str] | None = None
     chapters: list[ChapterSchema] | None = None
+    thumbnail_index: int | None = Field(
+        default=None, ge=0, description="Pick one of `thumbnail_candidates` as the thumbnail"
+    )
 
     @field_validator("title")
     @classmethod

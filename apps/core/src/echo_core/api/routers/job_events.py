@@ -1,0 +1,75 @@
+"""`WS /api/ws/jobs`: live hints about the signed-in creator's jobs.
+
+The token never goes in the URL (where proxies and logs would keep it): it comes from
+the session cookie, or as the first message `{"type": "auth", "token": "..."}`.
+"""
+
+import asyncio
+import contextlib
+import json
+from dataclasses import asdict
+
+from fastapi import APIRouter, WebSocket, WebSocketDisconnect
+
+from echo_core.api.state import AppState
+from echo_core.auth.principal import Principal
+from echo_core.auth.session_cookie import SESSION_COOKIE
+from echo_core.errors import AuthenticationError
+
+router = APIRouter(tags=["jobs"])
+
+AUTH_TIMEOUT_SECONDS = 10.0
+# Application close codes (4000-4999): the client knows to sign in again.
+CLOSE_NOT_AUTHENTICATED = 4401
+
+
+@router.websocket("/ws/jobs", name="jobs-events")
+async def job_events(websocket: WebSocket) -> None:
+    state: AppState = websocket.app.state.echo
+    await websocket.accept()
+    principal = await _authenticate(websocket, state)
+    if principal is None:
+        return
+    async with state.events.subscribe() as events:
+        await websocket.send_json({"type": "ready", "user_id": principal.user_id})
+
+        async def forward() -> None:
+            async for event in events:
+                if event.owner_id == principal.user_id:
+                    await websocket.send_json({"type": "job", **asdict(event)})
+
+        async def drain_until_closed() -> None:
+            with contextlib.suppress(WebSocketDisconnect):
+                while True:
+                    await websocket.receive_text()
+
+        tasks = [asyncio.create_task(forward()), asyncio.create_task(drain_until_closed())]
+        _done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
+
+
+async def _authenticate(websocket: WebSocket, state: AppState) -> Principal | None:
+    token = websocket.cookies.get(SESSION_COOKIE)
+    if not token:
+        token = await _token_from_first_message(websocket)
+    try:
+        if not token:
+            raise AuthenticationError('Send {"type": "auth", "token": ...} first.')
+        return await state.tokens.verify(token)
+    except AuthenticationError as error:
+        await websocket.close(code=CLOSE_NOT_AUTHENTICATED, reason=error.message[:120])
+        return None
+
+
+async def _token_from_first_message(websocket: WebSocket) -> str | None:
+    try:
+        raw = await asyncio.wait_for(websocket.receive_text(), AUTH_TIMEOUT_SECONDS)
+        message = json.loads(raw)
+    except (TimeoutError, ValueError, WebSocketDisconnect):
+        return None
+    if isinstance(message, dict) and message.get("type") == "auth":
+        token = message.get("token")
+        return token if isinstance(token, str) else None
+    return None

@@ -1,0 +1,149 @@
+"""Downloads of what the pipeline produced: subtitles, transcript, thumbnails, exports."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Request, Response
+
+from echo_core.api import presenters
+from echo_core.api.deps import AppStateDep, PrincipalDep, SessionDep
+from echo_core.api.media_response import content_disposition, stored_object_response
+from echo_core.api.schemas.common import error_responses
+from echo_core.api.schemas.videos import VideoDetailSchema
+from echo_core.errors import NotFoundError
+from echo_core.exports import youtube_text
+from echo_core.services.video_files_service import NOT_READY, VideoFilesService
+
+router = APIRouter(prefix="/videos/{video_id}", tags=["videos"])
+
+
+def _file_responses(media_type: str) -> dict[int | str, dict[str, object]]:
+    return {
+        200: {"content": {media_type: {}}, "description": "The file"},
+        **error_responses(401, 404),
+    }
+
+
+@router.get(
+    "/subtitles.srt",
+    name="videos-subtitles-srt",
+    response_class=Response,
+    responses=_file_responses("application/x-subrip"),
+)
+async def subtitles_srt(
+    video_id: str,
+    request: Request,
+    principal: PrincipalDep,
+    session: SessionDep,
+    state: AppStateDep,
+) -> Response:
+    stored = await VideoFilesService(session, state.storage).subtitles(
+        principal.user_id, video_id, "srt"
+    )
+    return await stored_object_response(
+        request,
+        state.storage,
+        stored.key,
+        "application/x-subrip; charset=utf-8",
+        stored.filename,
+        inline=False,
+    )
+
+
+@router.get(
+    "/subtitles.vtt",
+    name="videos-subtitles-vtt",
+    response_class=Response,
+    responses=_file_responses("text/vtt"),
+)
+async def subtitles_vtt(
+    video_id: str,
+    request: Request,
+    principal: PrincipalDep,
+    session: SessionDep,
+    state: AppStateDep,
+) -> Response:
+    stored = await VideoFilesService(session, state.storage).subtitles(
+        principal.user_id, video_id, "vtt"
+    )
+    # Inline: the player's <track> loads it; the download link adds `download` itself.
+    return await stored_object_response(
+        request, state.storage, stored.key, "text/vtt; charset=utf-8", stored.filename
+    )
+
+
+@router.get(
+    "/thumbnails/{index}.jpg",
+    name="videos-thumbnail",
+    response_class=Response,
+    responses=_file_responses("image/jpeg"),
+)
+async def thumbnail(
+    video_id: str,
+    index: Annotated[int, Path(ge=0)],
+    request: Request,
+    principal: PrincipalDep,
+    session: SessionDep,
+    state: AppStateDep,
+) -> Response:
+    stored = await VideoFilesService(session, state.storage).thumbnail(
+        principal.user_id, video_id, index
+    )
+    return await stored_object_response(
+        request, state.storage, stored.key, "image/jpeg", stored.filename
+    )
+
+
+@router.get(
+    "/transcript.txt",
+    name="videos-transcript",
+    response_class=Response,
+    responses=_file_responses("text/plain"),
+)
+async def transcript(
+    video_id: str, principal: PrincipalDep, session: SessionDep, state: AppStateDep
+) -> Response:
+    found = await VideoFilesService(session, state.storage).latest(principal.user_id, video_id)
+    if found.metadata is None or found.metadata.transcript_text is None:
+        raise NotFoundError(NOT_READY.format(what="The transcript", verb="is"))
+    return _attachment(found.metadata.transcript_text + "\n", "text/plain", "transcript.txt")
+
+
+@router.get(
+    "/youtube.txt",
+    name="videos-youtube-text",
+    response_class=Response,
+    responses=_file_responses("text/plain"),
+)
+async def youtube(
+    video_id: str, principal: PrincipalDep, session: SessionDep, state: AppStateDep
+) -> Response:
+    """Title, description (with chapters) and tags, ready to paste into YouTube Studio."""
+    found = await VideoFilesService(session, state.storage).latest(principal.user_id, video_id)
+    metadata = found.metadata
+    if metadata is None or metadata.title is None:
+        raise NotFoundError(NOT_READY.format(what="The YouTube text", verb="is"))
+    text = youtube_text(metadata.title, metadata.description, metadata.tags or [])
+    return _attachment(text, "text/plain", "youtube.txt")
+
+
+@router.get(
+    "/export.json",
+    name="videos-export",
+    response_model=VideoDetailSchema,
+    responses=error_responses(401, 404),
+)
+async def export(
+    video_id: str, principal: PrincipalDep, session: SessionDep, state: AppStateDep
+) -> Response:
+    """Everything Echo knows about the video, as one JSON document."""
+    found = await VideoFilesService(session, state.storage).latest(principal.user_id, video_id)
+    body = presenters.video_detail(found).model_dump_json(indent=2)
+    return _attachment(body, "application/json", "export.json")
+
+
+def _attachment(text: str, media_type: str, filename: str) -> Response:
+    return Response(
+        content=text.encode("utf-8"),
+        media_type=f"{media_type}; charset=utf-8",
+        headers={"Content-Disposition": content_disposition(filename, inline=False)},
+    )

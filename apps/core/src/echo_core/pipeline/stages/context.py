@@ -1,0 +1,58 @@
+"""What a stage is given, and what it hands back to be saved."""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from echo_core.config import Settings
+from echo_core.models.processing_stage import StageStatus
+from echo_core.pipeline.progress import ProgressCallback
+from echo_core.storage.base import Storage
+
+
+@dataclass(frozen=True)
+class StageContext:
+    job_id: str
+    video_id: str
+    video_key: str
+    filename: str
+    settings: Settings
+    storage: Storage
+    work_dir: Path
+    # The job's metadata row as saved so far: earlier stages' outputs are the inputs here.
+    metadata: dict[str, Any]
+    progress: ProgressCallback
+
+    @property
+    def local_video(self) -> Path:
+        return self.work_dir / "source"
+
+    @property
+    def local_audio(self) -> Path:
+        return self.work_dir / "audio.wav"
+
+    async def ensure_local_video(self) -> Path:
+        """PyAV wants a file path; fetch the stored original once per job and machine."""
+        if not self.local_video.exists():
+            await self.storage.download_to(self.video_key, self.local_video)
+        return self.local_video
+
+    def file_url(self, name: str) -> str:
+        return f"/api/videos/{self.video_id}/{name}"
+
+
+@dataclass(frozen=True)
+class StageResult:
+    detail: str
+    metadata_updates: dict[str, Any] = field(default_factory=dict)
+    engines: dict[str, str] = field(default_factory=dict)
+    status: StageStatus = StageStatus.COMPLETED
+
+
+class StageFailedError(Exception):
+    """A stage failed in a way a creator should read; `permanent` skips further retries."""
+
+    def __init__(self, message: str, permanent: bool = False) -> None:
+        super().__init__(message)
+        self.message = message
+        self.permanent = permanent

@@ -1,0 +1,28 @@
+import asyncio
+
+from echo_core.errors import UnsupportedMediaError
+from echo_core.media.probe import probe_video
+from echo_core.pipeline.stages.context import StageContext, StageFailedError, StageResult
+from echo_core.youtube_rules import format_timestamp
+
+
+async def run_probe(context: StageContext) -> StageResult:
+    video = await context.ensure_local_video()
+    try:
+        media = await asyncio.to_thread(probe_video, video)
+    except UnsupportedMediaError as error:
+        raise StageFailedError(error.message, permanent=True) from error
+    context.progress(1.0, None)
+    audio = media.audio_codec or "no audio"
+    return StageResult(
+        detail=(
+            f"{media.resolution}, {format_timestamp(media.duration_seconds)}, "
+            f"{media.video_codec}/{audio}"
+        ),
+        metadata_updates={
+            "extracted_video_duration_seconds": media.duration_seconds,
+            "extracted_video_resolution": media.resolution,
+            "extracted_video_format": media.container,
+            "fps": media.fps,
+        },
+    )

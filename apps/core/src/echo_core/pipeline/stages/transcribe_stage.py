@@ -1,0 +1,43 @@
+import asyncio
+
+from echo_core.pipeline.asr.engine import TranscriptionError
+from echo_core.pipeline.asr.select import build_speech_engine
+from echo_core.pipeline.stages.context import StageContext, StageFailedError, StageResult
+from echo_core.storage.base import ObjectNotFoundError
+from echo_core.storage.job_keys import audio_key
+
+
+async def run_transcribe(context: StageContext) -> StageResult:
+    if not context.local_audio.exists():
+        try:
+            await context.storage.download_to(audio_key(context.job_id), context.local_audio)
+        except ObjectNotFoundError:
+            return _no_speech("No audio track, so there is nothing to transcribe")
+    choice = await asyncio.to_thread(build_speech_engine, context.settings)
+    engine = choice.engine
+    try:
+        transcript = await asyncio.to_thread(
+            engine.transcribe, context.local_audio, context.progress
+        )
+    except TranscriptionError as error:
+        raise StageFailedError(f"Transcription with {engine.name} failed: {error}") from error
+    engines = {"transcript": engine.name}
+    if transcript.is_empty:
+        return _no_speech(f"{engine.name}: no speech found", engines)
+    return StageResult(
+        detail=f"{engine.name}: {len(transcript.words)} words",
+        metadata_updates={
+            "transcript_text": transcript.text,
+            "transcript_segments": transcript.to_json(),
+            "language": transcript.language,
+        },
+        engines=engines,
+    )
+
+
+def _no_speech(detail: str, engines: dict[str, str] | None = None) -> StageResult:
+    return StageResult(
+        detail=detail,
+        metadata_updates={"transcript_text": "", "transcript_segments": [], "language": None},
+        engines=engines or {},
+    )

@@ -1,0 +1,42 @@
+"""What every text engine (offline or LLM) offers the pipeline."""
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from echo_core.pipeline.transcript import Transcript
+
+
+@dataclass(frozen=True)
+class ChapterDraft:
+    start_seconds: float
+    end_seconds: float
+    text: str  # the transcript text inside the chapter
+    title: str  # a provisional title from the segmenter
+
+
+@dataclass(frozen=True)
+class TextRequest:
+    transcript: Transcript
+    chapters: tuple[ChapterDraft, ...]
+    duration_seconds: float
+    filename: str
+
+
+@dataclass(frozen=True)
+class TextResult:
+    titles: tuple[str, ...]  # at least five suggestions, best first
+    description: str  # the body only; the pipeline appends the chapter list
+    tags: tuple[str, ...]
+    show_notes: str  # summary plus key points
+    chapter_titles: tuple[str, ...]  # one per requested chapter, same order
+
+
+class TextGenerationError(Exception):
+    """The engine gave no usable answer (unreachable, malformed, over the limits)."""
+
+
+class TextEngine(Protocol):
+    @property
+    def name(self) -> str: ...
+
+    async def generate(self, request: TextRequest) -> TextResult: ...

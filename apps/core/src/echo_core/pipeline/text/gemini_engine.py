@@ -1,0 +1,88 @@
+"""Text from Google's Gemini API (generateContent)."""
+
+from collections.abc import Sequence
+from typing import Any
+
+import httpx
+
+from echo_core.pipeline.text.engine import TextRequest, TextResult
+from echo_core.pipeline.text.llm_schema import (
+    LlmRequestFailedError,
+    Turn,
+    generate_validated,
+    post_json,
+)
+
+# Gemini calls the assistant's side of a conversation "model".
+_ROLES = {"user": "user", "assistant": "model"}
+
+
+class GeminiTextEngine:
+    def __init__(
+        self,
+        api_key: str,
+        model: str,
+        base_url: str = "https://generativelanguage.googleapis.com",
+        timeout_seconds: float = 60.0,
+        max_retries: int = 2,
+        retry_delay_seconds: float = 1.0,
+    ) -> None:
+        self._url = f"{base_url.rstrip('/')}/v1beta/models/{model}:generateContent"
+        self._model = model
+        self._headers = {"x-goog-api-key": api_key}
+        self._timeout_seconds = timeout_seconds
+        self._max_retries = max_retries
+        self._retry_delay_seconds = retry_delay_seconds
+        self._service = "Gemini"
+
+    @property
+    def name(self) -> str:
+        return f"gemini:{self._model}"
+
+    async def generate(self, request: TextRequest) -> TextResult:
+        async with httpx.AsyncClient(timeout=self._timeout_seconds) as client:
+
+            async def complete(system: str, turns: Sequence[Turn]) -> str:
+                return await self._complete(client, system, turns)
+
+            return await generate_validated(
+                complete,
+                request,
+                engine_name=self.name,
+                max_retries=self._max_retries,
+                retry_delay_seconds=self._retry_delay_seconds,
+            )
+
+    async def _complete(self, client: httpx.AsyncClient, system: str, turns: Sequence[Turn]) -> str:
+        body = {
+            "systemInstruction": {"parts": [{"text": system}]},
+            "contents": [
+                {"role": _ROLES[turn.role], "parts": [{"text": turn.text}]} for turn in turns
+            ],
+            "generationConfig": {"responseMimeType": "application/json"},
+        }
+        reply = await post_json(client, self._url, self._headers, body, self._service)
+        return self._text(reply)
+
+    def _text(self, reply: Any) -> str:
+        candidates = reply.get("candidates") if isinstance(reply, dict) else None
+        if not candidates:
+            # A prompt Gemini refuses comes back with no candidates and a block reason.
+            feedback = reply.get("promptFeedback", {}) if isinstance(reply, dict) else {}
+            reason = feedback.get("blockReason") if isinstance(feedback, dict) else None
+            raise LlmRequestFailedError(
+                f"Gemini blocked the request ({reason})." if reason else "Gemini sent no answer.",
+                retryable=not reason,
+            )
+        try:
+            parts = candidates[0]["content"]["parts"]
+            # Thinking models may add their reasoning as separate parts marked "thought".
+            text = "".join(part.get("text", "") for part in parts if not part.get("thought"))
+        except (KeyError, IndexError, TypeError) as error:
+            finish = candidates[0].get("finishReason") if isinstance(candidates[0], dict) else None
+            raise LlmRequestFailedError(
+                f"Gemini sent an answer without text (finish reason {finish}).", retryable=True
+            ) from error
+        if not text.strip():
+            raise LlmRequestFailedError("Gemini's answer was empty.", retryable=True)
+        return text

@@ -1,0 +1,136 @@
+"""The offline text engine: titles, description, tags and show notes from the transcript alone.
+
+No model, no network: key phrases say what the video is about, an extractive summary says
+what was said, and the chapters (already found by the chapters stage) give the outline.
+It always answers, so it is also the fallback when an LLM engine fails.
+"""
+
+import asyncio
+import bisect
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from echo_core.pipeline.text.engine import ChapterDraft, TextRequest, TextResult
+from echo_core.pipeline.text.fitting import fit_tags
+from echo_core.pipeline.text.keyphrases import keyphrases
+from echo_core.pipeline.text.summary import Unit, speech_units, summarize
+from echo_core.pipeline.text.timed_words import spoken_words
+from echo_core.pipeline.text.title_suggestions import UNTITLED, suggest_titles, video_name
+from echo_core.pipeline.text.topic_titles import titles_from_phrases, topic_phrases
+from echo_core.pipeline.text.wording import as_sentence, join_phrases, title_case
+from echo_core.youtube_rules import format_timestamp
+
+_TAG_PHRASES = 20
+_UNITS_PER_SUMMARY_SENTENCE = 12
+_FEWEST_SUMMARY_SENTENCES = 2
+_MOST_SUMMARY_SENTENCES = 5
+_KEY_TOPICS = 5
+NO_SPEECH = "There is no speech in this video."
+
+
+class LocalTextEngine:
+    @property
+    def name(self) -> str:
+        return "local"
+
+    async def generate(self, request: TextRequest) -> TextResult:
+        # Pure computation, but it can take a moment on hours of speech: keep the loop free.
+        return await asyncio.to_thread(write_text, request)
+
+
+@dataclass(frozen=True)
+class _Outline:
+    """What the text is written from."""
+
+    name: str
+    subjects: list[str]  # what the talk is about, best first: chapter topics, then key phrases
+    summary: list[str]  # sentences, in spoken order
+    chapter_titles: list[str]
+    chapter_topics: list[str]  # the leading phrase of each chapter that has one
+
+
+def write_text(request: TextRequest) -> TextResult:
+    # A duration of 0 means the probe found none; the transcript then bounds itself.
+    duration = request.duration_seconds if request.duration_seconds > 0 else math.inf
+    units = speech_units(spoken_words(request.transcript, duration))
+    outline = _outline(request, units)
+    return TextResult(
+        titles=tuple(suggest_titles(outline.subjects, outline.chapter_topics, outline.name)),
+        description=_description(outline),
+        tags=tuple(fit_tags(tag.lower() for tag in _tag_phrases(outline))),
+        show_notes=_show_notes(outline, request.chapters, units),
+        chapter_titles=tuple(outline.chapter_titles),
+    )
+
+
+def _outline(request: TextRequest, units: Sequence[Unit]) -> _Outline:
+    texts = [unit.text for unit in units]
+    chapter_phrases = topic_phrases([chapter.text for chapter in request.chapters])
+    chapter_topics = _distinct([phrases[0].text for phrases in chapter_phrases if phrases])
+    # Judged on frequency alone: what the whole talk keeps coming back to is its subject.
+    talk_phrases = keyphrases(texts, limit=_TAG_PHRASES)
+    count = len(units) // _UNITS_PER_SUMMARY_SENTENCE
+    count = min(max(count, _FEWEST_SUMMARY_SENTENCES), _MOST_SUMMARY_SENTENCES)
+    return _Outline(
+        name=video_name(request.filename),
+        subjects=_distinct([*chapter_topics, *(phrase.text for phrase in talk_phrases)]),
+        summary=[
+            sentence for unit in summarize(units, count) if (sentence := as_sentence(unit.text))
+        ],
+        chapter_titles=titles_from_phrases(chapter_phrases),
+        chapter_topics=chapter_topics,
+    )
+
+
+def _distinct(phrases: Sequence[str]) -> list[str]:
+    kept: dict[str, str] = {}
+    for phrase in phrases:
+        kept.setdefault(phrase.casefold(), phrase)
+    return list(kept.values())
+
+
+def _tag_phrases(outline: _Outline) -> list[str]:
+    """The key phrases; with nothing said, the video's own name, if it has one."""
+    if outline.subjects:
+        return outline.subjects
+    return [outline.name] if outline.name != UNTITLED else []
+
+
+def _description(outline: _Outline) -> str:
+    if not outline.summary:
+        return f"{outline.name}. {NO_SPEECH}"
+    paragraphs = [" ".join(outline.summary)]
+    topics = outline.chapter_topics or outline.subjects[:_KEY_TOPICS]
+    if topics:
+        paragraphs.append(f"In this video: {join_phrases(topics)}.")
+    return "\n\n".join(paragraphs)
+
+
+def _show_notes(outline: _Outline, chapters: Sequence[ChapterDraft], units: Sequence[Unit]) -> str:
+    """A summary paragraph, then one key point per chapter (or the key topics)."""
+    summary = " ".join(outline.summary) if outline.summary else NO_SPEECH
+    if chapters:
+        points = [
+            _key_point(chapter, title, units)
+            for chapter, title in zip(chapters, outline.chapter_titles, strict=True)
+        ]
+        return "\n".join(["Summary", summary, "", "Key points", *points])
+    if outline.subjects:
+        topics = [f"- {title_case(subject)}" for subject in outline.subjects[:_KEY_TOPICS]]
+        return "\n".join(["Summary", summary, "", "Key topics", *topics])
+    return "\n".join(["Summary", summary])
+
+
+def _key_point(chapter: ChapterDraft, title: str, units: Sequence[Unit]) -> str:
+    """ "- 4:05 Title: the sentence that best sums the chapter up." """
+    starts = [unit.start for unit in units]
+    inside = units[
+        bisect.bisect_left(starts, chapter.start_seconds) : bisect.bisect_left(
+            starts, chapter.end_seconds
+        )
+    ]
+    point = f"- {format_timestamp(chapter.start_seconds)} {title}"
+    best = summarize(inside, 1)
+    sentence = as_sentence(best[0].text) if best else ""
+    return f"{point}: {sentence}" if sentence else point

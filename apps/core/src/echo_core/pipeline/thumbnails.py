@@ -1,0 +1,234 @@
+"""Thumbnail candidates: good-looking frames spread over the video, saved as JPEGs for YouTube.
+
+The video is split into one slot per wanted thumbnail. Each slot is probed by seeking
+to a time in it and decoding a few frames from there, never the whole video, so an
+hour-long upload costs a handful of short decodes. Frames that are black, flat or
+blurry are passed over (see `frame_quality`).
+"""
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+import av
+from PIL import Image
+
+from echo_core.errors import UnsupportedMediaError
+from echo_core.pipeline.frame_quality import FrameQuality, analysis_size, measure_frame
+from echo_core.pipeline.progress import ProgressCallback
+
+# YouTube asks for thumbnails 1280 pixels wide; smaller videos are scaled up to match.
+THUMBNAIL_WIDTH = 1280
+JPEG_QUALITY = 85
+# Openings and endings are mostly fades, titles and end cards: no slot reaches into them.
+EDGE_MARGIN = 0.05
+# A slot is probed in the middle first and, only if that finds nothing usable, at other
+# times spread over it, so a bad stretch (a fade, a title card) costs no thumbnail. Few
+# slots get more probe times each, so the video is never searched at fewer than
+# MIN_PROBES_PER_VIDEO times.
+MIN_PROBES_PER_SLOT = 3
+MIN_PROBES_PER_VIDEO = 12
+# Frames measured per probe, spread over a short window, so one bad frame does not sink it.
+FRAMES_PER_PROBE = 4
+PROBE_WINDOW_SECONDS = 1.0
+# Share of the progress bar spent looking for frames; saving the JPEGs takes the rest.
+SEARCH_SHARE = 0.95
+
+
+@dataclass(frozen=True)
+class ThumbnailFrame:
+    index: int
+    time_seconds: float
+    path: Path
+    # frame_quality's score: below USABLE_SCORE when no usable frame existed.
+    score: float
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    time_seconds: float
+    quality: FrameQuality
+    frame: av.VideoFrame
+
+
+def extract_thumbnails(
+    video_path: Path, out_dir: Path, count: int, progress: ProgressCallback
+) -> list[ThumbnailFrame]:
+    """Save up to `count` thumbnails as `out_dir/{index}.jpg`, indexed in time order.
+
+    Only usable frames are returned when the video has any; when it has none (it is all
+    black, say) the least bad frames are returned instead, scored below USABLE_SCORE.
+    Blocking and CPU-bound: the pipeline calls it off the event loop.
+    """
+    if count < 1:
+        raise ValueError("count must be at least 1")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with av.open(str(video_path), mode="r") as container:
+        sampler = _FrameSampler(container)
+        chosen = _choose_frames(sampler, count, progress)
+        thumbnails = []
+        for index, candidate in enumerate(chosen):
+            path = out_dir / f"{index}.jpg"
+            _save_jpeg(candidate.frame, sampler.sample_aspect, path)
+            thumbnails.append(
+                ThumbnailFrame(index, candidate.time_seconds, path, candidate.quality.score)
+            )
+    progress(1.0, f"{len(thumbnails)} thumbnails")
+    return thumbnails
+
+
+def _choose_frames(
+    sampler: "_FrameSampler", count: int, progress: ProgressCallback
+) -> list[_Candidate]:
+    usable: dict[float, _Candidate] = {}
+    least_bad: dict[float, _Candidate] = {}
+    spare_times: list[float] = []
+
+    def probe(time_seconds: float, window_seconds: float) -> bool:
+        """Keep the best frame near the time; True when it is usable."""
+        best = sampler.best_frame_near(time_seconds, window_seconds)
+        if best is None:
+            return False
+        # Keyed by time: in a sparse video two probes can land on the same frame.
+        if best.quality.is_usable:
+            usable[best.time_seconds] = best
+            return True
+        least_bad[best.time_seconds] = best
+        # Each candidate holds a full-size decoded frame; only the best few can be needed.
+        if len(least_bad) > count:
+            del least_bad[min(least_bad, key=lambda time: least_bad[time].quality.score)]
+        return False
+
+    slots, window = _probe_plan(sampler.duration_seconds, count)
+    for number, probe_times in enumerate(slots, start=1):
+        for position, time_seconds in enumerate(probe_times):
+            if probe(time_seconds, window):
+                spare_times.extend(probe_times[position + 1 :])
+                break
+        progress(SEARCH_SHARE * number / count, f"{number} of {count} slots searched")
+
+    # Slots that found nothing usable are made up from the other slots' unprobed times,
+    # so one long bad stretch (a black intro) does not cost a thumbnail.
+    for time_seconds in spare_times:
+        if len(usable) >= count:
+            break
+        probe(time_seconds, window)
+
+    pool = usable or least_bad
+    best_first = sorted(pool.values(), key=lambda candidate: candidate.quality.score, reverse=True)
+    return sorted(best_first[:count], key=lambda candidate: candidate.time_seconds)
+
+
+def _probe_plan(duration_seconds: float, count: int) -> tuple[list[list[float]], float]:
+    """Per slot, the times to probe in the order to try them; and how long each probe looks."""
+    probes_per_slot = max(MIN_PROBES_PER_SLOT, math.ceil(MIN_PROBES_PER_VIDEO / count))
+    slot_length = duration_seconds * (1 - 2 * EDGE_MARGIN) / count
+    spacing = slot_length / probes_per_slot
+    start = duration_seconds * EDGE_MARGIN
+    slots = [
+        [
+            start + slot * slot_length + (part + 0.5) * spacing
+            for part in _spread_order(probes_per_slot)
+        ]
+        for slot in range(count)
+    ]
+    # Half the spacing keeps each probe's frames clear of the next probe's.
+    return slots, min(PROBE_WINDOW_SECONDS, spacing / 2)
+
+
+def _spread_order(parts: int) -> list[int]:
+    """0..parts-1 from the middle out, each next part as far as possible from those before.
+
+    Probing in this order reaches every region of a slot early, so one long bad
+    stretch does not eat the whole search.
+    """
+    order = [(parts - 1) // 2]
+    while len(order) < parts:
+        order.append(
+            max(
+                (part for part in range(parts) if part not in order),
+                key=lambda part: min(abs(part - taken) for taken in order),
+            )
+        )
+    return order
+
+
+class _FrameSampler:
+    """Seeks within one open video and measures the frames found there."""
+
+    def __init__(self, container: av.container.InputContainer) -> None:
+        if not container.streams.video:
+            raise UnsupportedMediaError("The file has no video stream.")
+        self._container = container
+        self._stream = container.streams.video[0]
+        self._stream.thread_type = "AUTO"
+        time_base = self._stream.time_base or Fraction(1, av.time_base)
+        self._time_base = time_base
+        # Timestamps need not start at zero (MPEG-TS rarely does); times here are from the start.
+        start_time = self._stream.start_time
+        self._start_seconds = float(start_time * time_base) if start_time is not None else 0.0
+        self.duration_seconds = self._duration_seconds()
+        # Anamorphic video stores pixels that the player stretches; unset means square.
+        self.sample_aspect = self._stream.sample_aspect_ratio or Fraction(1)
+        codec = self._stream.codec_context
+        self._analysis_width, self._analysis_height = analysis_size(codec.width, codec.height)
+
+    def best_frame_near(self, time_seconds: float, window_seconds: float) -> _Candidate | None:
+        """The best of a few frames from `time_seconds` on; None past the end of the video."""
+        # Seeking lands on the keyframe at or before the target; decode forward from there.
+        target = int((self._start_seconds + time_seconds) / self._time_base)
+        self._container.seek(target, stream=self._stream, backward=True, any_frame=False)
+        candidates = list(self._frames_from(time_seconds, window_seconds))
+        if not candidates:
+            # Files without an index (MPEG-TS) seek by estimate and can land past the
+            # keyframe the target needs, leaving nothing decodable; the start always works.
+            self._container.seek(0)
+            candidates = list(self._frames_from(time_seconds, window_seconds))
+        return max(candidates, key=lambda candidate: candidate.quality.score, default=None)
+
+    def _frames_from(self, time_seconds: float, window_seconds: float) -> Iterator[_Candidate]:
+        spacing = window_seconds / FRAMES_PER_PROBE
+        next_time = time_seconds
+        measured = 0
+        for frame in self._container.decode(self._stream):
+            if frame.time is None:
+                continue
+            frame_time = frame.time - self._start_seconds
+            if frame_time < next_time:
+                continue
+            # The first frame counts even beyond the window, so sparse videos yield one.
+            if measured and frame_time >= time_seconds + window_seconds:
+                return
+            pixels = frame.to_ndarray(
+                format="rgb24",
+                width=self._analysis_width,
+                height=self._analysis_height,
+                interpolation="AREA",
+            )
+            yield _Candidate(frame_time, measure_frame(pixels), frame)
+            measured += 1
+            if measured == FRAMES_PER_PROBE:
+                return
+            next_time = frame_time + spacing
+
+    def _duration_seconds(self) -> float:
+        # The video stream's own length first: the container's counts a longer audio track.
+        if self._stream.duration:
+            return float(self._stream.duration * self._time_base)
+        if self._container.duration:
+            return float(Fraction(self._container.duration, av.time_base))
+        return 0.0
+
+
+def _save_jpeg(frame: av.VideoFrame, sample_aspect: Fraction, path: Path) -> None:
+    image = Image.fromarray(frame.to_ndarray(format="rgb24"))
+    if sample_aspect != 1:
+        image = image.resize((round(image.width * sample_aspect), image.height))
+    # Phones store portrait video sideways with a rotation for the player to apply.
+    if frame.rotation:
+        image = image.rotate(frame.rotation, expand=True)
+    height = max(1, round(THUMBNAIL_WIDTH * image.height / image.width))
+    resized = image.resize((THUMBNAIL_WIDTH, height), Image.Resampling.LANCZOS)
+    resized.save(path, format="JPEG", quality=JPEG_QUALITY, optimize=True)

@@ -1,0 +1,73 @@
+"""A timed transcript: segments of text with word-level start and end times (seconds)."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Word:
+    word: str
+    start: float
+    end: float
+
+
+@dataclass(frozen=True)
+class Segment:
+    start: float
+    end: float
+    text: str
+    words: tuple[Word, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Transcript:
+    language: str | None
+    segments: tuple[Segment, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(segment.text.strip() for segment in self.segments if segment.text.strip())
+
+    @property
+    def words(self) -> list[Word]:
+        return [word for segment in self.segments for word in segment.words]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.text
+
+    def to_json(self) -> list[dict[str, Any]]:
+        """The shape stored in `video_metadata.transcript_segments`."""
+        return [
+            {
+                "start": segment.start,
+                "end": segment.end,
+                "text": segment.text,
+                "words": [
+                    {"word": word.word, "start": word.start, "end": word.end}
+                    for word in segment.words
+                ],
+            }
+            for segment in self.segments
+        ]
+
+    @classmethod
+    def from_json(cls, language: str | None, segments: list[dict[str, Any]]) -> "Transcript":
+        return cls(
+            language=language,
+            segments=tuple(
+                Segment(
+                    start=float(item["start"]),
+                    end=float(item["end"]),
+                    text=str(item["text"]),
+                    words=tuple(
+                        Word(str(word["word"]), float(word["start"]), float(word["end"]))
+                        for word in item.get("words", [])
+                    ),
+                )
+                for item in segments
+            ),
+        )
+
+
+EMPTY_TRANSCRIPT = Transcript(language=None, segments=())

@@ -1,0 +1,52 @@
+"""The files a pipeline run produced, found for their owner."""
+
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from echo_core.errors import NotFoundError
+from echo_core.operations.video_repository import VideoRepository, VideoWithLatestJob
+from echo_core.storage.base import Storage
+from echo_core.storage.job_keys import subtitles_key, thumbnail_key
+
+NOT_READY = "{what} {verb} not ready yet: wait for processing to finish."
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    key: str
+    filename: str
+
+
+class VideoFilesService:
+    def __init__(self, session: AsyncSession, storage: Storage) -> None:
+        self._videos = VideoRepository(session)
+        self._storage = storage
+
+    async def latest(self, owner_id: str, video_id: str) -> VideoWithLatestJob:
+        found = await self._videos.get_with_latest_job(video_id, owner_id)
+        if found is None:
+            raise NotFoundError("Video not found.")
+        return found
+
+    async def subtitles(self, owner_id: str, video_id: str, extension: str) -> StoredFile:
+        found = await self.latest(owner_id, video_id)
+        if found.job is None or not found.metadata or not found.metadata.subtitle_files_urls:
+            raise NotFoundError(NOT_READY.format(what="Subtitles", verb="are"))
+        key = subtitles_key(found.job.id, extension)
+        if not await self._storage.exists(key):
+            raise NotFoundError(NOT_READY.format(what="Subtitles", verb="are"))
+        return StoredFile(key=key, filename=f"{_stem(found)}.{extension}")
+
+    async def thumbnail(self, owner_id: str, video_id: str, index: int) -> StoredFile:
+        found = await self.latest(owner_id, video_id)
+        candidates = found.metadata.thumbnail_candidates if found.metadata else []
+        if found.job is None or not any(c.get("index") == index for c in candidates or []):
+            raise NotFoundError("No such thumbnail.")
+        return StoredFile(
+            key=thumbnail_key(found.job.id, index), filename=f"{_stem(found)}-{index}.jpg"
+        )
+
+
+def _stem(found: VideoWithLatestJob) -> str:
+    return found.video.original_filename.rsplit(".", 1)[0] or "video"

@@ -1,0 +1,195 @@
+"""Run one claimed job through the stages, saving each stage's output as it finishes.
+
+Stages already COMPLETED (from an earlier attempt) are skipped, so a retry resumes where
+the last attempt stopped. Every save is conditioned on this worker still holding the
+lease: a worker that lost its job stops at the next save without touching anything.
+"""
+
+import asyncio
+import contextlib
+import logging
+import shutil
+from typing import Any
+
+from echo_core.config import Settings
+from echo_core.events.bus import EventBus
+from echo_core.events.job_event import JobEvent
+from echo_core.models.processing_stage import STAGE_NAMES, StageStatus
+from echo_core.models.processing_status import ProcessingStatus
+from echo_core.models.video_job import VideoJob
+from echo_core.pipeline import stage_state
+from echo_core.pipeline.stages.context import StageContext, StageFailedError, StageResult
+from echo_core.pipeline.stages.registry import STAGES
+from echo_core.storage.base import Storage
+from echo_core.worker.job_store import JobStore
+from echo_core.worker.progress_reporter import ProgressReporter
+
+logger = logging.getLogger(__name__)
+PROGRESS_FLUSH_SECONDS = 1.0
+
+STAGE_LABELS = {
+    "probe": "Reading the video",
+    "extract_audio": "Extracting the audio",
+    "transcribe": "Transcription",
+    "subtitles": "Building subtitles",
+    "chapters": "Finding chapters",
+    "metadata": "Writing titles and description",
+    "thumbnails": "Picking thumbnails",
+}
+
+
+class LeaseLostError(Exception):
+    """Another worker owns the job now, or the creator canceled it."""
+
+
+class JobRunner:
+    def __init__(
+        self,
+        job: VideoJob,
+        worker_id: str,
+        settings: Settings,
+        store: JobStore,
+        storage: Storage,
+        events: EventBus,
+    ) -> None:
+        self._job_id = job.id
+        self._video_id = job.video_id
+        self._owner_id = job.video.uploader_user_id
+        self._video_key = job.video.storage_path
+        self._filename = job.video.original_filename
+        self._attempt = job.attempts
+        self._stages: list[dict[str, Any]] = list(job.processing_stages)
+        self._worker_id = worker_id
+        self._settings = settings
+        self._store = store
+        self._storage = storage
+        self._events = events
+        self._work_dir = settings.work_dir / job.id
+
+    async def run(self) -> None:
+        await self._publish(ProcessingStatus.PROCESSING)
+        try:
+            for name in STAGE_NAMES:
+                if stage_state.is_done(self._stages, name):
+                    continue
+                if not await self._run_stage(name):
+                    return
+            await self._finish(ProcessingStatus.COMPLETED, None)
+        except LeaseLostError:
+            logger.info("job %s: lease lost or canceled; stopping", self._job_id)
+
+    async def _run_stage(self, name: str) -> bool:
+        """Run one stage; False when the job ended (failed or released for a retry)."""
+        await self._save(stage_state.started(self._stages, name))
+        await self._publish(ProcessingStatus.PROCESSING, name)
+        reporter = ProgressReporter()
+        context = StageContext(
+            job_id=self._job_id,
+            video_id=self._video_id,
+            video_key=self._video_key,
+            filename=self._filename,
+            settings=self._settings,
+            storage=self._storage,
+            work_dir=self._work_dir,
+            metadata=await self._store.load_metadata(self._job_id),
+            progress=reporter,
+        )
+        self._work_dir.mkdir(parents=True, exist_ok=True)
+        flusher = asyncio.create_task(self._flush_progress(name, reporter))
+        try:
+            result = await STAGES[name](context)
+        except StageFailedError as error:
+            await self._handle_failure(name, error.message, error.permanent)
+            return False
+        except Exception as error:
+            logger.exception("job %s: stage %s failed", self._job_id, name)
+            await self._handle_failure(name, _describe(error), permanent=False)
+            return False
+        finally:
+            flusher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await flusher
+        await self._save_output(name, result)
+        await self._publish(ProcessingStatus.PROCESSING, name)
+        return True
+
+    async def _flush_progress(self, name: str, reporter: ProgressReporter) -> None:
+        while True:
+            await asyncio.sleep(PROGRESS_FLUSH_SECONDS)
+            report = reporter.take()
+            if report is None:
+                continue
+            fraction, detail = report
+            await self._save(stage_state.progressed(self._stages, name, fraction, detail))
+            await self._publish(ProcessingStatus.PROCESSING, name)
+
+    async def _save(self, stages: list[dict[str, Any]]) -> None:
+        if not await self._store.save_stages(self._job_id, self._worker_id, stages):
+            raise LeaseLostError
+        self._stages = stages
+
+    async def _save_output(self, name: str, result: StageResult) -> None:
+        stages = stage_state.finished(self._stages, name, result.status, result.detail)
+        saved = await self._store.save_stage_output(
+            self._job_id, self._worker_id, stages, result.metadata_updates, result.engines
+        )
+        if not saved:
+            raise LeaseLostError
+        self._stages = stages
+
+    async def _handle_failure(self, name: str, message: str, permanent: bool) -> None:
+        label = STAGE_LABELS.get(name, name)
+        stages = stage_state.finished(self._stages, name, StageStatus.FAILED, message)
+        if permanent or self._attempt >= self._settings.job_max_attempts:
+            attempts = "" if permanent else f" after {self._attempt} attempts"
+            await self._finish(
+                ProcessingStatus.FAILED, f"{label} failed{attempts}: {message}", stages
+            )
+            return
+        retry_note = (
+            f"{label} failed on attempt {self._attempt} of "
+            f"{self._settings.job_max_attempts}: {message} Retrying."
+        )
+        if not await self._store.release_for_retry(
+            self._job_id, self._worker_id, stages, retry_note
+        ):
+            raise LeaseLostError
+        self._stages = stages
+        await self._publish(ProcessingStatus.PENDING, name)
+
+    async def _finish(
+        self,
+        status: ProcessingStatus,
+        error_message: str | None,
+        stages: list[dict[str, Any]] | None = None,
+    ) -> None:
+        final_stages = stages if stages is not None else self._stages
+        if not await self._store.finish(
+            self._job_id, self._worker_id, status, final_stages, error_message
+        ):
+            raise LeaseLostError
+        self._stages = final_stages
+        shutil.rmtree(self._work_dir, ignore_errors=True)
+        await self._publish(status)
+
+    async def _publish(self, status: ProcessingStatus, stage_name: str | None = None) -> None:
+        stage = next((s for s in self._stages if s["name"] == stage_name), None)
+        await self._events.publish(
+            JobEvent(
+                job_id=self._job_id,
+                video_id=self._video_id,
+                owner_id=self._owner_id,
+                status=status.value,
+                stage=stage_name,
+                stage_status=stage["status"] if stage else None,
+                progress=stage["progress"] if stage else None,
+                detail=stage["detail"] if stage else None,
+            )
+        )
+
+
+def _describe(error: Exception) -> str:
+    """A short sentence for an unexpected error: its kind and message, never a traceback."""
+    text = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    kind = type(error).__name__
+    return f"Unexpected {kind}: {text[:300]}" if text else f"Unexpected {kind}."

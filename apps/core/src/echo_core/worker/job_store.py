@@ -1,0 +1,117 @@
+"""The worker's transactions: each call is one committed unit of work."""
+
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+from sqlalchemy import inspect
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from echo_core import transaction
+from echo_core.models.processing_status import ProcessingStatus
+from echo_core.models.video_job import VideoJob
+from echo_core.operations.job_queue_repository import JobQueueRepository
+from echo_core.operations.video_metadata_repository import VideoMetadataRepository
+
+T = TypeVar("T")
+
+ABANDONED_MESSAGE = (
+    "Processing stopped responding {attempts} times (the worker running it was lost). "
+    "Try again; if it keeps happening, the video may be too large for this server."
+)
+
+
+class JobStore:
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+        self._session_factory = session_factory
+
+    async def _in_transaction(self, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+        async with self._session_factory() as session:
+            try:
+                result = await work(session)
+            except BaseException:
+                await transaction.rollback(session)
+                raise
+            await transaction.commit(session)
+            return result
+
+    async def claim(
+        self, worker_id: str, lease_seconds: float, max_attempts: int
+    ) -> VideoJob | None:
+        return await self._in_transaction(
+            lambda session: JobQueueRepository(session).claim_next(
+                worker_id, lease_seconds, max_attempts
+            )
+        )
+
+    async def fail_abandoned(self, max_attempts: int) -> list[VideoJob]:
+        message = ABANDONED_MESSAGE.format(attempts=max_attempts)
+        return await self._in_transaction(
+            lambda session: JobQueueRepository(session).fail_abandoned(max_attempts, message)
+        )
+
+    async def renew(self, job_id: str, worker_id: str, lease_seconds: float) -> bool:
+        return await self._in_transaction(
+            lambda session: JobQueueRepository(session).renew_lease(
+                job_id, worker_id, lease_seconds
+            )
+        )
+
+    async def save_stages(self, job_id: str, worker_id: str, stages: list[dict[str, Any]]) -> bool:
+        return await self._in_transaction(
+            lambda session: JobQueueRepository(session).save_stages(job_id, worker_id, stages)
+        )
+
+    async def load_metadata(self, job_id: str) -> dict[str, Any]:
+        async def load(session: AsyncSession) -> dict[str, Any]:
+            metadata = await VideoMetadataRepository(session).get_by_job_id(job_id)
+            if metadata is None:
+                return {}
+            return {
+                attribute.key: getattr(metadata, attribute.key)
+                for attribute in inspect(metadata).mapper.column_attrs
+            }
+
+        return await self._in_transaction(load)
+
+    async def save_stage_output(
+        self,
+        job_id: str,
+        worker_id: str,
+        stages: list[dict[str, Any]],
+        metadata_updates: dict[str, Any],
+        engines: dict[str, str],
+    ) -> bool:
+        """The stage's output and its COMPLETED mark land together, or not at all."""
+
+        async def save(session: AsyncSession) -> bool:
+            if not await JobQueueRepository(session).save_stages(job_id, worker_id, stages):
+                return False
+            await VideoMetadataRepository(session).apply_pipeline_output(
+                job_id, metadata_updates, engines
+            )
+            return True
+
+        return await self._in_transaction(save)
+
+    async def finish(
+        self,
+        job_id: str,
+        worker_id: str,
+        status: ProcessingStatus,
+        stages: list[dict[str, Any]],
+        error_message: str | None,
+    ) -> bool:
+        return await self._in_transaction(
+            lambda session: JobQueueRepository(session).finish(
+                job_id, worker_id, status, stages, error_message
+            )
+        )
+
+    async def release_for_retry(
+        self, job_id: str, worker_id: str, stages: list[dict[str, Any]], error_message: str
+    ) -> bool:
+        return await self._in_transaction(
+            lambda session: JobQueueRepository(session).release_for_retry(
+                job_id, worker_id, stages, error_message
+            )
+        )

@@ -1,0 +1,231 @@
+"""The offline text engine: titles, description, tags and show notes from a transcript alone."""
+
+import re
+
+import pytest
+
+from echo_core.pipeline.chapters import find_chapters
+from echo_core.pipeline.text.engine import ChapterDraft, TextEngine, TextRequest, TextResult
+from echo_core.pipeline.text.fitting import compose_description
+from echo_core.pipeline.text.local_engine import NO_SPEECH, LocalTextEngine
+from echo_core.pipeline.text.stopwords import MINOR_TITLE_WORDS
+from echo_core.pipeline.text.title_suggestions import MAX_SUGGESTIONS
+from echo_core.pipeline.text.topic_titles import MAX_TOPIC_TITLE_CHARS
+from echo_core.pipeline.transcript import EMPTY_TRANSCRIPT, Segment, Transcript, Word
+from echo_core.youtube_rules import (
+    description_problem,
+    format_timestamp,
+    tags_problem,
+    title_problem,
+)
+from tests.transcripts import PASTA, Style, Talk, make_talk
+
+ENGINE: TextEngine = LocalTextEngine()
+TOPIC_WORDS = ["pasta", "telescope", "plants", "tire"]
+
+
+async def generate(
+    talk: Talk, filename: str = "weekend_hobbies.mp4"
+) -> tuple[TextResult, list[ChapterDraft]]:
+    chapters = find_chapters(talk.transcript, talk.duration)
+    request = TextRequest(talk.transcript, tuple(chapters), talk.duration, filename)
+    return await ENGINE.generate(request), chapters
+
+
+def assert_within_rules(result: TextResult, chapter_count: int) -> None:
+    assert 5 <= len(result.titles) <= MAX_SUGGESTIONS
+    assert len({title.casefold() for title in result.titles}) == len(result.titles)
+    for title in result.titles:
+        assert title_problem(title) is None, title
+        assert title == title.strip()
+    assert description_problem(result.description) is None
+    assert result.description.strip()
+    assert tags_problem(result.tags) is None
+    assert len({tag.casefold() for tag in result.tags}) == len(result.tags)
+    assert "<" not in result.show_notes and ">" not in result.show_notes
+    assert len(result.chapter_titles) == chapter_count
+    assert len({title.casefold() for title in result.chapter_titles}) == chapter_count
+    for title in result.chapter_titles:
+        assert 0 < len(title) <= MAX_TOPIC_TITLE_CHARS
+
+
+def is_title_case(title: str) -> bool:
+    words = re.findall(r"[^\s,:()]+", title)
+    return all(
+        word[0].isupper()
+        or word[0].isdigit()
+        or (0 < index < len(words) - 1 and word in MINOR_TITLE_WORDS)
+        for index, word in enumerate(words)
+    )
+
+
+def test_it_is_the_local_engine() -> None:
+    assert ENGINE.name == "local"
+
+
+@pytest.mark.parametrize("style", ["sphinx", "whisper"])
+async def test_a_four_topic_talk_gets_text_about_all_four_topics(style: Style) -> None:
+    talk = make_talk(style=style, seed=1)
+
+    result, chapters = await generate(talk)
+
+    assert_within_rules(result, len(chapters))
+    assert len(chapters) == 4
+    for title in result.titles:
+        assert is_title_case(title), title
+    assert result.titles[0] == "Pasta, Telescope, Plants and More"
+    assert "From Pasta to Tire" in result.titles
+    for word in TOPIC_WORDS:
+        assert word in result.description.lower()
+        assert word in result.tags
+    for title, word in zip(result.chapter_titles, TOPIC_WORDS, strict=True):
+        assert word in title.lower()
+
+
+async def test_an_unpunctuated_transcript_becomes_written_sentences() -> None:
+    talk = make_talk(style="sphinx", seed=2)
+
+    result, _ = await generate(talk)
+
+    summary = result.description.split("\n\n")[0]
+    sentences = re.split(r"(?<=\.) ", summary)
+    assert 2 <= len(sentences) <= 5
+    for sentence in sentences:
+        assert sentence[0].isupper() and sentence.endswith("."), sentence
+        assert 5 <= len(sentence.split()) <= 45, sentence
+
+
+async def test_a_punctuated_transcript_is_summarised_with_its_own_sentences() -> None:
+    talk = make_talk(style="whisper", seed=3)
+
+    result, _ = await generate(talk)
+
+    summary = result.description.split("\n\n")[0]
+    sentences = re.split(r"(?<=[.!?]) (?=[A-Z])", summary)
+    assert len(sentences) >= 2
+    assert set(sentences) <= set(talk.sentences)
+    # The summary covers the talk rather than repeating one point.
+    assert len({sentence for sentence in sentences}) == len(sentences)
+
+
+async def test_show_notes_have_a_summary_and_a_key_point_per_chapter() -> None:
+    talk = make_talk(style="whisper", seed=4)
+
+    result, chapters = await generate(talk)
+
+    lines = result.show_notes.split("\n")
+    assert lines[0] == "Summary"
+    assert lines[1] and lines[2] == "" and lines[3] == "Key points"
+    points = lines[4:]
+    assert len(points) == len(chapters) == 4
+    for point, chapter, title in zip(points, chapters, result.chapter_titles, strict=True):
+        assert point.startswith(f"- {format_timestamp(chapter.start_seconds)} {title}: ")
+        assert point.endswith(".")
+
+
+async def test_the_description_with_its_chapter_list_obeys_youtube() -> None:
+    talk = make_talk(style="sphinx", seed=5)
+
+    result, chapters = await generate(talk)
+    description = compose_description(
+        result.description,
+        [
+            (chapter.start_seconds, title)
+            for chapter, title in zip(chapters, result.chapter_titles, strict=True)
+        ],
+    )
+
+    assert description_problem(description) is None
+    assert description.endswith(
+        "\n".join(
+            f"{format_timestamp(c.start_seconds)} {t}"
+            for c, t in zip(chapters, result.chapter_titles, strict=True)
+        )
+    )
+
+
+async def test_a_talk_without_chapters_gets_key_topics() -> None:
+    talk = make_talk([PASTA], style="whisper", seed=6, seconds_per_topic=120.0)
+
+    result, chapters = await generate(talk, filename="pasta_night.mov")
+
+    assert chapters == []
+    assert_within_rules(result, 0)
+    assert result.titles[0] == "A Guide to Pasta"
+    assert "Pasta Night: Pasta" in result.titles
+    assert "Key topics\n- Pasta" in result.show_notes
+    assert "pasta" in result.tags
+
+
+async def test_no_speech_gives_titles_from_the_filename_and_says_so() -> None:
+    request = TextRequest(EMPTY_TRANSCRIPT, (), 42.0, "beach-sunset_4k.mov")
+
+    result = await ENGINE.generate(request)
+
+    assert_within_rules(result, 0)
+    assert result.titles[0] == "Beach Sunset 4k"
+    assert all("Beach Sunset 4k" in title for title in result.titles)
+    assert NO_SPEECH in result.description
+    assert NO_SPEECH in result.show_notes
+    assert result.tags == ("beach sunset 4k",)
+
+
+async def test_only_fillers_said_counts_as_nothing_to_summarise() -> None:
+    words = tuple(
+        Word(word, index * 0.5, index * 0.5 + 0.3)
+        for index, word in enumerate(["um", "so", "yeah", "like", "you", "know", "um", "okay"])
+    )
+    transcript = Transcript("en", (Segment(0.0, 4.0, " ".join(w.word for w in words), words),))
+
+    result = await ENGINE.generate(TextRequest(transcript, (), 10.0, "clip.mp4"))
+
+    assert_within_rules(result, 0)
+    assert result.titles[0] == "Clip"
+
+
+async def test_an_unreadable_filename_still_gives_five_titles() -> None:
+    request = TextRequest(EMPTY_TRANSCRIPT, (), 5.0, "<script>__.mp4")
+
+    result = await ENGINE.generate(request)
+
+    assert_within_rules(result, 0)
+    assert result.titles[0] == "Script"
+    untitled = await ENGINE.generate(TextRequest(EMPTY_TRANSCRIPT, (), 5.0, "___.webm"))
+    assert_within_rules(untitled, 0)
+    assert untitled.titles[0] == "Untitled Video"
+    assert untitled.tags == ()
+
+
+async def test_a_long_filename_leaves_room_in_every_title() -> None:
+    name = "a very long name for a video about " + "many different things " * 10
+
+    result = await ENGINE.generate(TextRequest(EMPTY_TRANSCRIPT, (), 5.0, name + ".mp4"))
+
+    assert_within_rules(result, 0)
+    assert not any(title.endswith("\u2026") for title in result.titles)
+
+
+async def test_chapters_without_words_are_named_by_their_place() -> None:
+    talk = make_talk([PASTA], style="sphinx", seed=7, seconds_per_topic=60.0)
+    chapters = (
+        ChapterDraft(
+            0.0, 30.0, " ".join(w.word for w in talk.transcript.words if w.start < 30), ""
+        ),
+        ChapterDraft(30.0, 50.0, "", ""),
+        ChapterDraft(50.0, talk.duration, "um uh", ""),
+    )
+
+    result = await ENGINE.generate(TextRequest(talk.transcript, chapters, talk.duration, "a.mp4"))
+
+    assert_within_rules(result, 3)
+    assert result.chapter_titles[1:] == ("Part 2", "Part 3")
+
+
+async def test_an_unknown_duration_still_uses_the_whole_transcript() -> None:
+    talk = make_talk(style="whisper", seed=8, seconds_per_topic=40.0)
+
+    unknown = await ENGINE.generate(TextRequest(talk.transcript, (), 0.0, "talk.mp4"))
+    known = await ENGINE.generate(TextRequest(talk.transcript, (), talk.duration, "talk.mp4"))
+
+    assert_within_rules(unknown, 0)
+    assert unknown == known

@@ -1,0 +1,61 @@
+"""Run the real worker against a test app: in-process, or as separate processes."""
+
+import contextlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from echo_core.config import Settings
+from echo_core.worker.job_store import JobStore
+from echo_core.worker.worker import Worker
+from tests.conftest import Api
+
+# The engines tests use: offline, deterministic, no model downloads.
+TEST_ENGINES = {"asr_engine": "pocketsphinx", "text_engine": "local"}
+
+
+async def drain_queue(api: Api, **overrides: object) -> int:
+    """Process queued jobs with an in-process worker until none is runnable."""
+    state = api.app_state
+    settings = api.settings.model_copy(update={**TEST_ENGINES, **overrides})
+    worker = Worker(settings, JobStore(state.session_factory), state.storage, state.events)
+    processed = 0
+    while await worker.run_one():
+        processed += 1
+    return processed
+
+
+def worker_environment(settings: Settings, **extra: str) -> dict[str, str]:
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("ECHO_")}
+    environment.update(
+        ECHO_DATA_DIR=str(settings.data_dir),
+        ECHO_DATABASE_URL=settings.resolved_database_url,
+        ECHO_ASR_ENGINE="pocketsphinx",
+        ECHO_TEXT_ENGINE="local",
+        ECHO_WORKER_POLL_SECONDS="0.2",
+        **extra,
+    )
+    return environment
+
+
+def start_worker_process(
+    settings: Settings, log_path: Path, **extra: str
+) -> subprocess.Popen[bytes]:
+    """`echo-core worker` in its own process, as production runs it."""
+    with log_path.open("ab") as log:
+        return subprocess.Popen(
+            [sys.executable, "-m", "echo_core.cli", "worker"],
+            env=worker_environment(settings, **extra),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            # Its own process group, so a kill takes its decoding processes with it,
+            # as a machine dying would.
+            start_new_session=True,
+        )
+
+
+def kill_worker_process(process: subprocess.Popen[bytes], signum: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signum)
+    process.wait(timeout=30)

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest'
+import { formatBytes, formatDateTime, formatDuration } from './format'
+
+describe('formatDuration', () => {
+  it.each([
+    [0, '0:00'],
+    [9.6, '0:10'],
+    [75, '1:15'],
+    [3725.4, '1:02:05'],
+    [null, '—'],
+    [-1, '—'],
+    [Number.NaN, '—'],
+  ])('%o → %s', (seconds, expected) => {
+    expect(formatDuration(seconds)).toBe(expected)
+  })
+})
+
+describe('formatBytes', () => {
+  it.each([
+    [0, '0 B'],
+    [1023, '1023 B'],
+    [1536, '1.5 KB'],
+    [10 * 1024 * 1024, '10 MB'],
+    [4 * 1024 ** 3, '4.0 GB'],
+  ])('%o → %s', (bytes, expected) => {
+    expect(formatBytes(bytes)).toBe(expected)
+  })
+})
+
+describe('formatDateTime', () => {
+  it('is the same everywhere (UTC, fixed locale)', () => {
+    expect(formatDateTime('2026-03-04T05:06:07Z')).toBe('4 Mar 2026, 05:06 UTC')
+    expect(formatDateTime('not a date')).toBe('not a date')
+  })
+})
