@@ -352,6 +352,5 @@ def test_random_input_keeps_every_rule(seed: int) -> None:
     cues = build_cues(transcript, duration)
 
     assert_readable(cues, duration)
-    assert len(to_srt(cues).split("\n\n")) == len(cues) or not cues
     assert len(list(srt.parse(to_srt(cues)))) == len(cues)
     assert len(webvtt.from_string(to_webvtt(cues)).captions) == len(cues)
