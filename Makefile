@@ -2,35 +2,48 @@
 
 SHELL := /bin/bash
 UV_VERSION := 0.13.9
+PNPM_VERSION := 10.34.9
 TOOLS := $(CURDIR)/.tools
 UV := $(shell command -v uv 2>/dev/null || echo $(TOOLS)/bin/uv)
 CORE := apps/core
-DATA_DIR ?= $(CURDIR)/data
-API_PORT ?= 8000
+WEB := apps/web
+export DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: dev test lint typecheck pytest install bench
+.PHONY: dev test install install-core install-web lint typecheck pytest web-check bench
 
 $(TOOLS)/bin/uv:
 	python3 -m venv $(TOOLS)
 	$(TOOLS)/bin/pip install --quiet uv==$(UV_VERSION)
 
-install: $(UV)
+install-core: $(UV)
 	cd $(CORE) && $(UV) sync --frozen --quiet
 
-dev: install
-	cd $(CORE) && ECHO_DATA_DIR=$(DATA_DIR) $(UV) run --frozen echo-core serve --reload --port $(API_PORT)
+install-web:
+	@command -v pnpm >/dev/null || npm install --global --silent pnpm@$(PNPM_VERSION)
+	cd $(WEB) && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 pnpm install --frozen-lockfile --silent
 
-lint: install
+install: install-core install-web
+
+dev: install
+	scripts/dev.sh $(UV)
+
+lint: install-core
 	cd $(CORE) && $(UV) run --frozen ruff check src tests
 	cd $(CORE) && $(UV) run --frozen ruff format --check src tests
 
-typecheck: install
+typecheck: install-core
 	cd $(CORE) && $(UV) run --frozen mypy src
 
-pytest: install
+pytest: install-core
 	cd $(CORE) && $(UV) run --frozen pytest -q
 
-test: lint typecheck pytest
+web-check: install
+	cd $(WEB) && pnpm check:api-types
+	cd $(WEB) && pnpm typecheck
+	cd $(WEB) && pnpm lint
+	cd $(WEB) && pnpm test
 
-bench: install
-	cd $(CORE) && $(UV) run --frozen python ../../bench/upload_memory.py
+test: lint typecheck web-check pytest
+
+bench: install-core
+	$(CORE)/.venv/bin/python bench/run_all.py

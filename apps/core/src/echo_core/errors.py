@@ -5,9 +5,11 @@ class EchoError(Exception):
     status_code = 400
     code = "bad_request"
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, field: str | None = None) -> None:
         super().__init__(message)
         self.message = message
+        # The input field the error is about, so a form can show it in the right place.
+        self.field = field
 
 
 class NotFoundError(EchoError):

@@ -8,6 +8,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
 
 from echo_core.api.error_handlers import install_error_handlers
+from echo_core.api.openapi import install_openapi
 from echo_core.api.routers import auth, health, job_events, jobs, video_files, videos
 from echo_core.api.schemas.common import error_responses
 from echo_core.api.state import AppState
@@ -66,6 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.echo = state
     install_error_handlers(app)
+    install_openapi(app)
     api = APIRouter(prefix="/api")
     for module in (health, auth, videos, video_files, jobs, job_events):
         api.include_router(module.router)

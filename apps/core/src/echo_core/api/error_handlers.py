@@ -48,7 +48,8 @@ def _readable(message: str) -> str:
 async def _echo_error(_request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, EchoError)
     headers = {"WWW-Authenticate": "Bearer"} if error.status_code == 401 else None
-    return error_response(error.status_code, error.code, error.message, headers=headers)
+    details = [ErrorDetail(message=error.message, field=error.field)] if error.field else None
+    return error_response(error.status_code, error.code, error.message, details, headers)
 
 
 async def _validation_error(_request: Request, error: Exception) -> JSONResponse:

@@ -14,15 +14,21 @@ _hasher = PasswordHasher()
 
 def check_password_strength(password: str, email: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise InvalidInputError(f"Password must be at least {MIN_PASSWORD_LENGTH} characters long.")
+        raise InvalidInputError(
+            f"Password must be at least {MIN_PASSWORD_LENGTH} characters long.", "password"
+        )
     if len(password) > MAX_PASSWORD_LENGTH:
-        raise InvalidInputError(f"Password must be at most {MAX_PASSWORD_LENGTH} characters long.")
+        raise InvalidInputError(
+            f"Password must be at most {MAX_PASSWORD_LENGTH} characters long.", "password"
+        )
     if len(set(password)) < 4:
-        raise InvalidInputError("Password is too easy to guess: use more different characters.")
+        raise InvalidInputError(
+            "Password is too easy to guess: use more different characters.", "password"
+        )
     folded_password, folded_email = password.casefold(), email.casefold()
     # Either way round: the email inside the password, or the password a piece of the email.
     if folded_email in folded_password or folded_password in folded_email:
-        raise InvalidInputError("Password must not contain your email address.")
+        raise InvalidInputError("Password must not contain your email address.", "password")
 
 
 def hash_password(password: str) -> str:

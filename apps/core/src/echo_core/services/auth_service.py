@@ -27,14 +27,14 @@ class AuthService:
         email = email.strip().lower()
         check_password_strength(password, email)
         if await self._users.get_by_email(email) is not None:
-            raise ConflictError(EMAIL_TAKEN)
+            raise ConflictError(EMAIL_TAKEN, "email")
         password_hash = await asyncio.to_thread(hash_password, password)
         try:
             # A savepoint, so a concurrent registration's duplicate leaves the session usable.
             async with self._session.begin_nested():
                 return await self._users.add(User(email=email, password_hash=password_hash))
         except IntegrityError as error:
-            raise ConflictError(EMAIL_TAKEN) from error
+            raise ConflictError(EMAIL_TAKEN, "email") from error
 
     async def authenticate(self, email: str, password: str) -> User:
         user = await self._users.get_by_email(email.strip().lower())

@@ -116,7 +116,7 @@ class VideoProcessingService:
                 starts, metadata.extracted_video_duration_seconds
             )
             if problem:
-                raise InvalidInputError(problem)
+                raise InvalidInputError(problem, "chapters")
             metadata.chapters = changes.chapters
         if changes.title is not None:
             metadata.title = changes.title
@@ -162,4 +162,4 @@ def _chosen_thumbnail(metadata: VideoMetadata, index: int) -> str:
     for candidate in metadata.thumbnail_candidates or []:
         if candidate.get("index") == index:
             return str(candidate["url"])
-    raise InvalidInputError(f"There is no thumbnail candidate {index}.")
+    raise InvalidInputError(f"There is no thumbnail candidate {index}.", "thumbnail_index")

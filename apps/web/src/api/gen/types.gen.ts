@@ -94,6 +94,81 @@ export type HealthSchema = {
 };
 
 /**
+ * JobSocketAuthMessage
+ *
+ * Sent by the client first, unless the session cookie already signed it in.
+ */
+export type JobSocketAuthMessage = {
+    /**
+     * Token
+     */
+    token: string;
+    /**
+     * Type
+     */
+    type: 'auth';
+};
+
+/**
+ * JobSocketEventMessage
+ *
+ * A hint that a job changed: refetch the REST resources, which are the truth.
+ */
+export type JobSocketEventMessage = {
+    /**
+     * Detail
+     */
+    detail?: string | null;
+    /**
+     * Job Id
+     */
+    job_id: string;
+    /**
+     * Progress
+     */
+    progress?: number | null;
+    /**
+     * Stage
+     */
+    stage?: string | null;
+    stage_status?: StageStatus | null;
+    status: ProcessingStatus;
+    /**
+     * Type
+     */
+    type?: 'job';
+    /**
+     * Video Id
+     */
+    video_id: string;
+};
+
+/**
+ * JobSocketReadyMessage
+ */
+export type JobSocketReadyMessage = {
+    /**
+     * Type
+     */
+    type?: 'ready';
+    /**
+     * User Id
+     */
+    user_id: string;
+};
+
+/**
+ * JobSocketServerMessage
+ *
+ * Anything the server sends on the socket.
+ */
+export type JobSocketServerMessage = ({
+    type: 'ready';
+} & JobSocketReadyMessage) | ({
+    type: 'job';
+} & JobSocketEventMessage);
+
+/**
  * Page[VideoJobWithVideoSchema]
  */
 export type PageVideoJobWithVideoSchema = {

@@ -6,11 +6,15 @@ the session cookie, or as the first message `{"type": "auth", "token": "..."}`.
 
 import asyncio
 import contextlib
-import json
-from dataclasses import asdict
 
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
+from pydantic import ValidationError
 
+from echo_core.api.schemas.job_socket import (
+    JobSocketAuthMessage,
+    JobSocketEventMessage,
+    JobSocketReadyMessage,
+)
 from echo_core.api.state import AppState
 from echo_core.auth.principal import Principal
 from echo_core.auth.session_cookie import SESSION_COOKIE
@@ -31,12 +35,14 @@ async def job_events(websocket: WebSocket) -> None:
     if principal is None:
         return
     async with state.events.subscribe() as events:
-        await websocket.send_json({"type": "ready", "user_id": principal.user_id})
+        ready = JobSocketReadyMessage(user_id=principal.user_id)
+        await websocket.send_text(ready.model_dump_json())
 
         async def forward() -> None:
             async for event in events:
                 if event.owner_id == principal.user_id:
-                    await websocket.send_json({"type": "job", **asdict(event)})
+                    message = JobSocketEventMessage.from_event(event)
+                    await websocket.send_text(message.model_dump_json())
 
         async def drain_until_closed() -> None:
             with contextlib.suppress(WebSocketDisconnect):
@@ -66,10 +72,6 @@ async def _authenticate(websocket: WebSocket, state: AppState) -> Principal | No
 async def _token_from_first_message(websocket: WebSocket) -> str | None:
     try:
         raw = await asyncio.wait_for(websocket.receive_text(), AUTH_TIMEOUT_SECONDS)
-        message = json.loads(raw)
-    except (TimeoutError, ValueError, WebSocketDisconnect):
+        return JobSocketAuthMessage.model_validate_json(raw).token
+    except (TimeoutError, ValidationError, WebSocketDisconnect):
         return None
-    if isinstance(message, dict) and message.get("type") == "auth":
-        token = message.get("token")
-        return token if isinstance(token, str) else None
-    return None

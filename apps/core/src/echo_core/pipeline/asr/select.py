@@ -30,7 +30,7 @@ def build_speech_engine(settings: Settings) -> SpeechEngineChoice:
         case "openai":
             return SpeechEngineChoice(_openai(settings), "ECHO_ASR_ENGINE is openai")
         case "faster-whisper":
-            import_faster_whisper()
+            import_faster_whisper()  # a missing package is reported now, with the fix
             return SpeechEngineChoice(
                 _faster_whisper(settings), "ECHO_ASR_ENGINE is faster-whisper"
             )

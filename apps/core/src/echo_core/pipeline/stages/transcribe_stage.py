@@ -13,8 +13,13 @@ async def run_transcribe(context: StageContext) -> StageResult:
             await context.storage.download_to(audio_key(context.job_id), context.local_audio)
         except ObjectNotFoundError:
             return _no_speech("No audio track, so there is nothing to transcribe")
-    choice = await asyncio.to_thread(build_speech_engine, context.settings)
+    try:
+        choice = await asyncio.to_thread(build_speech_engine, context.settings)
+    except TranscriptionError as error:
+        # A missing package or model is a configuration problem; retrying will not help.
+        raise StageFailedError(str(error), permanent=True) from error
     engine = choice.engine
+    context.progress(0.0, f"{engine.name} ({choice.reason})")
     try:
         transcript = await asyncio.to_thread(
             engine.transcribe, context.local_audio, context.progress
