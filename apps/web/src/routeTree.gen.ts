@@ -13,6 +13,8 @@ import { Route as AuthedRouteImport } from './routes/_authed'
 import { Route as LoginRouteImport } from './routes/login'
 import { Route as RegisterRouteImport } from './routes/register'
 import { Route as AuthedIndexRouteImport } from './routes/_authed/index'
+import { Route as AuthedJobsJobIdRouteImport } from './routes/_authed/jobs.$jobId'
+import { Route as AuthedVideosVideoIdRouteImport } from './routes/_authed/videos.$videoId'
 
 const AuthedRoute = AuthedRouteImport.update({
   id: '/_authed',
@@ -33,16 +35,30 @@ const AuthedIndexRoute = AuthedIndexRouteImport.update({
   path: '/',
   getParentRoute: () => AuthedRoute,
 } as any)
+const AuthedJobsJobIdRoute = AuthedJobsJobIdRouteImport.update({
+  id: '/jobs/$jobId',
+  path: '/jobs/$jobId',
+  getParentRoute: () => AuthedRoute,
+} as any)
+const AuthedVideosVideoIdRoute = AuthedVideosVideoIdRouteImport.update({
+  id: '/videos/$videoId',
+  path: '/videos/$videoId',
+  getParentRoute: () => AuthedRoute,
+} as any)
 
 export interface FileRoutesByFullPath {
   '/': typeof AuthedIndexRoute
   '/login': typeof LoginRoute
   '/register': typeof RegisterRoute
+  '/jobs/$jobId': typeof AuthedJobsJobIdRoute
+  '/videos/$videoId': typeof AuthedVideosVideoIdRoute
 }
 export interface FileRoutesByTo {
   '/login': typeof LoginRoute
   '/register': typeof RegisterRoute
   '/': typeof AuthedIndexRoute
+  '/jobs/$jobId': typeof AuthedJobsJobIdRoute
+  '/videos/$videoId': typeof AuthedVideosVideoIdRoute
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport
@@ -50,13 +66,22 @@ export interface FileRoutesById {
   '/login': typeof LoginRoute
   '/register': typeof RegisterRoute
   '/_authed/': typeof AuthedIndexRoute
+  '/_authed/jobs/$jobId': typeof AuthedJobsJobIdRoute
+  '/_authed/videos/$videoId': typeof AuthedVideosVideoIdRoute
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath
-  fullPaths: '/' | '/login' | '/register'
+  fullPaths: '/' | '/login' | '/register' | '/jobs/$jobId' | '/videos/$videoId'
   fileRoutesByTo: FileRoutesByTo
-  to: '/login' | '/register' | '/'
-  id: '__root__' | '/_authed' | '/login' | '/register' | '/_authed/'
+  to: '/login' | '/register' | '/' | '/jobs/$jobId' | '/videos/$videoId'
+  id:
+    | '__root__'
+    | '/_authed'
+    | '/login'
+    | '/register'
+    | '/_authed/'
+    | '/_authed/jobs/$jobId'
+    | '/_authed/videos/$videoId'
   fileRoutesById: FileRoutesById
 }
 export interface RootRouteChildren {
@@ -95,15 +120,33 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AuthedIndexRouteImport
       parentRoute: typeof AuthedRoute
     }
+    '/_authed/jobs/$jobId': {
+      id: '/_authed/jobs/$jobId'
+      path: '/jobs/$jobId'
+      fullPath: '/jobs/$jobId'
+      preLoaderRoute: typeof AuthedJobsJobIdRouteImport
+      parentRoute: typeof AuthedRoute
+    }
+    '/_authed/videos/$videoId': {
+      id: '/_authed/videos/$videoId'
+      path: '/videos/$videoId'
+      fullPath: '/videos/$videoId'
+      preLoaderRoute: typeof AuthedVideosVideoIdRouteImport
+      parentRoute: typeof AuthedRoute
+    }
   }
 }
 
 interface AuthedRouteChildren {
   AuthedIndexRoute: typeof AuthedIndexRoute
+  AuthedJobsJobIdRoute: typeof AuthedJobsJobIdRoute
+  AuthedVideosVideoIdRoute: typeof AuthedVideosVideoIdRoute
 }
 
 const AuthedRouteChildren: AuthedRouteChildren = {
   AuthedIndexRoute: AuthedIndexRoute,
+  AuthedJobsJobIdRoute: AuthedJobsJobIdRoute,
+  AuthedVideosVideoIdRoute: AuthedVideosVideoIdRoute,
 }
 
 const AuthedRouteWithChildren =

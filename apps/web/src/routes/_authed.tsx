@@ -5,6 +5,8 @@ import { createFileRoute, Link, Outlet, redirect } from '@tanstack/react-router'
 import { isNotAuthenticated } from '../api/errors'
 import { authMeOptions } from '../api/gen/@tanstack/react-query.gen'
 import { useSignOut } from '../auth/use-session'
+import { LiveJobsProvider } from '../live/live-jobs'
+import { UploadsProvider } from '../ui/dashboard/uploads-provider'
 
 export const Route = createFileRoute('/_authed')({
   beforeLoad: async ({ context, location }) => {
@@ -43,7 +45,12 @@ function AuthedLayout() {
           </button>
         </div>
       </header>
-      <Outlet />
+      {/* One job-events socket and one upload queue for every signed-in page. */}
+      <LiveJobsProvider>
+        <UploadsProvider>
+          <Outlet />
+        </UploadsProvider>
+      </LiveJobsProvider>
     </>
   )
 }

@@ -1,0 +1,112 @@
+// The tab's uploads live above the pages (in the signed-in layout), so an upload keeps
+// going, and keeps its progress bar, while the creator looks at a job or a video.
+import { useQueryClient } from '@tanstack/react-query'
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useReducer,
+  useRef,
+} from 'react'
+import { errorMessage } from '../../api/errors'
+import { refetchJobResources } from '../../live/job-cache'
+import { useToasts } from '../toaster'
+import { isAborted, startUpload, type UploadHandle } from './upload'
+import { hasUnfinished, nextToStart, type UploadItem, uploadQueueReducer } from './upload-queue'
+
+interface Uploads {
+  items: readonly UploadItem[]
+  add(files: Iterable<File>): void
+  /** Abort a running upload, or drop a queued or failed one. */
+  cancel(id: string): void
+}
+
+const UploadsContext = createContext<Uploads | null>(null)
+
+let counter = 0
+
+export function UploadsProvider({ children }: { children: ReactNode }) {
+  const [items, dispatch] = useReducer(uploadQueueReducer, [])
+  const files = useRef(new Map<string, File>())
+  const handles = useRef(new Map<string, UploadHandle>())
+  const queryClient = useQueryClient()
+  const toasts = useToasts()
+
+  useEffect(() => {
+    const next = nextToStart(items)
+    if (!next || handles.current.has(next.id)) return
+    const file = files.current.get(next.id)
+    if (!file) {
+      dispatch({ type: 'remove', id: next.id })
+      return
+    }
+    const { id, name } = next
+    dispatch({ type: 'start', id })
+    const handle = startUpload(file, {
+      onProgress: (sent) => dispatch({ type: 'progress', id, sent }),
+      onSent: () => dispatch({ type: 'sent', id }),
+    })
+    handles.current.set(id, handle)
+    handle.result
+      .then(
+        async () => {
+          // The row hands over to the processing list: fetch that first, then let it go.
+          await refetchJobResources(queryClient)
+          dispatch({ type: 'remove', id })
+        },
+        (error: unknown) => {
+          if (isAborted(error)) {
+            toasts.show('info', `Upload of ${name} canceled.`)
+            dispatch({ type: 'remove', id })
+            return
+          }
+          const message = errorMessage(error)
+          toasts.show('error', `${name}: ${message}`)
+          dispatch({ type: 'failed', id, error: message })
+        },
+      )
+      .finally(() => {
+        handles.current.delete(id)
+        files.current.delete(id)
+      })
+  }, [items, queryClient, toasts])
+
+  const unfinished = hasUnfinished(items)
+  useEffect(() => {
+    if (!unfinished) return
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault()
+    window.addEventListener('beforeunload', warn)
+    return () => window.removeEventListener('beforeunload', warn)
+  }, [unfinished])
+
+  const add = useCallback((picked: Iterable<File>) => {
+    const added = [...picked].map((file) => {
+      counter += 1
+      const id = `upload-${counter}`
+      files.current.set(id, file)
+      return { id, name: file.name || 'video', size: file.size }
+    })
+    if (added.length > 0) dispatch({ type: 'add', items: added })
+  }, [])
+
+  const cancel = useCallback((id: string) => {
+    const handle = handles.current.get(id)
+    if (handle) handle.abort()
+    else {
+      files.current.delete(id)
+      dispatch({ type: 'remove', id })
+    }
+  }, [])
+
+  const value = useMemo(() => ({ items, add, cancel }), [items, add, cancel])
+  return <UploadsContext.Provider value={value}>{children}</UploadsContext.Provider>
+}
+
+export function useUploads(): Uploads {
+  const uploads = useContext(UploadsContext)
+  if (!uploads) throw new Error('useUploads() needs an <UploadsProvider> (in the _authed layout)')
+  return uploads
+}

@@ -1,0 +1,79 @@
+// Progress bars: a plain one (upload, a running stage), and the job's bar of steps, one
+// segment per stage, the current one filling as the stage reports progress.
+import { StageStatus, type VideoJobWithVideoSchema } from '../../api/gen'
+import { jobProgress, percent, stageLabel } from './job-view'
+
+interface ProgressBarProps {
+  /** 0..1 */
+  value: number
+  label: string
+  valueText?: string
+  tone?: 'accent' | 'danger'
+  className?: string
+}
+
+export function ProgressBar({
+  value,
+  label,
+  valueText,
+  tone = 'accent',
+  className,
+}: ProgressBarProps) {
+  const now = percent(value)
+  return (
+    <div
+      role="progressbar"
+      aria-label={label}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={now}
+      aria-valuetext={valueText ?? `${now}%`}
+      className={`jobs-bar jobs-bar-${tone}${className ? ` ${className}` : ''}`}
+    >
+      <span className="jobs-bar-fill" style={{ width: `${now}%` }} />
+    </div>
+  )
+}
+
+/**
+ * The job's steps as one bar. Its value (aria-valuenow) is the current stage's progress,
+ * its text names the stage and the step ("Transcription 45%, step 3 of 7").
+ */
+export function JobStepsBar({ job, label }: { job: VideoJobWithVideoSchema; label: string }) {
+  const progress = jobProgress(job)
+  const now = percent(progress.stageFraction)
+  const current = progress.stage
+  const valueText = current
+    ? `${stageLabel(current.name)} ${now}%, step ${progress.step} of ${progress.steps}`
+    : 'All steps done'
+  return (
+    <div
+      role="progressbar"
+      aria-label={label}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={now}
+      aria-valuetext={valueText}
+      className="jobs-steps"
+      data-testid="job-progress"
+    >
+      {job.processing_stages.map((stage) => {
+        const fill =
+          stage.status === StageStatus.COMPLETED || stage.status === StageStatus.SKIPPED
+            ? 100
+            : stage === current
+              ? percent(stage.progress)
+              : 0
+        return (
+          <span
+            key={stage.name}
+            className="jobs-step"
+            data-state={stage === current ? 'current' : stage.status.toLowerCase()}
+          >
+            <span className="jobs-step-fill" style={{ width: `${fill}%` }} />
+          </span>
+        )
+      })}
+    </div>
+  )
+}

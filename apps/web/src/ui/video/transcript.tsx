@@ -1,0 +1,159 @@
+// The transcript: timed segments as buttons (click to play from there), the one being
+// spoken highlighted and kept in view while playing, and a search that filters and marks.
+import { memo, useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react'
+import type { TranscriptSegmentSchema } from '../../api/gen'
+import { usePlayer, usePlayerSelector } from './player-store'
+import { Section } from './section'
+import {
+  countMatches,
+  currentIndex,
+  formatTimestamp,
+  highlightParts,
+  searchPattern,
+  spokenTimestamp,
+} from './timeline'
+
+export function Transcript({
+  segments,
+  pending,
+}: {
+  segments: readonly TranscriptSegmentSchema[]
+  pending: boolean
+}) {
+  const id = useId()
+  const [query, setQuery] = useState('')
+  const deferredQuery = useDeferredValue(query)
+  const pattern = useMemo(() => searchPattern(deferredQuery), [deferredQuery])
+  const listRef = useRef<HTMLOListElement>(null)
+
+  const current = usePlayerSelector((state) =>
+    currentIndex(segments, state.time, (segment) => segment.start),
+  )
+  const playing = usePlayerSelector((state) => state.playing)
+
+  const results = useMemo(() => {
+    const all = segments.map((segment, index) => ({ segment, index }))
+    if (!pattern) return { shown: all, matches: 0 }
+    let matches = 0
+    const shown = all.filter(({ segment }) => {
+      const found = countMatches(segment.text, pattern)
+      matches += found
+      return found > 0
+    })
+    return { shown, matches }
+  }, [segments, pattern])
+
+  // Keep the spoken segment in view while playing (scrolls the list, never the page).
+  useEffect(() => {
+    if (!playing || pattern || current < 0) return
+    const list = listRef.current
+    const item = list?.querySelector<HTMLElement>(`[data-index="${current}"]`)
+    if (!list || !item) return
+    // The list is the items' offset parent (position: relative in video.css).
+    const top = item.offsetTop
+    const bottom = top + item.offsetHeight
+    if (top < list.scrollTop || bottom > list.scrollTop + list.clientHeight) {
+      list.scrollTo({ top: Math.max(0, top - list.clientHeight / 3), behavior: 'smooth' })
+    }
+  }, [current, playing, pattern])
+
+  if (segments.length === 0) {
+    return (
+      <Section title="Transcript">
+        <p className="empty-note">
+          {pending
+            ? 'The transcript appears here when processing finishes.'
+            : 'No speech was found in this video.'}
+        </p>
+      </Section>
+    )
+  }
+
+  return (
+    <Section
+      title="Transcript"
+      count={segments.length}
+      hint="Click a line to play from there."
+      className="transcript"
+    >
+      <search className="transcript-search">
+        <label htmlFor={`${id}-q`} className="visually-hidden">
+          Search the transcript
+        </label>
+        <input
+          id={`${id}-q`}
+          type="search"
+          placeholder="Search the transcript"
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+          aria-describedby={`${id}-summary`}
+          autoComplete="off"
+        />
+        <p id={`${id}-summary`} className="small muted" role="status">
+          {pattern ? matchSummary(results.matches, results.shown.length) : ''}
+        </p>
+      </search>
+      {pattern && results.shown.length === 0 ? (
+        <p className="empty-note">Nothing in the transcript matches “{deferredQuery.trim()}”.</p>
+      ) : (
+        <ol className="transcript-list" ref={listRef}>
+          {results.shown.map(({ segment, index }) => (
+            <Segment
+              key={index}
+              index={index}
+              segment={segment}
+              current={index === current}
+              pattern={pattern}
+            />
+          ))}
+        </ol>
+      )}
+    </Section>
+  )
+}
+
+function matchSummary(matches: number, lines: number): string {
+  if (matches === 0) return 'No matches'
+  const m = matches === 1 ? '1 match' : `${matches} matches`
+  return lines === 1 ? `${m} in 1 line` : `${m} in ${lines} lines`
+}
+
+const Segment = memo(function Segment({
+  index,
+  segment,
+  current,
+  pattern,
+}: {
+  index: number
+  segment: TranscriptSegmentSchema
+  current: boolean
+  pattern: RegExp | null
+}) {
+  const player = usePlayer()
+  return (
+    <li data-index={index}>
+      <button
+        type="button"
+        className="segment"
+        aria-current={current ? 'true' : undefined}
+        onClick={() => player.seek(segment.start)}
+      >
+        <span className="timestamp" aria-hidden="true">
+          {formatTimestamp(segment.start)}
+        </span>
+        <span className="visually-hidden">{spokenTimestamp(segment.start)}: </span>
+        <span className="segment-text">
+          {highlightParts(segment.text, pattern).map((part, at) =>
+            part.match ? (
+              // biome-ignore lint/suspicious/noArrayIndexKey: parts never reorder
+              <mark key={at}>{part.text}</mark>
+            ) : (
+              // biome-ignore lint/suspicious/noArrayIndexKey: parts never reorder
+              <span key={at}>{part.text}</span>
+            ),
+          )}
+        </span>
+      </button>
+    </li>
+  )
+})

@@ -1,0 +1,138 @@
+// The page's heading, status and the actions on the whole video: reprocess and delete.
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { Link, useNavigate } from '@tanstack/react-router'
+import { useState } from 'react'
+import type { ProcessingStatus, VideoDetailSchema } from '../../api/gen'
+import {
+  videosDeleteMutation,
+  videosReprocessMutation,
+} from '../../api/gen/@tanstack/react-query.gen'
+import { formatDateTime } from '../format'
+import { useToasts } from '../toaster'
+import { ConfirmDialog } from './confirm-dialog'
+import { invalidateLists, isInProgress, videoQueryKey } from './queries'
+import { formatTimestamp } from './timeline'
+
+const STATUS_LABELS: Record<ProcessingStatus, string> = {
+  PENDING: 'Queued',
+  PROCESSING: 'Processing',
+  COMPLETED: 'Ready',
+  FAILED: 'Failed',
+  CANCELED: 'Canceled',
+}
+
+export function VideoHeader({
+  video,
+  onQueued,
+}: {
+  video: VideoDetailSchema
+  onQueued: (jobId: string) => void
+}) {
+  const queryClient = useQueryClient()
+  const navigate = useNavigate()
+  const toasts = useToasts()
+  const [confirming, setConfirming] = useState<'delete' | 'reprocess' | null>(null)
+  const status = video.latest_job?.status ?? null
+  const running = isInProgress(status)
+  const title = video.metadata?.title || video.original_filename
+  const duration = video.metadata?.extracted_video_duration_seconds
+  const hasResults = Boolean(video.metadata?.title || video.metadata?.transcript_text)
+
+  const reprocess = useMutation({
+    ...videosReprocessMutation(),
+    onSuccess: async (queued) => {
+      setConfirming(null)
+      onQueued(queued.job_id)
+      toasts.show('info', 'Queued for reprocessing.')
+      await queryClient.invalidateQueries({ queryKey: videoQueryKey(video.id) })
+      void invalidateLists(queryClient)
+    },
+  })
+
+  const remove = useMutation({
+    ...videosDeleteMutation(),
+    onSuccess: async () => {
+      // Leave first: the page's own query would otherwise ask again and get a 404.
+      await navigate({ to: '/', ignoreBlocker: true })
+      queryClient.removeQueries({ queryKey: videoQueryKey(video.id) })
+      void invalidateLists(queryClient)
+      toasts.show('success', `Deleted “${title}”.`)
+    },
+  })
+
+  const startReprocess = () => {
+    if (hasResults) setConfirming('reprocess')
+    else reprocess.mutate({ path: { video_id: video.id } })
+  }
+
+  return (
+    <header className="video-header">
+      <Link to="/" className="back-link">
+        <span aria-hidden="true">←</span> All videos
+      </Link>
+      <div className="video-header-main">
+        <div className="video-heading">
+          <h1>{title}</h1>
+          <p className="video-subline">
+            <span className={`badge badge-${(status ?? 'none').toLowerCase()}`}>
+              {status ? STATUS_LABELS[status] : 'Not processed'}
+            </span>
+            {duration ? <span>{formatTimestamp(duration)}</span> : null}
+            <span>Uploaded {formatDateTime(video.created_at)}</span>
+          </p>
+        </div>
+        <div className="video-actions">
+          {running ? null : (
+            <button
+              type="button"
+              className="button button-quiet"
+              onClick={startReprocess}
+              disabled={reprocess.isPending}
+            >
+              {reprocess.isPending ? 'Queuing…' : 'Reprocess'}
+            </button>
+          )}
+          <button
+            type="button"
+            className="button button-quiet button-danger-quiet"
+            onClick={() => setConfirming('delete')}
+          >
+            Delete
+          </button>
+        </div>
+      </div>
+
+      <ConfirmDialog
+        open={confirming === 'reprocess'}
+        title="Reprocess this video?"
+        confirmLabel="Reprocess"
+        busyLabel="Queuing…"
+        busy={reprocess.isPending}
+        onConfirm={() => reprocess.mutate({ path: { video_id: video.id } })}
+        onCancel={() => setConfirming(null)}
+      >
+        <p>
+          Echo runs the whole pipeline again: transcript, subtitles, chapters, titles, description,
+          tags and thumbnails. The new results replace the current ones, including any edits you
+          saved.
+        </p>
+      </ConfirmDialog>
+
+      <ConfirmDialog
+        open={confirming === 'delete'}
+        title="Delete this video?"
+        confirmLabel="Delete video"
+        busyLabel="Deleting…"
+        busy={remove.isPending}
+        danger
+        onConfirm={() => remove.mutate({ path: { video_id: video.id } })}
+        onCancel={() => setConfirming(null)}
+      >
+        <p>
+          “{title}” and everything Echo made from it (transcript, subtitles, thumbnails and
+          metadata) will be removed. This cannot be undone.
+        </p>
+      </ConfirmDialog>
+    </header>
+  )
+}

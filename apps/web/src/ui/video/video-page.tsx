@@ -1,0 +1,68 @@
+// The video detail page: composition and the states of the latest job.
+import { useSuspenseQuery } from '@tanstack/react-query'
+import { useState } from 'react'
+import { Chapters } from './chapters'
+import { VideoDetails } from './details'
+import { Downloads } from './downloads'
+import { JobBanner } from './job-banner'
+import { MetadataEditor } from './metadata-editor'
+import { VideoStyles } from './page-states'
+import { ChapterStrip, VideoPlayer } from './player'
+import { createPlayerStore, PlayerContext } from './player-store'
+import { ProcessingPanel } from './processing-panel'
+import { isInProgress, pollingVideoQuery } from './queries'
+import { ShowNotes } from './show-notes'
+import { ThumbnailPicker } from './thumbnail-picker'
+import { Transcript } from './transcript'
+import { VideoHeader } from './video-header'
+
+export function VideoPage({ videoId }: { videoId: string }) {
+  const { data: video } = useSuspenseQuery(pollingVideoQuery(videoId))
+  const [player] = useState(createPlayerStore)
+  // Set when this page queued a job, so the banner can say so until the job is seen.
+  const [queuedJobId, setQueuedJobId] = useState<string | null>(null)
+
+  const job = video.latest_job
+  const metadata = video.metadata
+  const running = isInProgress(job?.status)
+
+  return (
+    <PlayerContext.Provider value={player}>
+      <VideoStyles />
+      <main className="page video-page">
+        <VideoHeader video={video} onQueued={setQueuedJobId} />
+        <JobBanner video={video} queuedJobId={queuedJobId} />
+
+        <div className="video-layout">
+          <div className="video-primary">
+            <section className="card player-card" aria-label="Player">
+              <VideoPlayer video={video} />
+              <ChapterStrip
+                chapters={metadata?.chapters ?? []}
+                duration={metadata?.extracted_video_duration_seconds ?? null}
+              />
+            </section>
+            <Chapters chapters={metadata?.chapters ?? []} pending={running} />
+            <Transcript segments={metadata?.transcript_segments ?? []} pending={running} />
+            {!running && metadata?.show_notes_text ? (
+              <ShowNotes text={metadata.show_notes_text} />
+            ) : null}
+            <VideoDetails video={video} />
+          </div>
+
+          <div className="video-secondary">
+            {running && job ? (
+              <ProcessingPanel job={job} />
+            ) : metadata ? (
+              <MetadataEditor key={metadata.job_id} videoId={video.id} metadata={metadata} />
+            ) : null}
+            {!running && metadata ? (
+              <ThumbnailPicker videoId={video.id} metadata={metadata} />
+            ) : null}
+            <Downloads video={video} />
+          </div>
+        </div>
+      </main>
+    </PlayerContext.Provider>
+  )
+}
