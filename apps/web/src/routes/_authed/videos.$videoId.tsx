@@ -26,6 +26,8 @@ export const Route = createFileRoute('/_authed/videos/$videoId')({
     ],
   }),
   pendingComponent: VideoPageSkeleton,
+  // The skeleton shows after 300 ms (the default is 1 s) and then stays at least 500 ms.
+  pendingMs: 300,
   notFoundComponent: VideoNotFound,
   component: VideoRoute,
 })

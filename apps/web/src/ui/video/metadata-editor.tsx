@@ -5,11 +5,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useBlocker } from '@tanstack/react-router'
 import { type FormEvent, useId, useRef, useState } from 'react'
 import { fieldErrors } from '../../api/errors'
-import type { VideoMetadataResponseSchema, VideoMetadataUpdateSchema } from '../../api/gen'
+import type { VideoMetadataResponseSchema } from '../../api/gen'
 import { videosUpdateMetadataMutation } from '../../api/gen/@tanstack/react-query.gen'
 import { useToasts } from '../toaster'
 import { ConfirmDialog } from './confirm-dialog'
 import { LimitCounter } from './limit-counter'
+import { changesOf, draftOf, type Edits, editsAfterSave, withEdits } from './metadata-draft'
 import { invalidateLists, storeMetadata } from './queries'
 import { Section } from './section'
 import { TagsEditor } from './tags-editor'
@@ -24,34 +25,6 @@ import {
   titleProblem,
 } from './youtube-limits'
 
-interface Draft {
-  title: string
-  description: string
-  tags: string[]
-}
-
-function draftOf(metadata: VideoMetadataResponseSchema): Draft {
-  return {
-    title: metadata.title ?? '',
-    description: metadata.description ?? '',
-    tags: [...metadata.tags],
-  }
-}
-
-function sameTags(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((tag, index) => tag === b[index])
-}
-
-/** Only what changed goes to the API (omitted fields are left as they are). */
-export function changesOf(draft: Draft, saved: Draft): VideoMetadataUpdateSchema {
-  const changes: VideoMetadataUpdateSchema = {}
-  const title = pyStrip(draft.title)
-  if (title !== saved.title) changes.title = title
-  if (draft.description !== saved.description) changes.description = draft.description
-  if (!sameTags(draft.tags, saved.tags)) changes.tags = draft.tags
-  return changes
-}
-
 export function MetadataEditor({
   videoId,
   metadata,
@@ -63,14 +36,9 @@ export function MetadataEditor({
   const queryClient = useQueryClient()
   const toasts = useToasts()
   const saved = draftOf(metadata)
-  // Only what the person changed is held here; every other field follows the server, so
-  // results that arrive after the editor appeared (a live update, a refetch) still show.
-  const [edits, setEdits] = useState<Partial<Draft>>({})
-  const draft: Draft = {
-    title: edits.title ?? saved.title,
-    description: edits.description ?? saved.description,
-    tags: edits.tags ?? saved.tags,
-  }
+  // Only what the person changed (see metadata-draft.ts); the rest follows the server.
+  const [edits, setEdits] = useState<Edits>({})
+  const draft = withEdits(saved, edits)
   const titleRef = useRef<HTMLInputElement>(null)
   const descriptionRef = useRef<HTMLTextAreaElement>(null)
   const tagsRef = useRef<HTMLInputElement>(null)
@@ -80,15 +48,7 @@ export function MetadataEditor({
     onSuccess: (updated, { body }) => {
       storeMetadata(queryClient, videoId, updated)
       // Drop the edits that were saved; keep anything typed while the request ran.
-      setEdits((current) => {
-        const next = { ...current }
-        if (body.title != null && next.title !== undefined && pyStrip(next.title) === body.title)
-          delete next.title
-        if (body.description != null && next.description === body.description)
-          delete next.description
-        if (body.tags != null && next.tags && sameTags(next.tags, body.tags)) delete next.tags
-        return next
-      })
+      setEdits((current) => editsAfterSave(current, body))
       void invalidateLists(queryClient)
       toasts.show('success', 'Changes saved.')
     },
@@ -111,7 +71,7 @@ export function MetadataEditor({
     tags: problems.tags ?? apiErrors.tags,
   }
 
-  const edit = (patch: Partial<Draft>) => {
+  const edit = (patch: Edits) => {
     if (save.isError) save.reset()
     setEdits((current) => ({ ...current, ...patch }))
   }

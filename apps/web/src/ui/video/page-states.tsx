@@ -27,7 +27,7 @@ export function VideoPageSkeleton() {
           <div className="video-primary">
             <div className="card">
               <div className="skeleton skeleton-video" />
-              <div className="skeleton skeleton-line" style={{ marginTop: '0.75rem' }} />
+              <div className="skeleton skeleton-line" style={{ margin: '0.9rem 1rem' }} />
             </div>
             <div className="card skeleton-stack">
               <div className="skeleton skeleton-heading" />

@@ -1,21 +1,15 @@
 // While the latest job runs: every stage with its progress, in place of the editors.
 import { Link } from '@tanstack/react-router'
-import type { ProcessingStageSchema, VideoJobResponseSchema } from '../../api/gen'
+import type { VideoJobResponseSchema } from '../../api/gen'
+import { jobProgress, percent, STAGE_STATUS_LABELS, stageLabel } from '../jobs/job-view'
 import { Section } from './section'
-import { activeStage, jobProgress, stageLabel } from './stages'
-
-const STATUS_WORDS: Record<ProcessingStageSchema['status'], string> = {
-  PENDING: 'Waiting',
-  RUNNING: 'Running',
-  COMPLETED: 'Done',
-  FAILED: 'Failed',
-  SKIPPED: 'Skipped',
-}
 
 export function ProcessingPanel({ job }: { job: VideoJobResponseSchema }) {
   const stages = job.processing_stages
-  const overall = Math.round(jobProgress(stages) * 100)
-  const now = activeStage(stages)
+  // Stage names and progress as the job page reads them (ui/jobs/job-view.ts).
+  const progress = jobProgress(job)
+  const overall = percent(progress.overall)
+  const now = progress.stage
   const waiting = job.status === 'PENDING'
 
   return (
@@ -55,9 +49,7 @@ export function ProcessingPanel({ job }: { job: VideoJobResponseSchema }) {
       </div>
       <ol className="stage-list">
         {stages.map((stage) => {
-          const percent = Math.round(
-            (stage.status === 'COMPLETED' ? 1 : Math.min(Math.max(stage.progress, 0), 1)) * 100,
-          )
+          const stagePercent = percent(stage.status === 'COMPLETED' ? 1 : stage.progress)
           return (
             <li key={stage.name} className={`stage stage-${stage.status.toLowerCase()}`}>
               <span className="stage-icon" aria-hidden="true" />
@@ -65,7 +57,9 @@ export function ProcessingPanel({ job }: { job: VideoJobResponseSchema }) {
                 <div className="stage-head">
                   <span className="stage-name">{stageLabel(stage.name)}</span>
                   <span className="stage-status">
-                    {stage.status === 'RUNNING' ? `${percent}%` : STATUS_WORDS[stage.status]}
+                    {stage.status === 'RUNNING'
+                      ? `${stagePercent}%`
+                      : STAGE_STATUS_LABELS[stage.status]}
                   </span>
                 </div>
                 {stage.status === 'RUNNING' ? (
@@ -75,9 +69,9 @@ export function ProcessingPanel({ job }: { job: VideoJobResponseSchema }) {
                     aria-label={stageLabel(stage.name)}
                     aria-valuemin={0}
                     aria-valuemax={100}
-                    aria-valuenow={percent}
+                    aria-valuenow={stagePercent}
                   >
-                    <span className="progress-fill" style={{ width: `${percent}%` }} />
+                    <span className="progress-fill" style={{ width: `${stagePercent}%` }} />
                   </div>
                 ) : null}
                 {stage.detail ? <p className="stage-detail">{stage.detail}</p> : null}

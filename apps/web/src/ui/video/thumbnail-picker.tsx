@@ -90,7 +90,7 @@ export function ThumbnailPicker({
                         {weak ? ', low quality' : ''}
                       </span>
                       {weak ? (
-                        <span className="badge badge-failed" aria-hidden="true">
+                        <span className="badge thumbnail-weak" aria-hidden="true">
                           Low quality
                         </span>
                       ) : null}

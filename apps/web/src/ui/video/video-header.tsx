@@ -2,24 +2,17 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { Link, useNavigate } from '@tanstack/react-router'
 import { useState } from 'react'
-import type { ProcessingStatus, VideoDetailSchema } from '../../api/gen'
+import type { VideoDetailSchema } from '../../api/gen'
 import {
   videosDeleteMutation,
   videosReprocessMutation,
 } from '../../api/gen/@tanstack/react-query.gen'
 import { formatDateTime } from '../format'
+import { StatusBadge } from '../jobs/status-badge'
 import { useToasts } from '../toaster'
 import { ConfirmDialog } from './confirm-dialog'
 import { invalidateLists, isInProgress, videoQueryKey } from './queries'
 import { formatTimestamp } from './timeline'
-
-const STATUS_LABELS: Record<ProcessingStatus, string> = {
-  PENDING: 'Queued',
-  PROCESSING: 'Processing',
-  COMPLETED: 'Ready',
-  FAILED: 'Failed',
-  CANCELED: 'Canceled',
-}
 
 export function VideoHeader({
   video,
@@ -74,9 +67,7 @@ export function VideoHeader({
         <div className="video-heading">
           <h1>{title}</h1>
           <p className="video-subline">
-            <span className={`badge badge-${(status ?? 'none').toLowerCase()}`}>
-              {status ? STATUS_LABELS[status] : 'Not processed'}
-            </span>
+            <StatusBadge status={status} />
             {duration ? <span>{formatTimestamp(duration)}</span> : null}
             <span>Uploaded {formatDateTime(video.created_at)}</span>
           </p>

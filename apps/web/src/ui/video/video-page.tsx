@@ -1,6 +1,7 @@
 // The video detail page: composition and the states of the latest job.
 import { useSuspenseQuery } from '@tanstack/react-query'
 import { useState } from 'react'
+import { JobsStyles } from '../jobs/styles'
 import { Chapters } from './chapters'
 import { VideoDetails } from './details'
 import { Downloads } from './downloads'
@@ -28,6 +29,8 @@ export function VideoPage({ videoId }: { videoId: string }) {
 
   return (
     <PlayerContext.Provider value={player}>
+      {/* The status badge and labels are the job pages' own (ui/jobs). */}
+      <JobsStyles />
       <VideoStyles />
       <main className="page video-page">
         <VideoHeader video={video} onQueued={setQueuedJobId} />
