@@ -9,7 +9,7 @@ CORE := apps/core
 WEB := apps/web
 export DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: dev test install install-core install-web lint typecheck pytest web-check bench
+.PHONY: dev test install install-core install-web lint typecheck pytest web-check e2e bench
 
 $(TOOLS)/bin/uv:
 	python3 -m venv $(TOOLS)
@@ -43,7 +43,12 @@ web-check: install
 	cd $(WEB) && pnpm lint
 	cd $(WEB) && pnpm test
 
-test: lint typecheck web-check pytest
+# Browser tests: Debian's Chromium (never a downloaded one) against the real API and pipeline;
+# needs apps/core installed (the API, the speech video), flite and chromium.
+e2e: install
+	cd $(WEB) && pnpm test:e2e
+
+test: lint typecheck web-check pytest e2e
 
 bench: install-core
 	$(CORE)/.venv/bin/python bench/run_all.py

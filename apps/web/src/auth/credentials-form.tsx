@@ -51,7 +51,9 @@ export function CredentialsForm({
       <div className="auth-card">
         <p className="brand">Echo</p>
         <h1>{copy.title}</h1>
-        <form onSubmit={onSubmit} noValidate>
+        {/* POST: a form sent before the page is interactive (or without JavaScript) must not
+            put the password in the address bar and the history, as a GET would. */}
+        <form method="post" onSubmit={onSubmit} noValidate>
           {formError ? (
             <p className="form-error" role="alert">
               {formError}

@@ -4,8 +4,9 @@ import { formatBytes, formatDateTime, formatDuration } from './format'
 describe('formatDuration', () => {
   it.each([
     [0, '0:00'],
-    [9.6, '0:10'],
+    [9.6, '0:09'],
     [75, '1:15'],
+    [80.6, '1:20'],
     [3725.4, '1:02:05'],
     [null, '—'],
     [-1, '—'],

@@ -1,9 +1,13 @@
 // How numbers and dates read on screen.
 
-/** 75 → "1:15", 3725.4 → "1:02:05"; null → "—". */
+/**
+ * 75 → "1:15", 3725.4 → "1:02:05"; null → "—". Whole seconds rounded down, as the player's
+ * clock and the video page show them, so a card never says 1:21 for a video the page
+ * calls 1:20.
+ */
 export function formatDuration(seconds: number | null | undefined): string {
   if (seconds == null || !Number.isFinite(seconds) || seconds < 0) return '—'
-  const total = Math.round(seconds)
+  const total = Math.floor(seconds)
   const h = Math.floor(total / 3600)
   const m = Math.floor((total % 3600) / 60)
   const s = total % 60
