@@ -1,5 +1,6 @@
 """What the rest of Echo needs from a place to keep files."""
 
+import errno
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Protocol
@@ -13,6 +14,14 @@ class ObjectNotFoundError(StorageError):
     pass
 
 
+class StorageFullError(StorageError):
+    """No space is left on the disk the file was being written to."""
+
+
+def is_disk_full(error: OSError) -> bool:
+    return error.errno in (errno.ENOSPC, errno.EDQUOT)
+
+
 class Storage(Protocol):
     async def put_file(self, key: str, source: Path) -> None:
         """Store a local file under `key`; the source file is left in place."""
@@ -24,7 +33,7 @@ class Storage(Protocol):
         """Copy the object to a local file, for tools that need a path (PyAV)."""
 
     async def delete_prefix(self, prefix: str) -> None:
-        """Remove every object whose key starts with `prefix`."""
+        """Remove every object in the folder `prefix` (keys starting with `prefix/`)."""
 
     async def size(self, key: str) -> int: ...
 
@@ -36,3 +45,7 @@ class Storage(Protocol):
         """Remove the object; a missing object is not an error."""
 
     async def exists(self, key: str) -> bool: ...
+
+    async def direct_url(self, key: str, media_type: str, disposition: str) -> str | None:
+        """A short-lived URL the client can fetch the object from itself, sparing the API
+        the bytes; None when the API must serve it."""

@@ -6,7 +6,7 @@ import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-from echo_core.storage.base import ObjectNotFoundError, StorageError
+from echo_core.storage.base import ObjectNotFoundError, StorageError, StorageFullError, is_disk_full
 
 READ_CHUNK_BYTES = 256 * 1024
 
@@ -70,6 +70,10 @@ class LocalStorage:
     async def exists(self, key: str) -> bool:
         return await asyncio.to_thread(self.path_for(key).is_file)
 
+    async def direct_url(self, key: str, media_type: str, disposition: str) -> str | None:
+        # A file on this machine has no URL of its own; the API serves it.
+        return None
+
 
 def _copy_atomically(source: Path, destination: Path) -> None:
     destination.parent.mkdir(parents=True, exist_ok=True)
@@ -81,8 +85,9 @@ def _copy_atomically(source: Path, destination: Path) -> None:
         except OSError:
             shutil.copyfile(source, partial)
         os.replace(partial, destination)
-    except BaseException:
+    except BaseException as error:
         partial.unlink(missing_ok=True)
+        _raise_if_disk_full(error, destination)
         raise
 
 
@@ -92,6 +97,13 @@ def _write_atomically(destination: Path, data: bytes) -> None:
     try:
         partial.write_bytes(data)
         os.replace(partial, destination)
-    except BaseException:
+    except BaseException as error:
         partial.unlink(missing_ok=True)
+        _raise_if_disk_full(error, destination)
         raise
+
+
+def _raise_if_disk_full(error: BaseException, destination: Path) -> None:
+    # A full disk is worth its own error: the API answers 507, the job says what to free.
+    if isinstance(error, OSError) and is_disk_full(error):
+        raise StorageFullError(f"no space left for {destination}") from error
