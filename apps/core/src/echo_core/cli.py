@@ -5,6 +5,7 @@ import asyncio
 import getpass
 import os
 import sys
+import typing
 
 from echo_core.config import Settings
 from echo_core.migrate import upgrade_to_head
@@ -25,6 +26,8 @@ def _serve(args: argparse.Namespace) -> int:
         reload=args.reload,
         reload_dirs=[os.path.dirname(__file__)] if args.reload else None,
         log_level="info",
+        # ECHO_TRUSTED_PROXIES alone decides whom X-Forwarded-* is believed from.
+        proxy_headers=False,
     )
     return 0
 
@@ -75,6 +78,23 @@ def _create_user(args: argparse.Namespace) -> int:
     return 0
 
 
+def _process(args: argparse.Namespace) -> int:
+    from echo_core.local_run.process_command import process_command
+
+    return process_command(args.video, args.out, args.asr_engine, args.text_engine)
+
+
+def _doctor(_args: argparse.Namespace) -> int:
+    from echo_core.doctor.doctor_command import doctor_command
+
+    return doctor_command()
+
+
+def _choices(setting: str) -> tuple[str, ...]:
+    """The values a Literal setting allows, so the options cannot drift from the settings."""
+    return typing.get_args(Settings.model_fields[setting].annotation)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="echo-core", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -103,6 +123,29 @@ def build_parser() -> argparse.ArgumentParser:
     )
     create_user.add_argument("email")
     create_user.set_defaults(handler=_create_user)
+
+    process = commands.add_parser(
+        "process",
+        help="run the whole pipeline on a local video, no server or database needed",
+    )
+    process.add_argument("video", help="the video file")
+    process.add_argument("--out", help="output directory (default ./<video name>-echo)")
+    process.add_argument(
+        "--asr-engine",
+        choices=_choices("asr_engine"),
+        help="speech engine (default ECHO_ASR_ENGINE, else auto)",
+    )
+    process.add_argument(
+        "--text-engine",
+        choices=_choices("text_engine"),
+        help="engine for titles, description, tags (default ECHO_TEXT_ENGINE, else auto)",
+    )
+    process.set_defaults(handler=_process)
+
+    doctor = commands.add_parser(
+        "doctor", help="check the configuration: engines, database, storage, media"
+    )
+    doctor.set_defaults(handler=_doctor)
     return parser
 
 

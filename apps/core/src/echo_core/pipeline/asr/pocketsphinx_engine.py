@@ -10,12 +10,14 @@ Stretches with no speech are never decoded: the model "hears" words in digital s
 and in mains hum.
 """
 
+import contextlib
 import functools
 import multiprocessing
 import os
 import re
+import signal
 import wave
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -93,11 +95,14 @@ class PocketsphinxEngine:
         pool = ProcessPoolExecutor(
             max_workers=min(self._workers, len(spans)),
             mp_context=multiprocessing.get_context("spawn"),
+            initializer=_end_quietly_on_interrupt,
         )
         try:
-            futures: dict[Future[list[Word]], Span] = {
-                pool.submit(_decode_span, audio_path, span): span for span in spans
-            }
+            # The pool starts its processes as work is submitted; they inherit the mask.
+            with _interrupts_blocked():
+                futures: dict[Future[list[Word]], Span] = {
+                    pool.submit(_decode_span, audio_path, span): span for span in spans
+                }
             for future in as_completed(futures):
                 span = futures[future]
                 words_by_span[span] = future.result()
@@ -111,9 +116,46 @@ class PocketsphinxEngine:
             raise TranscriptionError(
                 "The speech recognizer stopped unexpectedly; the machine may be out of memory."
             ) from error
+        except BaseException:
+            # Stopped early (the progress callback raised to stop the run, or a decode
+            # failed): the utterances already handed to processes are of no use.
+            _terminate_processes(pool)
+            raise
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
         return words_by_span
+
+
+@contextlib.contextmanager
+def _interrupts_blocked() -> Iterator[None]:
+    """Processes started in here begin with SIGINT held back, until they are ready for it.
+
+    A Ctrl-C in a terminal reaches every process in the group; one that arrived while a
+    decoder process was still importing would print a KeyboardInterrupt traceback per process.
+    """
+    if not hasattr(signal, "pthread_sigmask"):  # Windows has no signal masks
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _end_quietly_on_interrupt() -> None:
+    """In each decoder process: a Ctrl-C ends it at once and silently (the system's default
+    action), including one held back while it started; the parent reports the interruption."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def _terminate_processes(pool: ProcessPoolExecutor) -> None:
+    # The executor has no public way to do this before Python 3.14 (`terminate_workers`,
+    # which walks the same `_processes`).
+    for process in list(pool._processes.values()):
+        process.terminate()
 
 
 def utterance_spans(audio_path: Path) -> list[Span]:

@@ -1,0 +1,1 @@
+"""`echo-core doctor`: whether this configuration can run Echo, and what to change if not."""

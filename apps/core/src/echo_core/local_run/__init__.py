@@ -1,0 +1,1 @@
+"""`echo-core process`: the whole pipeline on a local file, with no server or database."""

@@ -1,0 +1,163 @@
+"""Run the worker's stages on a local file, in order, feeding each what the earlier ones made.
+
+The stage functions are the worker's own (`pipeline.stages.registry.STAGES`); only what
+surrounds them differs: metadata accumulates in a dict instead of a database row, and the
+intermediate files go to a LocalStorage inside a scratch directory.
+"""
+
+import asyncio
+import contextlib
+import os
+import shutil
+import threading
+import time
+from collections.abc import Awaitable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from echo_core.config import Settings
+from echo_core.local_run.progress_display import ProgressDisplay
+from echo_core.pipeline.progress import ignore_progress
+from echo_core.pipeline.stages.context import (
+    StageContext,
+    StageFailedError,
+    StageResult,
+)
+from echo_core.pipeline.stages.registry import STAGES
+from echo_core.storage.local import LocalStorage
+from echo_core.worker.progress_reporter import ProgressReporter
+
+# There is one job per run, so a fixed id; it only names the storage keys.
+LOCAL_JOB_ID = "local"
+# How often the display hears about progress: often enough for a smooth bar.
+REFRESH_SECONDS = 0.1
+
+
+class LocalStageContext(StageContext):
+    """Files are named by their path inside the output directory, not by an API URL."""
+
+    def file_url(self, name: str) -> str:
+        return name
+
+
+@dataclass(frozen=True)
+class FinishedStage:
+    name: str
+    detail: str
+    seconds: float
+
+
+@dataclass(frozen=True)
+class LocalRun:
+    metadata: dict[str, Any]  # the fields of the API's video metadata, as the stages set them
+    engines: dict[str, str]
+    stages: list[FinishedStage]
+    storage: LocalStorage
+    job_id: str
+
+
+class LocalStageError(Exception):
+    """A stage failed; `stage` says which, the message says why in a creator's words."""
+
+    def __init__(self, stage: str, message: str) -> None:
+        super().__init__(f"{stage} failed: {message}")
+        self.stage = stage
+        self.message = message
+
+
+class RunStoppedError(Exception):
+    """Raised inside a stage's thread once the run was stopped, so the thread ends early."""
+
+
+class _StageProgress:
+    """The stage's progress callback. Stages do their heavy work in threads that asyncio
+    cannot cancel; raising from the callback ends that work at its next report after Ctrl-C
+    instead of letting it run on to the end while the command waits for it."""
+
+    def __init__(self) -> None:
+        self.latest = ProgressReporter()
+        self._stopped = threading.Event()
+
+    def __call__(self, fraction: float, detail: str | None) -> None:
+        if self._stopped.is_set():
+            raise RunStoppedError
+        self.latest(fraction, detail)
+
+    def stop(self) -> None:
+        self._stopped.set()
+
+
+async def run_stages(
+    source: Path, settings: Settings, scratch: Path, display: ProgressDisplay
+) -> LocalRun:
+    storage = LocalStorage(scratch / "storage")
+    work_dir = scratch / "work"
+    work_dir.mkdir(parents=True)
+    metadata: dict[str, Any] = {}
+    engines: dict[str, str] = {}
+    finished: list[FinishedStage] = []
+
+    def context_for(progress: _StageProgress | None) -> LocalStageContext:
+        return LocalStageContext(
+            job_id=LOCAL_JOB_ID,
+            video_id=LOCAL_JOB_ID,
+            video_key=source.name,  # never fetched: the source is linked in before stage one
+            filename=source.name,
+            settings=settings,
+            storage=storage,
+            work_dir=work_dir,
+            metadata=dict(metadata),
+            progress=progress or ignore_progress,
+        )
+
+    _link_source(source, context_for(None).local_video)
+    for number, (name, stage) in enumerate(STAGES.items(), start=1):
+        display.stage_started(number, len(STAGES), name)
+        progress = _StageProgress()
+        started = time.monotonic()
+        try:
+            result = await _with_progress(stage(context_for(progress)), progress, display)
+        except StageFailedError as error:
+            display.stage_failed(error.message)
+            raise LocalStageError(name, error.message) from error
+        except Exception as error:
+            message = f"{type(error).__name__}: {error}"
+            display.stage_failed(message)
+            raise LocalStageError(name, message) from error
+        seconds = time.monotonic() - started
+        display.stage_finished(result.detail, seconds)
+        metadata.update(result.metadata_updates)
+        engines.update(result.engines)
+        finished.append(FinishedStage(name, result.detail, round(seconds, 2)))
+    return LocalRun(metadata, engines, finished, storage, LOCAL_JOB_ID)
+
+
+async def _with_progress(
+    work: Awaitable[StageResult], progress: _StageProgress, display: ProgressDisplay
+) -> StageResult:
+    task = asyncio.ensure_future(work)
+    fraction, detail = 0.0, None
+    try:
+        while True:
+            done, _pending = await asyncio.wait({task}, timeout=REFRESH_SECONDS)
+            report = progress.latest.take()
+            if report is not None:
+                fraction, detail = report
+            if done:
+                return task.result()
+            display.update(fraction, detail)
+    finally:
+        if not task.done():  # stopped (Ctrl-C): end the stage's thread at its next report
+            progress.stop()
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+
+def _link_source(source: Path, local_video: Path) -> None:
+    """Stages read the video from the work directory; a link spares copying a large file."""
+    try:
+        os.symlink(source.resolve(), local_video)
+    except OSError:  # file systems or platforms without symbolic links
+        shutil.copyfile(source, local_video)
