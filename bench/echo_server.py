@@ -41,18 +41,26 @@ def _wait_until_healthy(process: subprocess.Popen[bytes], base_url: str, log: Pa
     raise RuntimeError(f"echo-core was not healthy within 60 s:\n{log.read_text()[-4000:]}")
 
 
+def clean_environment() -> dict[str, str]:
+    """This environment without ECHO_* variables: one from the shell must not point a
+    benchmark's processes elsewhere."""
+    return {key: value for key, value in os.environ.items() if not key.startswith("ECHO_")}
+
+
 @contextlib.contextmanager
-def running_server(data_dir: Path, max_upload_bytes: int) -> Iterator[Server]:
-    """Start the server with its own data directory (SQLite, media); stop it on exit."""
+def running_server(
+    data_dir: Path, max_upload_bytes: int, settings: dict[str, str] | None = None
+) -> Iterator[Server]:
+    """Start the server with its own data directory (SQLite and media unless `settings`,
+    more ECHO_* variables, say otherwise); stop it on exit."""
     if not ECHO_CORE.is_file():
         raise SystemExit(f"{ECHO_CORE} is missing: run `cd apps/core && uv sync` first")
     data_dir.mkdir(parents=True, exist_ok=True)
-    # Only our settings: an ECHO_* variable from the shell must not point it elsewhere.
-    env = {key: value for key, value in os.environ.items() if not key.startswith("ECHO_")}
-    env |= {
+    env = clean_environment() | {
         "ECHO_DATA_DIR": str(data_dir),
         "ECHO_MAX_UPLOAD_BYTES": str(max_upload_bytes),
         "ECHO_JWT_SECRET": "benchmark-only-secret-not-used-anywhere-else",
+        **(settings or {}),
     }
     port = _free_port()
     log = data_dir / "server.log"

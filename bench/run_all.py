@@ -18,7 +18,7 @@ from machine import describe
 BENCH = Path(__file__).resolve().parent
 PAGE = BENCH.parent / "docs" / "benchmarks.md"
 # Name: bench/<name>.py writes bench/results/<name>.md.
-BENCHMARKS = ("upload_memory", "pipeline")
+BENCHMARKS = ("upload_memory", "pipeline", "scale", "load")
 
 
 def demoted(report: str) -> str:
