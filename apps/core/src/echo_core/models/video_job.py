@@ -1,7 +1,7 @@
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Enum, ForeignKey, Index, String, Text
+from sqlalchemy import Enum, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from echo_core.models.base import Base, IdPrimaryKey, JSONDocument, utcnow
@@ -16,8 +16,18 @@ class VideoJob(IdPrimaryKey, Base):
     __tablename__ = "video_jobs"
     __table_args__ = (
         Index("ix_video_jobs_video_created", "video_id", "created_at"),
-        # The queue's claim query: runnable jobs by priority, oldest first.
-        Index("ix_video_jobs_queue", "status", "priority", "created_at"),
+        # The claim query reads only runnable jobs; finished ones pile up and must not be
+        # scanned on every poll.
+        Index(
+            "ix_video_jobs_runnable",
+            "priority",
+            "created_at",
+            "id",
+            postgresql_where=text("status IN ('PENDING', 'PROCESSING')"),
+            sqlite_where=text("status IN ('PENDING', 'PROCESSING')"),
+        ),
+        # The job list: one status (or two), newest first.
+        Index("ix_video_jobs_status_created", "status", "created_at"),
         Index("ix_video_jobs_lease_expires_at", "lease_expires_at"),
     )
 

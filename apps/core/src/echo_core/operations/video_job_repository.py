@@ -7,6 +7,7 @@ from sqlalchemy.orm import contains_eager, joinedload
 from echo_core.models.processing_status import ProcessingStatus
 from echo_core.models.video import Video
 from echo_core.models.video_job import VideoJob
+from echo_core.models.video_metadata import VideoMetadata
 
 
 class VideoJobRepository:
@@ -54,7 +55,11 @@ class VideoJobRepository:
             select(VideoJob)
             .join(VideoJob.video)
             .where(Video.uploader_user_id == owner_id)
-            .options(contains_eager(VideoJob.video), joinedload(VideoJob.video_metadata))
+            .options(
+                contains_eager(VideoJob.video),
+                # A job row shows only the title; transcripts can be megabytes.
+                joinedload(VideoJob.video_metadata).load_only(VideoMetadata.title),
+            )
         )
 
     async def save(self, job: VideoJob) -> VideoJob:

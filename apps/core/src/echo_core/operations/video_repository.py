@@ -69,9 +69,16 @@ class VideoRepository:
                     VideoMetadata.title.ilike(pattern, escape=LIKE_ESCAPE),
                 )
             )
-        total = await self._session.scalar(
-            select(func.count()).select_from(statement.order_by(None).subquery())
-        )
+        if statuses or text_query:
+            total = await self._session.scalar(
+                select(func.count()).select_from(statement.order_by(None).subquery())
+            )
+        else:
+            # Unfiltered, the count needs no join: SQLite would otherwise evaluate the
+            # latest-job subquery for every video just to count them.
+            total = await self._session.scalar(
+                select(func.count(Video.id)).where(Video.uploader_user_id == owner_id)
+            )
         page = (
             statement.order_by(Video.created_at.desc(), Video.id.desc()).limit(limit).offset(offset)
         )
