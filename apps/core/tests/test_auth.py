@@ -23,6 +23,7 @@ PASSWORD = "correct horse battery"
 OTHER_SECRET = "a-secret-the-server-has-never-seen-long-enough"
 SUPABASE_ISSUER = "https://project.supabase.co/auth/v1"
 HOUR = timedelta(hours=1)
+COMMON = "Password is one of the first that attackers try: choose a less common one."
 EXPIRED = timedelta(minutes=-5)
 
 
@@ -116,6 +117,10 @@ async def test_simultaneous_sign_ups_for_one_email_make_one_account(api: Api) ->
         ("alice@example.com", "Password must not contain your email address."),
         ("my alice@example.com pw", "Password must not contain your email address."),
         ("alice@example", "Password must not contain your email address."),
+        ("qwertyuiop", COMMON),
+        ("Password123!", COMMON),
+        ("P@ssw0rd", COMMON),
+        ("Welcome2024", COMMON),
     ],
     ids=[
         "too-short",
@@ -123,6 +128,10 @@ async def test_simultaneous_sign_ups_for_one_email_make_one_account(api: Api) ->
         "the-email",
         "containing-the-email",
         "part-of-the-email",
+        "common",
+        "common-word-with-digits",
+        "common-word-with-look-alikes",
+        "common-word-with-a-year",
     ],
 )
 async def test_weak_passwords_are_refused_with_the_reason(
@@ -249,11 +258,13 @@ def echo_token(
     user_id: str,
     audience: str = ECHO_AUDIENCE,
     lifetime: timedelta = HOUR,
+    with_id: bool = True,
 ) -> str:
     assert settings.jwt_secret is not None
-    return jwt.encode(
-        claims(user_id, ECHO_ISSUER, audience, lifetime), settings.jwt_secret, algorithm="HS256"
-    )
+    payload = claims(user_id, ECHO_ISSUER, audience, lifetime)
+    if with_id:
+        payload["jti"] = uuid.uuid4().hex
+    return jwt.encode(payload, settings.jwt_secret, algorithm="HS256")
 
 
 async def test_a_minted_echo_token_is_accepted(api: Api, user_id: str) -> None:
@@ -276,9 +287,16 @@ async def test_an_echo_token_for_another_audience_is_refused(api: Api, user_id: 
     await assert_token_refused(api, token, "The access token is for another audience.")
 
 
+async def test_an_echo_token_without_an_id_is_refused(api: Api, user_id: str) -> None:
+    # Without a jti, signing out could not revoke it.
+    token = echo_token(api.settings, user_id, with_id=False)
+
+    await assert_token_refused(api, token, "The access token is not valid.")
+
+
 async def test_an_echo_token_signed_with_another_secret_is_refused(api: Api, user_id: str) -> None:
     token = jwt.encode(
-        claims(user_id, ECHO_ISSUER, ECHO_AUDIENCE, HOUR),
+        claims(user_id, ECHO_ISSUER, ECHO_AUDIENCE, HOUR) | {"jti": uuid.uuid4().hex},
         OTHER_SECRET,
         algorithm="HS256",
     )

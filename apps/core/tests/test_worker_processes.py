@@ -1,54 +1,23 @@
 """Workers as separate processes: a killed worker's job is finished by another, once."""
 
-import asyncio
-import re
 import signal
 from collections import Counter
 from pathlib import Path
-from typing import Any
 
 import pytest
-from sqlalchemy import func, select
 
-from echo_core.db import create_engine
-from echo_core.models import VideoMetadata
 from tests.conftest import Api, auth
+from tests.job_polling import claims_in, metadata_rows, stage, wait_for
 from tests.media import make_video
 from tests.speech_media import SpeechVideo, speech_video
 from tests.workers import kill_worker_process, start_worker_process
 
 LEASE_SECONDS = "3"
-CLAIM_LINE = re.compile(r"job ([0-9a-f-]{36}), attempt (\d+)")
 
 
 @pytest.fixture(scope="session")
 def spoken_mp4(media_dir: Path) -> SpeechVideo:
     return speech_video(media_dir / "speech")
-
-
-async def job_state(api: Api, token: str, job_id: str) -> dict[str, Any]:
-    response = await api.client.get(f"/api/video-processing-jobs/{job_id}", headers=auth(token))
-    body: dict[str, Any] = response.json()
-    return body
-
-
-async def wait_for(
-    api: Api, token: str, job_id: str, done: Any, within_seconds: float
-) -> dict[str, Any]:
-    async with asyncio.timeout(within_seconds):
-        while True:
-            state = await job_state(api, token, job_id)
-            if done(state):
-                return state
-            await asyncio.sleep(0.25)
-
-
-def stage(state: dict[str, Any], name: str) -> dict[str, Any]:
-    return next(s for s in state["processing_stages"] if s["name"] == name)
-
-
-def claims_in(logs: list[Path]) -> Counter[str]:
-    return Counter(match.group(1) for log in logs for match in CLAIM_LINE.finditer(log.read_text()))
 
 
 async def test_worker_killed_mid_transcription_is_replaced_and_job_completes_once(
@@ -80,13 +49,7 @@ async def test_worker_killed_mid_transcription_is_replaced_and_job_completes_onc
         assert stage(finished, name)["finished_at"] == stage(transcribing, name)["finished_at"]
     assert claims_in([first_log]) == Counter({job_id: 1})
     assert claims_in([second_log]) == Counter({job_id: 1})
-    engine = create_engine(api.settings.resolved_database_url)
-    async with engine.connect() as connection:
-        rows = await connection.scalar(
-            select(func.count()).select_from(VideoMetadata).where(VideoMetadata.job_id == job_id)
-        )
-    await engine.dispose()
-    assert rows == 1
+    assert await metadata_rows(api, [job_id]) == Counter({job_id: 1})
     detail = (
         await api.client.get(f"/api/videos/{finished['video_id']}", headers=auth(token))
     ).json()

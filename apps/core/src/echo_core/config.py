@@ -1,13 +1,19 @@
 """Runtime configuration, read from `ECHO_*` environment variables."""
 
 from functools import cached_property
+from ipaddress import IPv4Network, IPv6Network
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from echo_core.settings_types import Networks, Origins
+
+MIB = 1024**2
 GIB = 1024**3
+# The web app's server proxies /api from the same machine, so loopback is trusted by default.
+LOOPBACK: list[IPv4Network | IPv6Network] = [IPv4Network("127.0.0.1/32"), IPv6Network("::1/128")]
 
 
 class Settings(BaseSettings):
@@ -18,9 +24,27 @@ class Settings(BaseSettings):
         default=None, description="SQLAlchemy async URL; default is SQLite in the data directory"
     )
 
-    storage_backend: Literal["local"] = "local"
+    storage_backend: Literal["local", "s3"] = "local"
     max_upload_bytes: int = Field(default=4 * GIB, gt=0)
     upload_chunk_bytes: int = Field(default=1024 * 1024, gt=0)
+    s3_bucket: str | None = None
+    s3_endpoint_url: str | None = Field(
+        default=None, description="Unset for AWS; the store's URL for MinIO, R2, Supabase..."
+    )
+    s3_region: str | None = None
+    s3_access_key_id: str | None = Field(
+        default=None, description="Unset to use the AWS default chain (env, profile, IAM role)"
+    )
+    s3_secret_access_key: SecretStr | None = None
+    s3_prefix: str = Field(default="", description="Folder inside the bucket for Echo's objects")
+    s3_addressing_style: Literal["auto", "path", "virtual"] = "auto"
+    # S3 refuses parts under 5 MiB (except the last) and over 5 GiB.
+    s3_part_bytes: int = Field(default=16 * MIB, ge=5 * MIB, le=5 * GIB)
+    s3_presigned_originals: bool = Field(
+        default=False, description="Redirect original-video downloads to a presigned URL"
+    )
+    # SigV4 presigned URLs live at most 7 days.
+    s3_presigned_url_seconds: int = Field(default=3600, ge=1, le=7 * 24 * 3600)
 
     jwt_secret: str | None = Field(
         default=None, description="Signs local access tokens; generated and kept on disk if unset"
@@ -30,6 +54,22 @@ class Settings(BaseSettings):
     supabase_jwt_secret: str | None = None
     supabase_jwks_url: str | None = None
     supabase_audience: str = "authenticated"
+
+    # Sign-in throttling (services/sign_in_throttle.py): attempts allowed before a lockout,
+    # which starts at login_lockout_seconds and doubles with each further failure.
+    login_attempts_per_account: int = Field(default=5, ge=1)
+    login_attempts_per_address: int = Field(default=20, ge=1)
+    login_failure_window_seconds: float = Field(default=900, gt=0)
+    login_lockout_seconds: float = Field(default=60, gt=0)
+    login_max_lockout_seconds: float = Field(default=3600, gt=0)
+    trusted_proxies: Networks = Field(
+        default_factory=lambda: list(LOOPBACK),
+        description="Peers whose X-Forwarded-For/Host/Proto are believed (the web app's server)",
+    )
+    cors_origins: Origins = Field(default_factory=list)
+    allowed_origins: Origins = Field(
+        default_factory=list, description="Origins besides the API's own host that may write"
+    )
 
     asr_engine: Literal["auto", "faster-whisper", "pocketsphinx", "openai"] = "auto"
     whisper_model: str = Field(
@@ -56,6 +96,12 @@ class Settings(BaseSettings):
         default=True, description="`serve` also runs a worker in the API process"
     )
     thumbnail_count: int = Field(default=6, ge=1, le=20)
+    test_pause_after_stage_seconds: float = Field(
+        default=0.0,
+        ge=0,
+        description="Tests only: the worker waits this long after saving each stage, so a "
+        "fault test can kill it at a stage boundary",
+    )
 
     @cached_property
     def resolved_database_url(self) -> str:

@@ -1,9 +1,11 @@
 """Async engine and session factory for SQLite (embedded) and PostgreSQL."""
 
+import socket
 from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -31,6 +33,28 @@ def _enable_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 def _unicode_lower(value: str | None) -> str | None:
     return value.lower() if isinstance(value, str) else value
+
+
+# SQLSTATE classes of a server that is away: 08 connection exceptions, 57P shutting down or
+# starting up (admin_shutdown, crash_shutdown, cannot_connect_now).
+_SERVER_AWAY_SQLSTATES = ("08", "57P")
+
+
+def is_connection_error(error: BaseException) -> bool:
+    """The database could not be reached, or dropped the connection (a restart, a failover):
+    worth trying again once it is back, unlike an error in the statement itself."""
+    if (
+        isinstance(error, (ConnectionError, TimeoutError, socket.gaierror))
+        or type(error) is OSError
+    ):
+        # asyncpg's own connect raises these unwrapped: refused, reset, timed out, no route
+        # (a plain OSError, as is "Multiple exceptions" when every address failed). Its
+        # other subclasses (a missing file, no permission) are not about the network.
+        return True
+    if isinstance(error, DBAPIError):
+        sqlstate = getattr(error.orig, "sqlstate", None) or ""
+        return error.connection_invalidated or sqlstate.startswith(_SERVER_AWAY_SQLSTATES)
+    return False
 
 
 def create_engine(url: str) -> AsyncEngine:

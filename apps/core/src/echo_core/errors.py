@@ -45,3 +45,18 @@ class UnsupportedMediaError(EchoError):
 class BadUploadError(EchoError):
     status_code = 400
     code = "bad_upload"
+
+
+class ForbiddenError(EchoError):
+    status_code = 403
+    code = "forbidden"
+
+
+class TooManyAttemptsError(EchoError):
+    status_code = 429
+    code = "too_many_attempts"
+
+    def __init__(self, message: str, retry_after_seconds: int) -> None:
+        super().__init__(message)
+        # Sent as Retry-After, so clients (and people) know when to try again.
+        self.retry_after_seconds = retry_after_seconds

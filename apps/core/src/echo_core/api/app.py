@@ -7,17 +7,19 @@ from datetime import timedelta
 from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
 
+from echo_core.api.cors import CorsMiddleware
 from echo_core.api.error_handlers import install_error_handlers
 from echo_core.api.openapi import install_openapi
 from echo_core.api.routers import auth, health, job_events, jobs, video_files, videos
 from echo_core.api.schemas.common import error_responses
+from echo_core.api.security_headers import SecurityHeadersMiddleware
 from echo_core.api.state import AppState
 from echo_core.auth.secret import load_or_create_jwt_secret
 from echo_core.auth.tokens import TokenVerifier
 from echo_core.config import Settings
 from echo_core.db import create_engine, create_session_factory
 from echo_core.events.factory import build_event_bus
-from echo_core.storage.local import LocalStorage
+from echo_core.storage.factory import build_storage
 from echo_core.worker.embedded import run_embedded_worker
 
 
@@ -33,7 +35,7 @@ def build_state(settings: Settings) -> AppState:
         settings=settings,
         engine=engine,
         session_factory=create_session_factory(engine),
-        storage=LocalStorage(settings.media_dir),
+        storage=build_storage(settings),
         tokens=TokenVerifier(
             secret,
             timedelta(minutes=settings.access_token_minutes),
@@ -67,6 +69,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.echo = state
     install_error_handlers(app)
+    app.add_middleware(SecurityHeadersMiddleware)
+    if state.settings.cors_origins:
+        # Added last, so it is outermost: preflights are answered before anything else runs.
+        app.add_middleware(CorsMiddleware, origins=state.settings.cors_origins)
     install_openapi(app)
     api = APIRouter(prefix="/api")
     for module in (health, auth, videos, video_files, jobs, job_events):

@@ -8,10 +8,12 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from echo_core import transaction
+from echo_core.api.cross_site import ensure_same_site_write
 from echo_core.api.state import AppState
 from echo_core.auth.principal import Principal
 from echo_core.auth.session_cookie import SESSION_COOKIE
 from echo_core.errors import AuthenticationError
+from echo_core.services.token_revocation_service import TokenRevocationService
 
 _bearer = HTTPBearer(auto_error=False, description="An access token from /api/auth/login")
 
@@ -42,14 +44,24 @@ SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
 async def get_principal(
     request: Request,
     state: AppStateDep,
+    session: SessionDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
     # The bearer header is the API's way in; the cookie is how the web app's pages (the
     # video player, downloads) reach media without putting a token in a URL.
-    token = credentials.credentials if credentials else request.cookies.get(SESSION_COOKIE)
+    token: str | None
+    if credentials:
+        token = credentials.credentials
+    else:
+        token = request.cookies.get(SESSION_COOKIE)
+        if token:
+            ensure_same_site_write(request, state.settings)
     if not token:
         raise AuthenticationError("Sign in to continue.")
-    return await state.tokens.verify(token)
+    principal = await state.tokens.verify(token)
+    # In the request's own transaction: no extra connection for the check.
+    await TokenRevocationService(session).ensure_not_revoked(principal)
+    return principal
 
 
 PrincipalDep = Annotated[Principal, Depends(get_principal)]

@@ -1,10 +1,11 @@
 """Serve a stored object with HTTP Range support, so players can seek."""
 
 import re
+from collections.abc import AsyncIterator
 from urllib.parse import quote
 
 from fastapi import Request, Response
-from fastapi.responses import StreamingResponse
+from fastapi.responses import RedirectResponse, StreamingResponse
 
 from echo_core.api.error_handlers import error_response
 from echo_core.storage.base import Storage
@@ -48,6 +49,18 @@ def content_disposition(filename: str, inline: bool) -> str:
     return f"{kind}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
 
 
+async def direct_download_redirect(
+    storage: Storage, key: str, media_type: str, filename: str
+) -> Response | None:
+    """Send the client to the store itself when the store offers a URL, else None."""
+    url = await storage.direct_url(key, media_type, content_disposition(filename, inline=True))
+    if url is None:
+        return None
+    # 307 keeps the method, and clients repeat their Range header to the new address.
+    # Never cached: the URL expires, and the next request must check ownership again.
+    return RedirectResponse(url, status_code=307, headers={"Cache-Control": "private, no-store"})
+
+
 async def stored_object_response(
     request: Request,
     storage: Storage,
@@ -73,10 +86,25 @@ async def stored_object_response(
         )
     if byte_range is None:
         headers["Content-Length"] = str(size)
-        body = storage.read_range(key, 0, size)
+        body = await _started(storage.read_range(key, 0, size))
         return StreamingResponse(body, status_code=200, media_type=media_type, headers=headers)
     first, last = byte_range
     headers["Content-Range"] = f"bytes {first}-{last}/{size}"
     headers["Content-Length"] = str(last - first + 1)
-    body = storage.read_range(key, first, last - first + 1)
+    body = await _started(storage.read_range(key, first, last - first + 1))
     return StreamingResponse(body, status_code=206, media_type=media_type, headers=headers)
+
+
+async def _started(chunks: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
+    """Read the first chunk before the status line goes out, so a store that cannot serve
+    the object fails the request with an error envelope. Once a 200 is sent, a failure can
+    only cut the body short (the client sees fewer bytes than Content-Length)."""
+    first = await anext(chunks, b"")
+
+    async def first_then_rest() -> AsyncIterator[bytes]:
+        if first:
+            yield first
+        async for chunk in chunks:
+            yield chunk
+
+    return first_then_rest()

@@ -16,6 +16,7 @@ from python_multipart.exceptions import MultipartParseError
 from python_multipart.multipart import MultipartParser, parse_options_header
 
 from echo_core.errors import BadUploadError, UnsupportedMediaError, UploadTooLargeError
+from echo_core.storage.base import StorageFullError, is_disk_full
 
 UPLOAD_FIELD = "file"
 # Multipart framing around the file: boundaries, headers, a long filename.
@@ -128,12 +129,9 @@ def _check_declared_length(request: Request, max_bytes: int) -> None:
         raise UploadTooLargeError(too_large_message(max_bytes))
 
 
-async def receive_upload(request: Request, destination: Path, max_bytes: int) -> ReceivedUpload:
-    """Write the request's `file` field to `destination`; raise a clear error on bad input."""
-    boundary = _boundary(request)
-    _check_declared_length(request, max_bytes)
-    collector = _FileFieldCollector(max_bytes)
-    parser = MultipartParser(boundary, collector.callbacks())  # type: ignore[arg-type]
+async def _write_file_field(
+    request: Request, parser: MultipartParser, collector: _FileFieldCollector, destination: Path
+) -> None:
     handle: BinaryIO = await asyncio.to_thread(destination.open, "wb")
     try:
         async for chunk in request.stream():
@@ -146,7 +144,22 @@ async def receive_upload(request: Request, destination: Path, max_bytes: int) ->
                 await asyncio.to_thread(handle.write, data)
         parser.finalize()
     finally:
+        # Closing flushes the last buffered bytes, so a full disk may only show here.
         await asyncio.to_thread(handle.close)
+
+
+async def receive_upload(request: Request, destination: Path, max_bytes: int) -> ReceivedUpload:
+    """Write the request's `file` field to `destination`; raise a clear error on bad input."""
+    boundary = _boundary(request)
+    _check_declared_length(request, max_bytes)
+    collector = _FileFieldCollector(max_bytes)
+    parser = MultipartParser(boundary, collector.callbacks())  # type: ignore[arg-type]
+    try:
+        await _write_file_field(request, parser, collector, destination)
+    except OSError as error:
+        if is_disk_full(error):
+            raise StorageFullError(f"no space left for {destination}") from error
+        raise
     if not collector.found:
         raise BadUploadError("No file was sent: put the video in the form field 'file'.")
     if collector.size == 0:

@@ -1,4 +1,5 @@
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Literal
 
 
@@ -9,3 +10,6 @@ class Principal:
     user_id: str
     email: str | None
     issuer: Literal["echo", "supabase"]
+    # The token's `jti` (always present in Echo's tokens), by which signing out revokes it.
+    token_id: str | None
+    token_expires_at: datetime

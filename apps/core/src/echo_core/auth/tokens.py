@@ -1,8 +1,9 @@
 """Access tokens: Echo's own (HS256) and, when configured, a Supabase project's."""
 
 import asyncio
-from datetime import timedelta
-from typing import Any
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any, Literal
 
 import jwt
 
@@ -13,6 +14,8 @@ from echo_core.models.base import utcnow
 ECHO_ISSUER = "echo"
 ECHO_AUDIENCE = "echo-api"
 _SUPABASE_ASYMMETRIC_ALGORITHMS = ["RS256", "ES256", "EdDSA"]
+# Bounded so a revoked token's id always fits its column.
+MAX_TOKEN_ID_LENGTH = 255
 
 
 class TokenVerifier:
@@ -39,6 +42,7 @@ class TokenVerifier:
             "aud": ECHO_AUDIENCE,
             "iat": now,
             "exp": now + self._ttl,
+            "jti": uuid.uuid4().hex,
         }
         return jwt.encode(claims, self._secret, algorithm="HS256")
 
@@ -53,8 +57,11 @@ class TokenVerifier:
         return await self._verify_supabase(token, header)
 
     def _verify_echo(self, token: str) -> Principal:
-        claims = _decode(token, self._secret, ["HS256"], ECHO_AUDIENCE, issuer=ECHO_ISSUER)
-        return Principal(user_id=str(claims["sub"]), email=claims.get("email"), issuer="echo")
+        # jti is required: a token without one could never be revoked by signing out.
+        claims = _decode(
+            token, self._secret, ["HS256"], ECHO_AUDIENCE, issuer=ECHO_ISSUER, require=["jti"]
+        )
+        return _principal(claims, "echo")
 
     async def _verify_supabase(self, token: str, header: dict[str, Any]) -> Principal:
         algorithm = header.get("alg")
@@ -65,7 +72,7 @@ class TokenVerifier:
             claims = _decode(token, key, _SUPABASE_ASYMMETRIC_ALGORITHMS, self._supabase_audience)
         else:
             raise AuthenticationError("The access token was not issued by a trusted issuer.")
-        return Principal(user_id=str(claims["sub"]), email=claims.get("email"), issuer="supabase")
+        return _principal(claims, "supabase")
 
     async def _signing_key(self, token: str) -> Any:
         assert self._jwks is not None
@@ -78,8 +85,23 @@ class TokenVerifier:
         return signing_key.key
 
 
+def _principal(claims: dict[str, Any], issuer: Literal["echo", "supabase"]) -> Principal:
+    return Principal(
+        user_id=str(claims["sub"]),
+        email=claims.get("email"),
+        issuer=issuer,
+        token_id=claims.get("jti"),
+        token_expires_at=datetime.fromtimestamp(claims["exp"], UTC),
+    )
+
+
 def _decode(
-    token: str, key: Any, algorithms: list[str], audience: str, issuer: str | None = None
+    token: str,
+    key: Any,
+    algorithms: list[str],
+    audience: str,
+    issuer: str | None = None,
+    require: list[str] | None = None,
 ) -> dict[str, Any]:
     try:
         claims: dict[str, Any] = jwt.decode(
@@ -88,7 +110,7 @@ def _decode(
             algorithms=algorithms,
             audience=audience,
             issuer=issuer,
-            options={"require": ["exp", "sub"]},
+            options={"require": ["exp", "sub", *(require or [])]},
         )
     except jwt.ExpiredSignatureError as error:
         raise AuthenticationError("The access token has expired; sign in again.") from error
@@ -98,4 +120,9 @@ def _decode(
         raise AuthenticationError("The access token is not valid.") from error
     if not str(claims["sub"]).strip():
         raise AuthenticationError("The access token names no user.")
+    token_id = claims.get("jti")
+    if token_id is not None and not (
+        isinstance(token_id, str) and 0 < len(token_id) <= MAX_TOKEN_ID_LENGTH
+    ):
+        raise AuthenticationError("The access token is not valid.")
     return claims

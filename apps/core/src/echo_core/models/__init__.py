@@ -1,10 +1,21 @@
 """Every model, imported so the metadata is complete for Alembic and the mappers."""
 
 from echo_core.models.base import Base
+from echo_core.models.login_throttle import LoginThrottle
 from echo_core.models.processing_status import ProcessingStatus
+from echo_core.models.revoked_token import RevokedToken
 from echo_core.models.user import User
 from echo_core.models.video import Video
 from echo_core.models.video_job import VideoJob
 from echo_core.models.video_metadata import VideoMetadata
 
-__all__ = ["Base", "ProcessingStatus", "User", "Video", "VideoJob", "VideoMetadata"]
+__all__ = [
+    "Base",
+    "LoginThrottle",
+    "ProcessingStatus",
+    "RevokedToken",
+    "User",
+    "Video",
+    "VideoJob",
+    "VideoMetadata",
+]

@@ -18,13 +18,18 @@ from echo_core.operations.user_repository import UserRepository
 EMAIL_TAKEN = "An account with this email already exists."
 
 
+def normalize_email(email: str) -> str:
+    """Emails are kept and compared in lower case, so one address holds one account."""
+    return email.strip().lower()
+
+
 class AuthService:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
         self._users = UserRepository(session)
 
     async def register(self, email: str, password: str) -> User:
-        email = email.strip().lower()
+        email = normalize_email(email)
         check_password_strength(password, email)
         if await self._users.get_by_email(email) is not None:
             raise ConflictError(EMAIL_TAKEN, "email")
@@ -37,7 +42,7 @@ class AuthService:
             raise ConflictError(EMAIL_TAKEN, "email") from error
 
     async def authenticate(self, email: str, password: str) -> User:
-        user = await self._users.get_by_email(email.strip().lower())
+        user = await self._users.get_by_email(normalize_email(email))
         stored_hash = user.password_hash if user else DUMMY_PASSWORD_HASH
         matches = await asyncio.to_thread(verify_password, stored_hash, password)
         if user is None or not matches:

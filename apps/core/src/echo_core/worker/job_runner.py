@@ -20,12 +20,15 @@ from echo_core.models.video_job import VideoJob
 from echo_core.pipeline import stage_state
 from echo_core.pipeline.stages.context import StageContext, StageFailedError, StageResult
 from echo_core.pipeline.stages.registry import STAGES
-from echo_core.storage.base import Storage
+from echo_core.storage.base import Storage, StorageError, StorageFullError
 from echo_core.worker.job_store import JobStore
 from echo_core.worker.progress_reporter import ProgressReporter
+from echo_core.worker.recording_storage import RecordingStorage
 
 logger = logging.getLogger(__name__)
 PROGRESS_FLUSH_SECONDS = 1.0
+STORAGE_FAILED = "The storage could not save or read a file; it may be unreachable."
+STORAGE_FULL = "The storage is full, so a file could not be saved."
 
 STAGE_LABELS = {
     "probe": "Reading the video",
@@ -83,13 +86,14 @@ class JobRunner:
         await self._save(stage_state.started(self._stages, name))
         await self._publish(ProcessingStatus.PROCESSING, name)
         reporter = ProgressReporter()
+        outputs = RecordingStorage(self._storage)
         context = StageContext(
             job_id=self._job_id,
             video_id=self._video_id,
             video_key=self._video_key,
             filename=self._filename,
             settings=self._settings,
-            storage=self._storage,
+            storage=outputs,
             work_dir=self._work_dir,
             metadata=await self._store.load_metadata(self._job_id),
             progress=reporter,
@@ -98,12 +102,10 @@ class JobRunner:
         flusher = asyncio.create_task(self._flush_progress(name, reporter))
         try:
             result = await STAGES[name](context)
-        except StageFailedError as error:
-            await self._handle_failure(name, error.message, error.permanent)
-            return False
         except Exception as error:
-            logger.exception("job %s: stage %s failed", self._job_id, name)
-            await self._handle_failure(name, _describe(error), permanent=False)
+            message, permanent = self._explain(name, error)
+            await self._discard_outputs(outputs)
+            await self._handle_failure(name, message, permanent)
             return False
         finally:
             flusher.cancel()
@@ -111,6 +113,8 @@ class JobRunner:
                 await flusher
         await self._save_output(name, result)
         await self._publish(ProcessingStatus.PROCESSING, name)
+        # 0 outside tests; the fault tests widen each stage boundary to stop a worker there.
+        await asyncio.sleep(self._settings.test_pause_after_stage_seconds)
         return True
 
     async def _flush_progress(self, name: str, reporter: ProgressReporter) -> None:
@@ -120,7 +124,15 @@ class JobRunner:
             if report is None:
                 continue
             fraction, detail = report
-            await self._save(stage_state.progressed(self._stages, name, fraction, detail))
+            try:
+                await self._save(stage_state.progressed(self._stages, name, fraction, detail))
+            except LeaseLostError:
+                raise
+            except Exception as error:
+                # Progress is a hint. Left to end this task, the error would resurface when
+                # the stage finishes and throw away the stage's work with it.
+                logger.warning("job %s: progress not saved: %s", self._job_id, error)
+                continue
             await self._publish(ProcessingStatus.PROCESSING, name)
 
     async def _save(self, stages: list[dict[str, Any]]) -> None:
@@ -136,6 +148,28 @@ class JobRunner:
         if not saved:
             raise LeaseLostError
         self._stages = stages
+
+    def _explain(self, name: str, error: Exception) -> tuple[str, bool]:
+        """What the creator reads about a failed stage, and whether a retry could help."""
+        if isinstance(error, StageFailedError):
+            return error.message, error.permanent
+        if isinstance(error, StorageError):
+            # The store's own words may name buckets and hosts: they go to the log only.
+            logger.warning("job %s: stage %s: storage failed: %s", self._job_id, name, error)
+            full = isinstance(error, StorageFullError)
+            return (STORAGE_FULL if full else STORAGE_FAILED), False
+        logger.exception("job %s: stage %s failed", self._job_id, name)
+        return _describe(error), False
+
+    async def _discard_outputs(self, outputs: RecordingStorage) -> None:
+        """Remove what the failed attempt wrote, while the job is still surely ours: with
+        the lease lost, another worker may be writing the same keys right now."""
+        if not outputs.wrote_anything:
+            return
+        lease = self._settings.job_lease_seconds
+        if not await self._store.renew(self._job_id, self._worker_id, lease):
+            raise LeaseLostError
+        await outputs.remove_written()
 
     async def _handle_failure(self, name: str, message: str, permanent: bool) -> None:
         label = STAGE_LABELS.get(name, name)

@@ -1,5 +1,8 @@
 """The worker's transactions: each call is one committed unit of work."""
 
+import asyncio
+import logging
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
@@ -7,12 +10,19 @@ from sqlalchemy import inspect
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from echo_core import transaction
+from echo_core.db import is_connection_error
 from echo_core.models.processing_status import ProcessingStatus
 from echo_core.models.video_job import VideoJob
 from echo_core.operations.job_queue_repository import JobQueueRepository
 from echo_core.operations.video_metadata_repository import VideoMetadataRepository
 
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
+
+# How long a worker waits for the database to come back before it gives up on its job
+# (which another claim then resumes once the lease lapses), and how often it tries.
+OUTAGE_PATIENCE_SECONDS = 60.0
+OUTAGE_RETRY_SECONDS = 0.5
 
 ABANDONED_MESSAGE = (
     "Processing stopped responding {attempts} times (the worker running it was lost). "
@@ -33,6 +43,24 @@ class JobStore:
                 raise
             await transaction.commit(session)
             return result
+
+    async def _in_transaction_waiting_out_outages(
+        self, work: Callable[[AsyncSession], Awaitable[T]]
+    ) -> T:
+        """For the writes of a job this worker holds: a database that restarts in the middle
+        of a stage must not throw the stage's work away. Safe to repeat: each write is
+        conditioned on the lease, and writing the same stages or outputs twice changes
+        nothing. Not for claims, which are not idempotent; the worker loop retries those.
+        """
+        deadline = time.monotonic() + OUTAGE_PATIENCE_SECONDS
+        while True:
+            try:
+                return await self._in_transaction(work)
+            except Exception as error:
+                if not is_connection_error(error) or time.monotonic() >= deadline:
+                    raise
+                logger.warning("database unreachable, retrying: %s", _first_line(error))
+            await asyncio.sleep(OUTAGE_RETRY_SECONDS)
 
     async def claim(
         self, worker_id: str, lease_seconds: float, max_attempts: int
@@ -57,7 +85,7 @@ class JobStore:
         )
 
     async def save_stages(self, job_id: str, worker_id: str, stages: list[dict[str, Any]]) -> bool:
-        return await self._in_transaction(
+        return await self._in_transaction_waiting_out_outages(
             lambda session: JobQueueRepository(session).save_stages(job_id, worker_id, stages)
         )
 
@@ -71,7 +99,7 @@ class JobStore:
                 for attribute in inspect(metadata).mapper.column_attrs
             }
 
-        return await self._in_transaction(load)
+        return await self._in_transaction_waiting_out_outages(load)
 
     async def save_stage_output(
         self,
@@ -91,7 +119,7 @@ class JobStore:
             )
             return True
 
-        return await self._in_transaction(save)
+        return await self._in_transaction_waiting_out_outages(save)
 
     async def finish(
         self,
@@ -101,7 +129,7 @@ class JobStore:
         stages: list[dict[str, Any]],
         error_message: str | None,
     ) -> bool:
-        return await self._in_transaction(
+        return await self._in_transaction_waiting_out_outages(
             lambda session: JobQueueRepository(session).finish(
                 job_id, worker_id, status, stages, error_message
             )
@@ -110,8 +138,12 @@ class JobStore:
     async def release_for_retry(
         self, job_id: str, worker_id: str, stages: list[dict[str, Any]], error_message: str
     ) -> bool:
-        return await self._in_transaction(
+        return await self._in_transaction_waiting_out_outages(
             lambda session: JobQueueRepository(session).release_for_retry(
                 job_id, worker_id, stages, error_message
             )
         )
+
+
+def _first_line(error: BaseException) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0][:300]

@@ -12,6 +12,7 @@ import socket
 import uuid
 
 from echo_core.config import Settings
+from echo_core.db import is_connection_error
 from echo_core.events.bus import EventBus
 from echo_core.events.job_event import JobEvent
 from echo_core.models.processing_status import ProcessingStatus
@@ -62,9 +63,13 @@ class Worker:
         while not stop.is_set():
             try:
                 worked = await self.run_one()
-            except Exception:
-                # The database may be restarting; keep the worker alive and try again.
-                logger.exception("worker %s: could not claim or run a job", self.worker_id)
+            except Exception as error:
+                # Keep the worker alive and try again. A database that is restarting gets
+                # one line per poll, not a traceback.
+                if is_connection_error(error):
+                    logger.warning("worker %s: database unreachable: %s", self.worker_id, error)
+                else:
+                    logger.exception("worker %s: could not claim or run a job", self.worker_id)
                 worked = False
             if not worked:
                 with contextlib.suppress(TimeoutError):

@@ -2,7 +2,7 @@
 
 import { type Client, formDataBodySerializer, type Options as Options2, type TDataShape } from './client';
 import { client } from './client.gen';
-import type { AuthLoginData, AuthLoginErrors, AuthLoginResponses, AuthMeData, AuthMeErrors, AuthMeResponses, AuthRegisterData, AuthRegisterErrors, AuthRegisterResponses, HealthGetData, HealthGetErrors, HealthGetResponses, JobsCancelData, JobsCancelErrors, JobsCancelResponses, JobsGetData, JobsGetErrors, JobsGetResponses, JobsListData, JobsListErrors, JobsListResponses, JobsRetryData, JobsRetryErrors, JobsRetryResponses, VideosDeleteData, VideosDeleteErrors, VideosDeleteResponses, VideosExportData, VideosExportErrors, VideosExportResponses, VideosGetData, VideosGetErrors, VideosGetResponses, VideosListData, VideosListErrors, VideosListResponses, VideosOriginalData, VideosOriginalErrors, VideosOriginalResponses, VideosReprocessData, VideosReprocessErrors, VideosReprocessResponses, VideosSubtitlesSrtData, VideosSubtitlesSrtErrors, VideosSubtitlesSrtResponses, VideosSubtitlesVttData, VideosSubtitlesVttErrors, VideosSubtitlesVttResponses, VideosThumbnailData, VideosThumbnailErrors, VideosThumbnailResponses, VideosTranscriptData, VideosTranscriptErrors, VideosTranscriptResponses, VideosUpdateMetadataData, VideosUpdateMetadataErrors, VideosUpdateMetadataResponses, VideosUploadData, VideosUploadErrors, VideosUploadResponses, VideosYoutubeTextData, VideosYoutubeTextErrors, VideosYoutubeTextResponses } from './types.gen';
+import type { AuthLoginData, AuthLoginErrors, AuthLoginResponses, AuthLogoutData, AuthLogoutErrors, AuthLogoutResponses, AuthMeData, AuthMeErrors, AuthMeResponses, AuthRegisterData, AuthRegisterErrors, AuthRegisterResponses, HealthGetData, HealthGetErrors, HealthGetResponses, JobsCancelData, JobsCancelErrors, JobsCancelResponses, JobsGetData, JobsGetErrors, JobsGetResponses, JobsListData, JobsListErrors, JobsListResponses, JobsRetryData, JobsRetryErrors, JobsRetryResponses, VideosDeleteData, VideosDeleteErrors, VideosDeleteResponses, VideosExportData, VideosExportErrors, VideosExportResponses, VideosGetData, VideosGetErrors, VideosGetResponses, VideosListData, VideosListErrors, VideosListResponses, VideosOriginalData, VideosOriginalErrors, VideosOriginalResponses, VideosReprocessData, VideosReprocessErrors, VideosReprocessResponses, VideosSubtitlesSrtData, VideosSubtitlesSrtErrors, VideosSubtitlesSrtResponses, VideosSubtitlesVttData, VideosSubtitlesVttErrors, VideosSubtitlesVttResponses, VideosThumbnailData, VideosThumbnailErrors, VideosThumbnailResponses, VideosTranscriptData, VideosTranscriptErrors, VideosTranscriptResponses, VideosUpdateMetadataData, VideosUpdateMetadataErrors, VideosUpdateMetadataResponses, VideosUploadData, VideosUploadErrors, VideosUploadResponses, VideosYoutubeTextData, VideosYoutubeTextErrors, VideosYoutubeTextResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -20,6 +20,9 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
 
 /**
  * Auth-Login
+ *
+ * Sign in. Repeated failures lock the account (and the client address) out for a
+ * while: 429, with Retry-After in seconds.
  */
 export const authLogin = <ThrowOnError extends boolean = false>(options: Options<AuthLoginData, ThrowOnError>) => (options.client ?? client).post<AuthLoginResponses, AuthLoginErrors, ThrowOnError>({
     url: '/api/auth/login',
@@ -28,6 +31,17 @@ export const authLogin = <ThrowOnError extends boolean = false>(options: Options
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * Auth-Logout
+ *
+ * Revoke the token this request presents: from now on it is refused everywhere.
+ */
+export const authLogout = <ThrowOnError extends boolean = false>(options?: Options<AuthLogoutData, ThrowOnError>) => (options?.client ?? client).post<AuthLogoutResponses, AuthLogoutErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/auth/logout',
+    ...options
 });
 
 /**

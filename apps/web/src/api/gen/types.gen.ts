@@ -738,6 +738,10 @@ export type AuthLoginErrors = {
      */
     422: ErrorEnvelope;
     /**
+     * Too many attempts; wait as long as Retry-After says
+     */
+    429: ErrorEnvelope;
+    /**
      * Unexpected server error
      */
     500: ErrorEnvelope;
@@ -753,6 +757,47 @@ export type AuthLoginResponses = {
 };
 
 export type AuthLoginResponse = AuthLoginResponses[keyof AuthLoginResponses];
+
+export type AuthLogoutData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/auth/logout';
+};
+
+export type AuthLogoutErrors = {
+    /**
+     * Bad request
+     */
+    400: ErrorEnvelope;
+    /**
+     * Not signed in, or the token is not valid
+     */
+    401: ErrorEnvelope;
+    /**
+     * Refused: a write signed in by the session cookie, sent from another site
+     */
+    403: ErrorEnvelope;
+    /**
+     * Invalid input
+     */
+    422: ErrorEnvelope;
+    /**
+     * Unexpected server error
+     */
+    500: ErrorEnvelope;
+};
+
+export type AuthLogoutError = AuthLogoutErrors[keyof AuthLogoutErrors];
+
+export type AuthLogoutResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type AuthLogoutResponse = AuthLogoutResponses[keyof AuthLogoutResponses];
 
 export type AuthMeData = {
     body?: never;
@@ -957,6 +1002,10 @@ export type JobsCancelErrors = {
      */
     401: ErrorEnvelope;
     /**
+     * Refused: a write signed in by the session cookie, sent from another site
+     */
+    403: ErrorEnvelope;
+    /**
      * Not found (or not yours)
      */
     404: ErrorEnvelope;
@@ -1002,6 +1051,10 @@ export type JobsRetryErrors = {
      * Not signed in, or the token is not valid
      */
     401: ErrorEnvelope;
+    /**
+     * Refused: a write signed in by the session cookie, sent from another site
+     */
+    403: ErrorEnvelope;
     /**
      * Not found (or not yours)
      */
@@ -1104,6 +1157,10 @@ export type VideosUploadErrors = {
      */
     401: ErrorEnvelope;
     /**
+     * Refused: a write signed in by the session cookie, sent from another site
+     */
+    403: ErrorEnvelope;
+    /**
      * Upload too large
      */
     413: ErrorEnvelope;
@@ -1119,6 +1176,14 @@ export type VideosUploadErrors = {
      * Unexpected server error
      */
     500: ErrorEnvelope;
+    /**
+     * Storage is unavailable; try again
+     */
+    503: ErrorEnvelope;
+    /**
+     * The server is out of disk space
+     */
+    507: ErrorEnvelope;
 };
 
 export type VideosUploadError = VideosUploadErrors[keyof VideosUploadErrors];
@@ -1149,6 +1214,10 @@ export type VideosDeleteErrors = {
      * Not signed in, or the token is not valid
      */
     401: ErrorEnvelope;
+    /**
+     * Refused: a write signed in by the session cookie, sent from another site
+     */
+    403: ErrorEnvelope;
     /**
      * Not found (or not yours)
      */
@@ -1276,6 +1345,10 @@ export type VideosUpdateMetadataErrors = {
      */
     401: ErrorEnvelope;
     /**
+     * Refused: a write signed in by the session cookie, sent from another site
+     */
+    403: ErrorEnvelope;
+    /**
      * Not found (or not yours)
      */
     404: ErrorEnvelope;
@@ -1333,6 +1406,10 @@ export type VideosOriginalErrors = {
      * Unexpected server error
      */
     500: ErrorEnvelope;
+    /**
+     * Storage is unavailable; try again
+     */
+    503: ErrorEnvelope;
 };
 
 export type VideosOriginalError = VideosOriginalErrors[keyof VideosOriginalErrors];
@@ -1365,6 +1442,10 @@ export type VideosReprocessErrors = {
      * Not signed in, or the token is not valid
      */
     401: ErrorEnvelope;
+    /**
+     * Refused: a write signed in by the session cookie, sent from another site
+     */
+    403: ErrorEnvelope;
     /**
      * Not found (or not yours)
      */

@@ -1,9 +1,13 @@
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Request, Response, status
 
+from echo_core.api.client_address import client_address
 from echo_core.api.deps import AppStateDep, PrincipalDep, SessionDep
 from echo_core.api.schemas.auth import CredentialsSchema, TokenResponseSchema, UserSchema
 from echo_core.api.schemas.common import error_responses
 from echo_core.services.auth_service import AuthService
+from echo_core.services.sign_in_service import SignInService
+from echo_core.services.sign_in_throttle import SignInThrottle, ThrottlePolicy
+from echo_core.services.token_revocation_service import TokenRevocationService
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
@@ -27,14 +31,31 @@ async def register(
     "/login",
     name="auth-login",
     response_model=TokenResponseSchema,
-    responses=error_responses(401, 422),
+    responses=error_responses(401, 422, 429),
 )
 async def login(
-    body: CredentialsSchema, session: SessionDep, state: AppStateDep
+    body: CredentialsSchema, request: Request, session: SessionDep, state: AppStateDep
 ) -> TokenResponseSchema:
-    user = await AuthService(session).authenticate(body.email, body.password)
+    """Sign in. Repeated failures lock the account (and the client address) out for a
+    while: 429, with Retry-After in seconds."""
+    throttle = SignInThrottle(state.session_factory, ThrottlePolicy.from_settings(state.settings))
+    user = await SignInService(session, throttle).sign_in(
+        body.email, body.password, client_address(request, state.settings.trusted_proxies)
+    )
     token = state.tokens.issue(user.id, user.email)
     return TokenResponseSchema(access_token=token, user=UserSchema.model_validate(user))
+
+
+@router.post(
+    "/logout",
+    name="auth-logout",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=error_responses(400, 401, 403),
+)
+async def logout(principal: PrincipalDep, session: SessionDep) -> Response:
+    """Revoke the token this request presents: from now on it is refused everywhere."""
+    await TokenRevocationService(session).revoke(principal)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.get("/me", name="auth-me", response_model=UserSchema, responses=error_responses(401))

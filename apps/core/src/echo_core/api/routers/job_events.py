@@ -19,6 +19,7 @@ from echo_core.api.state import AppState
 from echo_core.auth.principal import Principal
 from echo_core.auth.session_cookie import SESSION_COOKIE
 from echo_core.errors import AuthenticationError
+from echo_core.services.token_revocation_service import TokenRevocationService
 
 router = APIRouter(tags=["jobs"])
 
@@ -63,7 +64,10 @@ async def _authenticate(websocket: WebSocket, state: AppState) -> Principal | No
     try:
         if not token:
             raise AuthenticationError('Send {"type": "auth", "token": ...} first.')
-        return await state.tokens.verify(token)
+        principal = await state.tokens.verify(token)
+        async with state.session_factory() as session:
+            await TokenRevocationService(session).ensure_not_revoked(principal)
+        return principal
     except AuthenticationError as error:
         await websocket.close(code=CLOSE_NOT_AUTHENTICATED, reason=error.message[:120])
         return None

@@ -4,7 +4,7 @@ from fastapi import APIRouter, Query
 
 from echo_core.api.deps import AppStateDep, PrincipalDep, SessionDep
 from echo_core.api.presenters import job_with_video
-from echo_core.api.schemas.common import Page, error_responses
+from echo_core.api.schemas.common import MAX_PAGE_OFFSET, Page, error_responses
 from echo_core.api.schemas.videos import VideoJobWithVideoSchema
 from echo_core.models.processing_status import ProcessingStatus
 from echo_core.services.job_service import JobService
@@ -26,7 +26,7 @@ async def list_jobs(
         Query(alias="status", description="Statuses to include (default PENDING and PROCESSING)"),
     ] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_PAGE_OFFSET)] = 0,
 ) -> Page[VideoJobWithVideoSchema]:
     jobs, total = await JobService(session).list(
         principal.user_id, status_filter or [], limit, offset
@@ -56,7 +56,7 @@ async def get_job(
     "/{job_id}/cancel",
     name="jobs-cancel",
     response_model=VideoJobWithVideoSchema,
-    responses=error_responses(401, 404, 409),
+    responses=error_responses(401, 403, 404, 409),
 )
 async def cancel_job(
     job_id: str, principal: PrincipalDep, session: SessionDep, state: AppStateDep
@@ -70,7 +70,7 @@ async def cancel_job(
     "/{job_id}/retry",
     name="jobs-retry",
     response_model=VideoJobWithVideoSchema,
-    responses=error_responses(401, 404, 409),
+    responses=error_responses(401, 403, 404, 409),
 )
 async def retry_job(
     job_id: str, principal: PrincipalDep, session: SessionDep, state: AppStateDep

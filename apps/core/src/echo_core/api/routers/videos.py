@@ -5,8 +5,8 @@ from fastapi import APIRouter, Query, Request, Response, status
 
 from echo_core.api import presenters
 from echo_core.api.deps import AppStateDep, PrincipalDep, SessionDep
-from echo_core.api.media_response import stored_object_response
-from echo_core.api.schemas.common import Page, error_responses
+from echo_core.api.media_response import direct_download_redirect, stored_object_response
+from echo_core.api.schemas.common import MAX_PAGE_OFFSET, Page, error_responses
 from echo_core.api.schemas.videos import (
     VideoDetailSchema,
     VideoMetadataResponseSchema,
@@ -44,7 +44,7 @@ _UPLOAD_BODY = {
     name="videos-upload",
     status_code=status.HTTP_201_CREATED,
     response_model=VideoUploadResponseSchema,
-    responses=error_responses(400, 401, 413, 415, 422),
+    responses=error_responses(400, 401, 403, 413, 415, 422, 503, 507),
     openapi_extra=_UPLOAD_BODY,
 )
 async def upload_video(
@@ -87,7 +87,7 @@ async def list_videos(
         str | None, Query(max_length=200, description="Text in the filename or title")
     ] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_PAGE_OFFSET)] = 0,
 ) -> Page[VideoSummarySchema]:
     found, total = await VideoProcessingService(session, state.storage).list(
         principal.user_id, status_filter or [], q, limit, offset
@@ -117,7 +117,7 @@ async def get_video(
     "/{video_id}/metadata",
     name="videos-update-metadata",
     response_model=VideoMetadataResponseSchema,
-    responses=error_responses(401, 404, 422),
+    responses=error_responses(401, 403, 404, 422),
 )
 async def update_metadata(
     video_id: str,
@@ -145,7 +145,7 @@ async def update_metadata(
     "/{video_id}",
     name="videos-delete",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=error_responses(401, 404),
+    responses=error_responses(401, 403, 404),
 )
 async def delete_video(
     video_id: str, principal: PrincipalDep, session: SessionDep, state: AppStateDep
@@ -159,7 +159,7 @@ async def delete_video(
     name="videos-reprocess",
     status_code=status.HTTP_201_CREATED,
     response_model=VideoUploadResponseSchema,
-    responses=error_responses(401, 404),
+    responses=error_responses(401, 403, 404),
 )
 async def reprocess_video(
     video_id: str, principal: PrincipalDep, session: SessionDep, state: AppStateDep
@@ -179,7 +179,7 @@ async def reprocess_video(
     responses={
         200: {"content": {"video/*": {}}, "description": "The uploaded file"},
         206: {"content": {"video/*": {}}, "description": "Part of the uploaded file"},
-        **error_responses(401, 404, 416),
+        **error_responses(401, 404, 416, 503),
     },
 )
 async def download_original(
@@ -191,6 +191,11 @@ async def download_original(
 ) -> Response:
     found = await VideoProcessingService(session, state.storage).get(principal.user_id, video_id)
     video = found.video
+    redirect = await direct_download_redirect(
+        state.storage, video.storage_path, video.content_type, video.original_filename
+    )
+    if redirect is not None:
+        return redirect
     return await stored_object_response(
         request, state.storage, video.storage_path, video.content_type, video.original_filename
     )

@@ -25,6 +25,8 @@ class ErrorEnvelope(BaseModel):
 
 
 ItemT = TypeVar("ItemT")
+# Deeper than any library is long, and within every database's integer range.
+MAX_PAGE_OFFSET = 1_000_000_000
 
 
 class Page(BaseModel, Generic[ItemT]):
@@ -34,19 +36,33 @@ class Page(BaseModel, Generic[ItemT]):
     offset: int
 
 
+_RETRY_AFTER = {
+    "Retry-After": {
+        "description": "Seconds to wait before trying again",
+        "schema": {"type": "integer", "minimum": 1},
+    }
+}
+
+
 def error_responses(*status_codes: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI entries declaring the envelope for each error status a route can answer."""
     descriptions = {
         400: "Bad request",
         401: "Not signed in, or the token is not valid",
+        403: "Refused: a write signed in by the session cookie, sent from another site",
         404: "Not found (or not yours)",
         409: "Conflict",
         413: "Upload too large",
         415: "Not a supported video",
         416: "Range not satisfiable",
         422: "Invalid input",
+        429: "Too many attempts; wait as long as Retry-After says",
         500: "Unexpected server error",
+        503: "Storage is unavailable; try again",
+        507: "The server is out of disk space",
     }
     return {
-        code: {"model": ErrorEnvelope, "description": descriptions[code]} for code in status_codes
+        code: {"model": ErrorEnvelope, "description": descriptions[code]}
+        | ({"headers": _RETRY_AFTER} if code == 429 else {})
+        for code in status_codes
     }

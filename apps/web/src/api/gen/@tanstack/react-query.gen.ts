@@ -3,16 +3,38 @@
 import { type InfiniteData, infiniteQueryOptions, queryOptions, type UseMutationOptions } from '@tanstack/react-query';
 
 import { client } from '../client.gen';
-import { authLogin, authMe, authRegister, healthGet, jobsCancel, jobsGet, jobsList, jobsRetry, type Options, videosDelete, videosExport, videosGet, videosList, videosOriginal, videosReprocess, videosSubtitlesSrt, videosSubtitlesVtt, videosThumbnail, videosTranscript, videosUpdateMetadata, videosUpload, videosYoutubeText } from '../sdk.gen';
-import type { AuthLoginData, AuthLoginError, AuthLoginResponse, AuthMeData, AuthMeError, AuthMeResponse, AuthRegisterData, AuthRegisterError, AuthRegisterResponse, HealthGetData, HealthGetError, HealthGetResponse, JobsCancelData, JobsCancelError, JobsCancelResponse, JobsGetData, JobsGetError, JobsGetResponse, JobsListData, JobsListError, JobsListResponse, JobsRetryData, JobsRetryError, JobsRetryResponse, VideosDeleteData, VideosDeleteError, VideosDeleteResponse, VideosExportData, VideosExportError, VideosExportResponse, VideosGetData, VideosGetError, VideosGetResponse, VideosListData, VideosListError, VideosListResponse, VideosOriginalData, VideosOriginalError, VideosReprocessData, VideosReprocessError, VideosReprocessResponse, VideosSubtitlesSrtData, VideosSubtitlesSrtError, VideosSubtitlesVttData, VideosSubtitlesVttError, VideosThumbnailData, VideosThumbnailError, VideosTranscriptData, VideosTranscriptError, VideosUpdateMetadataData, VideosUpdateMetadataError, VideosUpdateMetadataResponse, VideosUploadData, VideosUploadError, VideosUploadResponse, VideosYoutubeTextData, VideosYoutubeTextError } from '../types.gen';
+import { authLogin, authLogout, authMe, authRegister, healthGet, jobsCancel, jobsGet, jobsList, jobsRetry, type Options, videosDelete, videosExport, videosGet, videosList, videosOriginal, videosReprocess, videosSubtitlesSrt, videosSubtitlesVtt, videosThumbnail, videosTranscript, videosUpdateMetadata, videosUpload, videosYoutubeText } from '../sdk.gen';
+import type { AuthLoginData, AuthLoginError, AuthLoginResponse, AuthLogoutData, AuthLogoutError, AuthLogoutResponse, AuthMeData, AuthMeError, AuthMeResponse, AuthRegisterData, AuthRegisterError, AuthRegisterResponse, HealthGetData, HealthGetError, HealthGetResponse, JobsCancelData, JobsCancelError, JobsCancelResponse, JobsGetData, JobsGetError, JobsGetResponse, JobsListData, JobsListError, JobsListResponse, JobsRetryData, JobsRetryError, JobsRetryResponse, VideosDeleteData, VideosDeleteError, VideosDeleteResponse, VideosExportData, VideosExportError, VideosExportResponse, VideosGetData, VideosGetError, VideosGetResponse, VideosListData, VideosListError, VideosListResponse, VideosOriginalData, VideosOriginalError, VideosReprocessData, VideosReprocessError, VideosReprocessResponse, VideosSubtitlesSrtData, VideosSubtitlesSrtError, VideosSubtitlesVttData, VideosSubtitlesVttError, VideosThumbnailData, VideosThumbnailError, VideosTranscriptData, VideosTranscriptError, VideosUpdateMetadataData, VideosUpdateMetadataError, VideosUpdateMetadataResponse, VideosUploadData, VideosUploadError, VideosUploadResponse, VideosYoutubeTextData, VideosYoutubeTextError } from '../types.gen';
 
 /**
  * Auth-Login
+ *
+ * Sign in. Repeated failures lock the account (and the client address) out for a
+ * while: 429, with Retry-After in seconds.
  */
 export const authLoginMutation = (options?: Partial<Options<AuthLoginData>>): UseMutationOptions<AuthLoginResponse, AuthLoginError, Options<AuthLoginData>> => {
     const mutationOptions: UseMutationOptions<AuthLoginResponse, AuthLoginError, Options<AuthLoginData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await authLogin({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Auth-Logout
+ *
+ * Revoke the token this request presents: from now on it is refused everywhere.
+ */
+export const authLogoutMutation = (options?: Partial<Options<AuthLogoutData>>): UseMutationOptions<AuthLogoutResponse, AuthLogoutError, Options<AuthLogoutData>> => {
+    const mutationOptions: UseMutationOptions<AuthLogoutResponse, AuthLogoutError, Options<AuthLogoutData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await authLogout({
                 ...options,
                 ...fnOptions,
                 throwOnError: true

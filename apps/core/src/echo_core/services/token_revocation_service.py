@@ -1,0 +1,26 @@
+"""Signing out: a revoked token is refused until it would have expired anyway."""
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from echo_core.auth.principal import Principal
+from echo_core.errors import AuthenticationError, EchoError
+from echo_core.models.base import utcnow
+from echo_core.operations.revoked_token_repository import RevokedTokenRepository
+
+
+class TokenRevocationService:
+    def __init__(self, session: AsyncSession) -> None:
+        self._revoked = RevokedTokenRepository(session)
+
+    async def ensure_not_revoked(self, principal: Principal) -> None:
+        if principal.token_id is not None and await self._revoked.is_revoked(principal.token_id):
+            raise AuthenticationError("The access token was signed out; sign in again.")
+
+    async def revoke(self, principal: Principal) -> None:
+        if principal.token_id is None:
+            # Supabase's access tokens carry no jti; its own sign-out is the way to end them.
+            raise EchoError(
+                "This token has no id to revoke; sign out with the service that issued it."
+            )
+        await self._revoked.add(principal.token_id, principal.token_expires_at)
+        await self._revoked.prune(utcnow())
