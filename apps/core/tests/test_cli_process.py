@@ -221,7 +221,8 @@ def test_ctrl_c_stops_promptly_and_leaves_nothing(
 
     assert process.returncode == 130
     assert time.monotonic() - interrupted_at < 10
-    assert "[3/7] transcribe: stopped" in rest
+    # Usually mid-transcription; on a loaded machine the stage may finish first.
+    assert re.search(r"\[[3-7]/7\] \w+: stopped", rest), rest
     assert f"stopped; nothing was written to {out}" in rest
     assert "Traceback" not in rest
     assert not out.exists()
