@@ -1,6 +1,6 @@
 // Signing in: the API's refusal is shown on the form, and a form sent before the page is
 // interactive never puts the password in the address bar.
-import { expect, newCreator, test, waitForHydration } from './fixtures.ts'
+import { expect, newCreator, register, test, waitForHydration } from './fixtures.ts'
 
 test('a wrong password is refused with the API’s message', async ({ page }) => {
   await page.goto('/login')
@@ -35,4 +35,20 @@ test('a sign-in sent before the page is interactive keeps the password out of th
   } finally {
     await context.close()
   }
+})
+
+test('signing out revokes the session token, not just the cookie', async ({ page, context }) => {
+  await register(page, newCreator('leaver'))
+  const [session] = (await context.cookies()).filter((cookie) => cookie.name === 'echo_session')
+  expect(session?.value).toBeTruthy()
+  const asBearer = { headers: { Authorization: `Bearer ${session?.value}` } }
+  expect((await page.request.get('/api/auth/me', asBearer)).status()).toBe(200)
+
+  const signOut = page.getByRole('button', { name: 'Sign out' })
+  await waitForHydration(signOut)
+  await signOut.click()
+
+  await expect(page).toHaveURL(/\/login/)
+  // A copy of the old token (say, one that leaked) no longer opens the account.
+  expect((await page.request.get('/api/auth/me', asBearer)).status()).toBe(401)
 })

@@ -3,11 +3,19 @@
 import { createServerFn } from '@tanstack/react-start'
 import { appendResponseHeader, getRequest } from '@tanstack/react-start/server'
 import { FALLBACK_MESSAGE, isErrorEnvelope } from '../api/errors'
-import { authLogin, authRegister, type CredentialsSchema, type ErrorEnvelope } from '../api/gen'
+import {
+  authLogin,
+  authLogout,
+  authRegister,
+  type CredentialsSchema,
+  type ErrorEnvelope,
+} from '../api/gen'
 import { assertSameOrigin } from './same-origin'
 import {
   clearSessionCookie,
   isSecureRequest,
+  readCookie,
+  SESSION_COOKIE,
   secondsUntilExpiry,
   serializeSessionCookie,
 } from './session-cookie'
@@ -51,9 +59,17 @@ export const register = createServerFn({ method: 'POST' })
   .validator((credentials: CredentialsSchema) => credentials)
   .handler(({ data }) => startSession('register', data))
 
-export const signOut = createServerFn({ method: 'POST' }).handler(() => {
+export const signOut = createServerFn({ method: 'POST' }).handler(async () => {
   const request = getRequest()
   assertSameOrigin(request)
+  const token = readCookie(request.headers.get('cookie'), SESSION_COOKIE)
+  if (token) {
+    // Revoke the token, not just forget it: a copy of it stops working too. As a bearer
+    // call it needs no Origin header. Signing out still clears the cookie if this fails.
+    await authLogout({ headers: { Authorization: `Bearer ${token}` } }).catch((cause: unknown) =>
+      console.error('auth-logout failed', cause),
+    )
+  }
   appendResponseHeader('set-cookie', clearSessionCookie({ secure: isSecureRequest(request) }))
   return { ok: true as const }
 })
