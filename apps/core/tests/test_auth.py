@@ -381,12 +381,18 @@ def published_key() -> SigningKey:
 
 
 @pytest.fixture
-def jwks_url(published_key: SigningKey) -> Iterator[str]:
-    """A local stand-in for the project's JWKS endpoint, publishing one key."""
-    body = json.dumps({"keys": [published_key.jwk()]}).encode()
+def published_keys(published_key: SigningKey) -> list[SigningKey]:
+    """What the JWKS endpoint publishes right now; a test may rotate it."""
+    return [published_key]
+
+
+@pytest.fixture
+def jwks_url(published_keys: list[SigningKey]) -> Iterator[str]:
+    """A local stand-in for the project's JWKS endpoint."""
 
     class JwksHandler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
+            body = json.dumps({"keys": [key.jwk() for key in published_keys]}).encode()
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(body)))
@@ -408,7 +414,12 @@ def jwks_url(published_key: SigningKey) -> Iterator[str]:
 
 @pytest.fixture
 async def jwks_api(make_api: AppFactory, settings: Settings, jwks_url: str) -> Api:
-    return await make_api(settings.model_copy(update={"supabase_jwks_url": jwks_url}))
+    # No refetch cooldown, so a rotation within the test is seen at once.
+    return await make_api(
+        settings.model_copy(
+            update={"supabase_jwks_url": jwks_url, "supabase_jwks_refresh_cooldown_seconds": 0}
+        )
+    )
 
 
 async def test_a_token_signed_with_a_published_key_is_accepted(
@@ -420,6 +431,21 @@ async def test_a_token_signed_with_a_published_key_is_accepted(
 
     assert response.status_code == 200, response.text
     assert response.json()["id"] == subject
+
+
+async def test_keys_rotated_at_the_jwks_endpoint_are_picked_up(
+    jwks_api: Api, published_key: SigningKey, published_keys: list[SigningKey]
+) -> None:
+    subject = str(uuid.uuid4())
+    assert (await me(jwks_api, published_key.sign(subject))).status_code == 200
+    new_key = SigningKey.generate("rotated-key")
+
+    published_keys[:] = [new_key]  # the project rotates: the old key is withdrawn
+
+    with_new_key = await me(jwks_api, new_key.sign(subject))
+    with_old_key = await me(jwks_api, published_key.sign(subject))
+    assert with_new_key.status_code == 200, with_new_key.text
+    assert with_old_key.status_code == 401
 
 
 async def test_a_token_signed_with_an_unpublished_key_is_refused(jwks_api: Api) -> None:

@@ -53,6 +53,9 @@ class Settings(BaseSettings):
 
     supabase_jwt_secret: str | None = None
     supabase_jwks_url: str | None = None
+    supabase_jwks_refresh_cooldown_seconds: float = Field(
+        default=30.0, ge=0, description="Least time between refetches for an unknown key id"
+    )
     supabase_audience: str = "authenticated"
 
     # Sign-in throttling (services/sign_in_throttle.py): attempts allowed before a lockout,

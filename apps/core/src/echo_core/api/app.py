@@ -42,6 +42,7 @@ def build_state(settings: Settings) -> AppState:
             supabase_secret=settings.supabase_jwt_secret,
             supabase_jwks_url=settings.supabase_jwks_url,
             supabase_audience=settings.supabase_audience,
+            jwks_refresh_cooldown_seconds=settings.supabase_jwks_refresh_cooldown_seconds,
         ),
         events=build_event_bus(settings.resolved_database_url),
     )

@@ -26,12 +26,24 @@ class TokenVerifier:
         supabase_secret: str | None = None,
         supabase_jwks_url: str | None = None,
         supabase_audience: str = "authenticated",
+        jwks_refresh_cooldown_seconds: float = 30.0,
     ) -> None:
         self._secret = secret
         self._ttl = ttl
         self._supabase_secret = supabase_secret
         self._supabase_audience = supabase_audience
-        self._jwks = jwt.PyJWKClient(supabase_jwks_url, lifespan=300) if supabase_jwks_url else None
+        # An unknown `kid` refetches the key set (that is how a rotation is picked up), but
+        # at most once per cooldown, so junk tokens cannot hammer the issuer's endpoint.
+        self._jwks = (
+            jwt.PyJWKClient(
+                supabase_jwks_url,
+                lifespan=300,
+                timeout=10,
+                cooldown_duration=jwks_refresh_cooldown_seconds,
+            )
+            if supabase_jwks_url
+            else None
+        )
 
     def issue(self, user_id: str, email: str) -> str:
         now = utcnow()
