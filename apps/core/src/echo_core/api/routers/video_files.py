@@ -3,12 +3,15 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Request, Response
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from echo_core.api import presenters
 from echo_core.api.deps import AppStateDep, PrincipalDep, SessionDep
 from echo_core.api.media_response import content_disposition, stored_object_response
 from echo_core.api.schemas.common import error_responses
 from echo_core.api.schemas.videos import VideoDetailSchema
+from echo_core.api.state import AppState
+from echo_core.auth.principal import Principal
 from echo_core.errors import NotFoundError
 from echo_core.exports import youtube_text
 from echo_core.services.video_files_service import NOT_READY, VideoFilesService
@@ -36,17 +39,7 @@ async def subtitles_srt(
     session: SessionDep,
     state: AppStateDep,
 ) -> Response:
-    stored = await VideoFilesService(session, state.storage).subtitles(
-        principal.user_id, video_id, "srt"
-    )
-    return await stored_object_response(
-        request,
-        state.storage,
-        stored.key,
-        "application/x-subrip; charset=utf-8",
-        stored.filename,
-        inline=False,
-    )
+    return await _subtitles(request, principal, session, state, video_id, "srt", inline=False)
 
 
 @router.get(
@@ -62,13 +55,8 @@ async def subtitles_vtt(
     session: SessionDep,
     state: AppStateDep,
 ) -> Response:
-    stored = await VideoFilesService(session, state.storage).subtitles(
-        principal.user_id, video_id, "vtt"
-    )
     # Inline: the player's <track> loads it; the download link adds `download` itself.
-    return await stored_object_response(
-        request, state.storage, stored.key, "text/vtt; charset=utf-8", stored.filename
-    )
+    return await _subtitles(request, principal, session, state, video_id, "vtt", inline=True)
 
 
 @router.get(
@@ -139,6 +127,29 @@ async def export(
     found = await VideoFilesService(session, state.storage).latest(principal.user_id, video_id)
     body = presenters.video_detail(found).model_dump_json(indent=2)
     return _attachment(body, "application/json", "export.json")
+
+
+_SUBTITLE_TYPES = {
+    "srt": "application/x-subrip; charset=utf-8",
+    "vtt": "text/vtt; charset=utf-8",
+}
+
+
+async def _subtitles(
+    request: Request,
+    principal: Principal,
+    session: AsyncSession,
+    state: AppState,
+    video_id: str,
+    extension: str,
+    inline: bool,
+) -> Response:
+    stored = await VideoFilesService(session, state.storage).subtitles(
+        principal.user_id, video_id, extension
+    )
+    return await stored_object_response(
+        request, state.storage, stored.key, _SUBTITLE_TYPES[extension], stored.filename, inline
+    )
 
 
 def _attachment(text: str, media_type: str, filename: str) -> Response:

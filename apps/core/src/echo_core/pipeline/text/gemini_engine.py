@@ -3,21 +3,14 @@
 from collections.abc import Sequence
 from typing import Any
 
-import httpx
-
-from echo_core.pipeline.text.engine import TextRequest, TextResult
-from echo_core.pipeline.text.llm_schema import (
-    LlmRequestFailedError,
-    Turn,
-    generate_validated,
-    post_json,
-)
+from echo_core.pipeline.text.chat_engine import ChatTextEngine
+from echo_core.pipeline.text.llm_schema import LlmRequestFailedError, Turn
 
 # Gemini calls the assistant's side of a conversation "model".
 _ROLES = {"user": "user", "assistant": "model"}
 
 
-class GeminiTextEngine:
+class GeminiTextEngine(ChatTextEngine):
     def __init__(
         self,
         api_key: str,
@@ -27,44 +20,30 @@ class GeminiTextEngine:
         max_retries: int = 2,
         retry_delay_seconds: float = 1.0,
     ) -> None:
-        self._url = f"{base_url.rstrip('/')}/v1beta/models/{model}:generateContent"
-        self._model = model
-        self._headers = {"x-goog-api-key": api_key}
-        self._timeout_seconds = timeout_seconds
-        self._max_retries = max_retries
-        self._retry_delay_seconds = retry_delay_seconds
-        self._service = "Gemini"
+        super().__init__(
+            model=model,
+            url=f"{base_url.rstrip('/')}/v1beta/models/{model}:generateContent",
+            headers={"x-goog-api-key": api_key},
+            service="Gemini",
+            timeout_seconds=timeout_seconds,
+            max_retries=max_retries,
+            retry_delay_seconds=retry_delay_seconds,
+        )
 
     @property
     def name(self) -> str:
         return f"gemini:{self._model}"
 
-    async def generate(self, request: TextRequest) -> TextResult:
-        async with httpx.AsyncClient(timeout=self._timeout_seconds) as client:
-
-            async def complete(system: str, turns: Sequence[Turn]) -> str:
-                return await self._complete(client, system, turns)
-
-            return await generate_validated(
-                complete,
-                request,
-                engine_name=self.name,
-                max_retries=self._max_retries,
-                retry_delay_seconds=self._retry_delay_seconds,
-            )
-
-    async def _complete(self, client: httpx.AsyncClient, system: str, turns: Sequence[Turn]) -> str:
-        body = {
+    def _request_body(self, system: str, turns: Sequence[Turn]) -> dict[str, Any]:
+        return {
             "systemInstruction": {"parts": [{"text": system}]},
             "contents": [
                 {"role": _ROLES[turn.role], "parts": [{"text": turn.text}]} for turn in turns
             ],
             "generationConfig": {"responseMimeType": "application/json"},
         }
-        reply = await post_json(client, self._url, self._headers, body, self._service)
-        return self._text(reply)
 
-    def _text(self, reply: Any) -> str:
+    def _answer_text(self, reply: Any) -> str:
         candidates = reply.get("candidates") if isinstance(reply, dict) else None
         if not candidates:
             # A prompt Gemini refuses comes back with no candidates and a block reason.
