@@ -27,6 +27,12 @@ class Settings(BaseSettings):
     storage_backend: Literal["local", "s3"] = "local"
     max_upload_bytes: int = Field(default=4 * GIB, gt=0)
     upload_chunk_bytes: int = Field(default=1024 * 1024, gt=0)
+    upload_timeout_seconds: float = Field(
+        default=4 * 3600,
+        gt=0,
+        description="An upload still arriving after this long is stopped (408); partial "
+        "uploads older than this are removed when `serve` or `worker` starts",
+    )
     s3_bucket: str | None = None
     s3_endpoint_url: str | None = Field(
         default=None, description="Unset for AWS; the store's URL for MinIO, R2, Supabase..."
@@ -93,6 +99,12 @@ class Settings(BaseSettings):
 
     job_max_attempts: int = Field(default=3, ge=1)
     job_lease_seconds: float = Field(default=60.0, gt=0)
+    job_check_seconds: float = Field(
+        default=0.5,
+        gt=0,
+        description="How often a worker checks that the job it runs was not canceled, "
+        "deleted or taken over; it stops the job's work about this soon",
+    )
     worker_concurrency: int = Field(default=1, ge=1)
     worker_poll_seconds: float = Field(default=1.0, gt=0)
     embedded_worker: bool = Field(

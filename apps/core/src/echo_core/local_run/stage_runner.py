@@ -9,7 +9,6 @@ import asyncio
 import contextlib
 import os
 import shutil
-import threading
 import time
 from collections.abc import Awaitable
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from echo_core.pipeline.stages.context import (
     StageResult,
 )
 from echo_core.pipeline.stages.registry import STAGES
+from echo_core.pipeline.stop_signal import StopSignal, stopping_progress
 from echo_core.storage.local import LocalStorage
 from echo_core.worker.progress_reporter import ProgressReporter
 
@@ -66,26 +66,16 @@ class LocalStageError(Exception):
         self.message = message
 
 
-class RunStoppedError(Exception):
-    """Raised inside a stage's thread once the run was stopped, so the thread ends early."""
-
-
 class _StageProgress:
-    """The stage's progress callback. Stages do their heavy work in threads that asyncio
-    cannot cancel; raising from the callback ends that work at its next report after Ctrl-C
-    instead of letting it run on to the end while the command waits for it."""
+    """The stage's progress and stop signal. Stages do their heavy work in threads that
+    asyncio cannot cancel; after Ctrl-C the signal ends that work (at its next progress
+    report, or sooner where it watches the signal) instead of letting it run on to the end
+    while the command waits for it."""
 
     def __init__(self) -> None:
         self.latest = ProgressReporter()
-        self._stopped = threading.Event()
-
-    def __call__(self, fraction: float, detail: str | None) -> None:
-        if self._stopped.is_set():
-            raise RunStoppedError
-        self.latest(fraction, detail)
-
-    def stop(self) -> None:
-        self._stopped.set()
+        self.signal = StopSignal()
+        self.report = stopping_progress(self.latest, self.signal)
 
 
 async def run_stages(
@@ -108,7 +98,8 @@ async def run_stages(
             storage=storage,
             work_dir=work_dir,
             metadata=dict(metadata),
-            progress=progress or ignore_progress,
+            progress=progress.report if progress else ignore_progress,
+            stop=progress.signal if progress else StopSignal(),
         )
 
     _link_source(source, context_for(None).local_video)
@@ -148,8 +139,8 @@ async def _with_progress(
                 return task.result()
             display.update(fraction, detail)
     finally:
-        if not task.done():  # stopped (Ctrl-C): end the stage's thread at its next report
-            progress.stop()
+        if not task.done():  # stopped (Ctrl-C): end the stage's thread soon
+            progress.signal.stop()
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task

@@ -4,6 +4,7 @@ Every write by a worker is conditioned on it still holding the lease, so a worke
 lost its job (lease expired and reclaimed, or the job was canceled) changes nothing.
 """
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -14,6 +15,9 @@ from sqlalchemy.orm import joinedload
 from echo_core.models.base import utcnow
 from echo_core.models.processing_status import ProcessingStatus
 from echo_core.models.video_job import VideoJob
+
+# Bound parameters per IN list; old SQLite builds allow 999 in one statement.
+_IDS_PER_QUERY = 500
 
 
 def _runnable(now: datetime, max_attempts: int) -> Any:
@@ -170,3 +174,29 @@ class JobQueueRepository:
             )
             .execution_options(synchronize_session=False)
         )
+
+    async def is_held_by(self, job_id: str, worker_id: str) -> bool:
+        """Whether the worker still runs the job: not canceled, deleted nor taken over."""
+        statement = select(VideoJob.id).where(
+            VideoJob.id == job_id,
+            VideoJob.lease_owner == worker_id,
+            VideoJob.status == ProcessingStatus.PROCESSING,
+        )
+        return (await self._session.execute(statement)).scalar_one_or_none() is not None
+
+    async def status_of(self, job_id: str) -> ProcessingStatus | None:
+        """The job's status; None when it is gone (its video was deleted)."""
+        statement = select(VideoJob.status).where(VideoJob.id == job_id)
+        return (await self._session.execute(statement)).scalar_one_or_none()
+
+    async def ids_held_by_live_workers(self, job_ids: Sequence[str]) -> set[str]:
+        """Of `job_ids`, those some worker is running now (its lease has not lapsed)."""
+        held: set[str] = set()
+        for start in range(0, len(job_ids), _IDS_PER_QUERY):
+            statement = select(VideoJob.id).where(
+                VideoJob.id.in_(job_ids[start : start + _IDS_PER_QUERY]),
+                VideoJob.status == ProcessingStatus.PROCESSING,
+                VideoJob.lease_expires_at >= utcnow(),
+            )
+            held.update((await self._session.execute(statement)).scalars())
+        return held

@@ -2,13 +2,14 @@
 
 Stages already COMPLETED (from an earlier attempt) are skipped, so a retry resumes where
 the last attempt stopped. Every save is conditioned on this worker still holding the
-lease: a worker that lost its job stops at the next save without touching anything.
+lease: a worker that lost its job stops at the next save without touching anything. The
+worker also sets `stop` when it sees the job canceled, deleted or taken over; the stage's
+work then ends early and writes nothing more.
 """
 
 import asyncio
 import contextlib
 import logging
-import shutil
 from typing import Any
 
 from echo_core.config import Settings
@@ -20,10 +21,12 @@ from echo_core.models.video_job import VideoJob
 from echo_core.pipeline import stage_state
 from echo_core.pipeline.stages.context import StageContext, StageFailedError, StageResult
 from echo_core.pipeline.stages.registry import STAGES
+from echo_core.pipeline.stop_signal import StageStoppedError, StopSignal, stopping_progress
 from echo_core.storage.base import Storage, StorageError, StorageFullError
 from echo_core.worker.job_store import JobStore
 from echo_core.worker.progress_reporter import ProgressReporter
 from echo_core.worker.recording_storage import RecordingStorage
+from echo_core.worker.work_folders import job_work_dir, remove_job_work_dir
 
 logger = logging.getLogger(__name__)
 PROGRESS_FLUSH_SECONDS = 1.0
@@ -54,6 +57,7 @@ class JobRunner:
         store: JobStore,
         storage: Storage,
         events: EventBus,
+        stop: StopSignal,
     ) -> None:
         self._job_id = job.id
         self._video_id = job.video_id
@@ -67,7 +71,8 @@ class JobRunner:
         self._store = store
         self._storage = storage
         self._events = events
-        self._work_dir = settings.work_dir / job.id
+        self._stop = stop
+        self._work_dir = job_work_dir(settings, job.id)
 
     async def run(self) -> None:
         await self._publish(ProcessingStatus.PROCESSING)
@@ -78,15 +83,15 @@ class JobRunner:
                 if not await self._run_stage(name):
                     return
             await self._finish(ProcessingStatus.COMPLETED, None)
-        except LeaseLostError:
-            logger.info("job %s: lease lost or canceled; stopping", self._job_id)
+        except (LeaseLostError, StageStoppedError):
+            logger.info("job %s: lease lost, canceled or deleted; stopping", self._job_id)
 
     async def _run_stage(self, name: str) -> bool:
         """Run one stage; False when the job ended (failed or released for a retry)."""
         await self._save(stage_state.started(self._stages, name))
         await self._publish(ProcessingStatus.PROCESSING, name)
         reporter = ProgressReporter()
-        outputs = RecordingStorage(self._storage)
+        outputs = RecordingStorage(self._storage, self._ensure_still_ours)
         context = StageContext(
             job_id=self._job_id,
             video_id=self._video_id,
@@ -96,12 +101,15 @@ class JobRunner:
             storage=outputs,
             work_dir=self._work_dir,
             metadata=await self._store.load_metadata(self._job_id),
-            progress=reporter,
+            progress=stopping_progress(reporter, self._stop),
+            stop=self._stop,
         )
         self._work_dir.mkdir(parents=True, exist_ok=True)
         flusher = asyncio.create_task(self._flush_progress(name, reporter))
         try:
             result = await STAGES[name](context)
+        except StageStoppedError:
+            raise
         except Exception as error:
             message, permanent = self._explain(name, error)
             await self._discard_outputs(outputs)
@@ -134,6 +142,13 @@ class JobRunner:
                 logger.warning("job %s: progress not saved: %s", self._job_id, error)
                 continue
             await self._publish(ProcessingStatus.PROCESSING, name)
+
+    async def _ensure_still_ours(self) -> None:
+        """Before a stage writes a file: a job canceled, deleted or taken over gets no more."""
+        self._stop.raise_if_stopped()
+        if not await self._store.holds(self._job_id, self._worker_id):
+            self._stop.stop()
+            raise StageStoppedError
 
     async def _save(self, stages: list[dict[str, Any]]) -> None:
         if not await self._store.save_stages(self._job_id, self._worker_id, stages):
@@ -203,7 +218,7 @@ class JobRunner:
         ):
             raise LeaseLostError
         self._stages = final_stages
-        shutil.rmtree(self._work_dir, ignore_errors=True)
+        remove_job_work_dir(self._settings, self._job_id)
         await self._publish(status)
 
     async def _publish(self, status: ProcessingStatus, stage_name: str | None = None) -> None:

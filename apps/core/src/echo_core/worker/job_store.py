@@ -3,7 +3,7 @@
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, TypeVar
 
 from sqlalchemy import inspect
@@ -142,6 +142,22 @@ class JobStore:
             lambda session: JobQueueRepository(session).release_for_retry(
                 job_id, worker_id, stages, error_message
             )
+        )
+
+    async def holds(self, job_id: str, worker_id: str) -> bool:
+        """Whether the worker still runs the job: not canceled, deleted nor taken over."""
+        return await self._in_transaction_waiting_out_outages(
+            lambda session: JobQueueRepository(session).is_held_by(job_id, worker_id)
+        )
+
+    async def status_of(self, job_id: str) -> ProcessingStatus | None:
+        return await self._in_transaction_waiting_out_outages(
+            lambda session: JobQueueRepository(session).status_of(job_id)
+        )
+
+    async def ids_held_by_live_workers(self, job_ids: Sequence[str]) -> set[str]:
+        return await self._in_transaction(
+            lambda session: JobQueueRepository(session).ids_held_by_live_workers(job_ids)
         )
 
 

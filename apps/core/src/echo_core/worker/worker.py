@@ -2,6 +2,11 @@
 
 Any number of workers, in any number of processes on any number of machines, can share
 one PostgreSQL database; each job is claimed by exactly one of them at a time.
+
+While a job runs, the worker checks every `job_check_seconds` that it is still its own.
+Once it is not (canceled, its video deleted, or taken over after the lease lapsed), the
+stage's work is told to stop, which ends recognition in well under a second, and what
+does not listen is cancelled a moment later.
 """
 
 import asyncio
@@ -9,19 +14,26 @@ import contextlib
 import logging
 import os
 import socket
+import time
 import uuid
 
 from echo_core.config import Settings
 from echo_core.db import is_connection_error
 from echo_core.events.bus import EventBus
 from echo_core.events.job_event import JobEvent
-from echo_core.models.processing_status import ProcessingStatus
+from echo_core.models.processing_status import FINISHED_STATUSES, ProcessingStatus
 from echo_core.models.video_job import VideoJob
-from echo_core.storage.base import Storage
+from echo_core.pipeline.stop_signal import StopSignal
+from echo_core.storage.base import Storage, StorageError
+from echo_core.storage.job_keys import job_prefix
 from echo_core.worker.job_runner import JobRunner
 from echo_core.worker.job_store import JobStore
+from echo_core.worker.work_folders import remove_job_work_dir
 
 logger = logging.getLogger(__name__)
+# How long work told to stop may take to end by itself before it is cancelled: stages
+# that watch the signal end in far less, and their threads and files end with them.
+STOP_GRACE_SECONDS = 1.0
 
 
 def new_worker_id() -> str:
@@ -85,40 +97,68 @@ class Worker:
         if job is None:
             return False
         logger.info("worker %s: job %s, attempt %d", self.worker_id, job.id, job.attempts)
+        stop = StopSignal()
         runner = JobRunner(
-            job, self.worker_id, self._settings, self._store, self._storage, self._events
+            job, self.worker_id, self._settings, self._store, self._storage, self._events, stop
         )
         work = asyncio.create_task(runner.run())
-        heartbeat = asyncio.create_task(self._keep_lease(job.id, work))
+        watch = asyncio.create_task(self._watch(job.id, work, stop))
         try:
             await work
         except asyncio.CancelledError:
             current = asyncio.current_task()
-            # Our own shutdown propagates; a cancel from the heartbeat just ends this job.
+            # Our own shutdown propagates; a cancel from the watch just ends this job.
             if current is not None and current.cancelling():
                 raise
         finally:
-            heartbeat.cancel()
+            watch.cancel()
             with contextlib.suppress(asyncio.CancelledError):
-                await heartbeat
+                await watch
+        await self._let_go(job.id)
         return True
 
-    async def _keep_lease(self, job_id: str, work: asyncio.Task[None]) -> None:
-        interval = self._settings.job_lease_seconds / 3
+    async def _watch(self, job_id: str, work: asyncio.Task[None], stop: StopSignal) -> None:
+        """Renew the lease every third of it, check in between that the job is still ours,
+        and stop the work soon after it is not."""
+        lease = self._settings.job_lease_seconds
+        next_renewal = time.monotonic() + lease / 3
         while not work.done():
-            await asyncio.sleep(interval)
+            until_renewal = next_renewal - time.monotonic()
+            await asyncio.sleep(max(0.0, min(self._settings.job_check_seconds, until_renewal)))
             try:
-                renewed = await self._store.renew(
-                    job_id, self.worker_id, self._settings.job_lease_seconds
-                )
+                if time.monotonic() >= next_renewal:
+                    ours = await self._store.renew(job_id, self.worker_id, lease)
+                    next_renewal = time.monotonic() + lease / 3
+                else:
+                    ours = await self._store.holds(job_id, self.worker_id)
             except Exception:
-                logger.warning("worker %s: lease renewal for %s failed", self.worker_id, job_id)
+                logger.warning("worker %s: could not check job %s", self.worker_id, job_id)
                 continue
-            if not renewed:
-                # Canceled by its owner, or reclaimed after we stalled: stop working on it.
+            if not ours:
                 logger.info("worker %s: job %s is no longer ours", self.worker_id, job_id)
-                work.cancel()
+                stop.stop()
+                _done, running = await asyncio.wait({work}, timeout=STOP_GRACE_SECONDS)
+                for task in running:
+                    task.cancel()
                 return
+
+    async def _let_go(self, job_id: str) -> None:
+        """After the work on a job ended: a job that no one will resume leaves nothing on
+        this machine, and a deleted one nothing in storage either. Its stages may have
+        written files after the video's own files were removed, before they could know."""
+        status = await self._store.status_of(job_id)
+        if status is None:
+            remove_job_work_dir(self._settings, job_id)
+            try:
+                await self._storage.delete_prefix(job_prefix(job_id))
+            except StorageError as error:
+                logger.warning("job %s: files of the deleted job not removed: %s", job_id, error)
+                return
+            logger.info(
+                "worker %s: job %s was deleted; its files are removed", self.worker_id, job_id
+            )
+        elif status in FINISHED_STATUSES:
+            remove_job_work_dir(self._settings, job_id)
 
     async def _announce(self, job: VideoJob) -> None:
         await self._events.publish(

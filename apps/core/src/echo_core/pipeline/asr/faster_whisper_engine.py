@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 from echo_core.pipeline.asr.engine import TranscriptionError
 from echo_core.pipeline.progress import ProgressCallback
+from echo_core.pipeline.stop_signal import StopSignal
 from echo_core.pipeline.transcript import Segment, Transcript, Word
 
 # Run in a child process so a slow download can be stopped at the deadline, which a thread
@@ -119,14 +120,18 @@ class FasterWhisperEngine:
     def name(self) -> str:
         return f"faster-whisper:{Path(self._model).name}"
 
-    def transcribe(self, audio_path: Path, progress: ProgressCallback) -> Transcript:
+    def transcribe(
+        self, audio_path: Path, progress: ProgressCallback, stop: StopSignal | None = None
+    ) -> Transcript:
         model = _load_model(self._model, self._threads)
         # The VAD filter skips music and silence, where Whisper otherwise invents text.
         raw_segments, info = model.transcribe(
             str(audio_path), word_timestamps=True, vad_filter=True
         )
         segments = []
+        stop = stop or StopSignal()
         for raw in raw_segments:  # a generator: recognition happens as it is read
+            stop.raise_if_stopped()
             segments.append(to_segment(raw))
             if info.duration:
                 progress(min(raw.end / info.duration, 1.0), f"{len(segments)} segments")

@@ -19,6 +19,7 @@ import numpy as np
 
 from echo_core.pipeline.asr.engine import TranscriptionError
 from echo_core.pipeline.progress import ProgressCallback
+from echo_core.pipeline.stop_signal import StopSignal
 from echo_core.pipeline.transcript import EMPTY_TRANSCRIPT, Segment, Transcript, Word
 from echo_core.youtube_rules import format_timestamp
 
@@ -60,19 +61,24 @@ class OpenAITranscriptionEngine:
     def name(self) -> str:
         return f"openai:{self._model}"
 
-    def transcribe(self, audio_path: Path, progress: ProgressCallback) -> Transcript:
+    def transcribe(
+        self, audio_path: Path, progress: ProgressCallback, stop: StopSignal | None = None
+    ) -> Transcript:
         try:
             with wave.open(str(audio_path), "rb") as audio:
-                return self._transcribe_wav(audio, progress)
+                return self._transcribe_wav(audio, progress, stop or StopSignal())
         except (OSError, wave.Error, EOFError) as error:
             raise TranscriptionError(f"The audio file cannot be read: {error}") from error
 
-    def _transcribe_wav(self, audio: wave.Wave_read, progress: ProgressCallback) -> Transcript:
+    def _transcribe_wav(
+        self, audio: wave.Wave_read, progress: ProgressCallback, stop: StopSignal
+    ) -> Transcript:
         rate, total_frames = audio.getframerate(), audio.getnframes()
         language: str | None = None
         segments: list[Segment] = []
         with httpx.Client(timeout=self._timeout_seconds) as client:
             for chunk in split_wav(audio, self._max_chunk_frames(audio)):
+                stop.raise_if_stopped()
                 reply = self._post_chunk(client, chunk.wav, language, _context_prompt(segments))
                 chunk_language, chunk_segments = parse_verbose_json(reply, chunk.start_seconds)
                 # The first chunk decides; a later one of music or silence must not flip it.

@@ -18,7 +18,7 @@ import re
 import signal
 import wave
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -29,7 +29,9 @@ import pocketsphinx
 
 from echo_core.pipeline.asr.engine import TranscriptionError
 from echo_core.pipeline.progress import ProgressCallback
+from echo_core.pipeline.stop_signal import StopSignal
 from echo_core.pipeline.transcript import EMPTY_TRANSCRIPT, Segment, Transcript, Word
+from echo_core.process_death import die_with_parent
 
 SAMPLE_RATE = 16000
 # Long enough that a cut rarely falls mid-sentence, short enough that many cores share
@@ -45,6 +47,8 @@ _MAX_SEGMENT_SECONDS = 8.0
 _MIN_SEGMENT_SECONDS = 2.0
 _READ_BLOCK_FRAMES = 1000
 _PROGRESS_STEP = 0.01
+# How often the decode looks at its stop signal while utterances are being decoded.
+_STOP_CHECK_SECONDS = 0.1
 # "<s>", "</s>", "<sil>", "[NOISE]", "[SPEECH]": silences and noises, not words.
 _FILLER_PREFIXES = ("<", "[")
 # The dictionary names a word's alternate pronunciations "read(2)".
@@ -67,12 +71,14 @@ class PocketsphinxEngine:
     def name(self) -> str:
         return "pocketsphinx"
 
-    def transcribe(self, audio_path: Path, progress: ProgressCallback) -> Transcript:
+    def transcribe(
+        self, audio_path: Path, progress: ProgressCallback, stop: StopSignal | None = None
+    ) -> Transcript:
         spans = utterance_spans(audio_path)
         if not spans:
             progress(1.0, "no speech")
             return EMPTY_TRANSCRIPT
-        words_by_span = self._decode_in_parallel(audio_path, spans, progress)
+        words_by_span = self._decode_in_parallel(audio_path, spans, progress, stop or StopSignal())
         segments = [
             _segment(sentence)
             for span in spans
@@ -84,7 +90,7 @@ class PocketsphinxEngine:
         return Transcript(language="en", segments=tuple(segments))
 
     def _decode_in_parallel(
-        self, audio_path: Path, spans: list[Span], progress: ProgressCallback
+        self, audio_path: Path, spans: list[Span], progress: ProgressCallback, stop: StopSignal
     ) -> dict[Span, list[Word]]:
         total_samples = sum(span.end - span.start for span in spans)
         done_samples = word_count = 0
@@ -95,21 +101,27 @@ class PocketsphinxEngine:
         pool = ProcessPoolExecutor(
             max_workers=min(self._workers, len(spans)),
             mp_context=multiprocessing.get_context("spawn"),
-            initializer=_end_quietly_on_interrupt,
+            initializer=_prepare_decoder_process,
+            initargs=(os.getpid(),),
         )
         try:
-            # The pool starts its processes as work is submitted; they inherit the mask.
+            # The pool starts its processes as work is submitted, from this thread (which
+            # outlives them, as their death signal requires); they inherit the mask.
             with _interrupts_blocked():
                 futures: dict[Future[list[Word]], Span] = {
                     pool.submit(_decode_span, audio_path, span): span for span in spans
                 }
-            for future in as_completed(futures):
-                span = futures[future]
-                words_by_span[span] = future.result()
-                done_samples += span.end - span.start
-                word_count += len(words_by_span[span])
+            pending = set(futures)
+            while pending:
+                stop.raise_if_stopped()
+                finished, pending = wait(pending, _STOP_CHECK_SECONDS, FIRST_COMPLETED)
+                for future in finished:
+                    span = futures[future]
+                    words_by_span[span] = future.result()
+                    done_samples += span.end - span.start
+                    word_count += len(words_by_span[span])
                 fraction = done_samples / total_samples
-                if fraction - reported >= _PROGRESS_STEP or fraction == 1.0:
+                if finished and (fraction - reported >= _PROGRESS_STEP or fraction == 1.0):
                     reported = fraction
                     progress(fraction, f"{word_count} words")
         except BrokenProcessPool as error:
@@ -117,8 +129,8 @@ class PocketsphinxEngine:
                 "The speech recognizer stopped unexpectedly; the machine may be out of memory."
             ) from error
         except BaseException:
-            # Stopped early (the progress callback raised to stop the run, or a decode
-            # failed): the utterances already handed to processes are of no use.
+            # Stopped early (told to stop, or a decode failed): the utterances already
+            # handed to processes are of no use.
             _terminate_processes(pool)
             raise
         finally:
@@ -143,9 +155,11 @@ def _interrupts_blocked() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def _end_quietly_on_interrupt() -> None:
-    """In each decoder process: a Ctrl-C ends it at once and silently (the system's default
-    action), including one held back while it started; the parent reports the interruption."""
+def _prepare_decoder_process(parent_pid: int) -> None:
+    """In each decoder process: it dies with the worker, even one killed with SIGKILL; a
+    Ctrl-C ends it at once and silently (the system's default action), including one held
+    back while it started; the parent reports the interruption."""
+    die_with_parent(parent_pid)
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})

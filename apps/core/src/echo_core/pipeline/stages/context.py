@@ -7,6 +7,7 @@ from typing import Any
 from echo_core.config import Settings
 from echo_core.models.processing_stage import StageStatus
 from echo_core.pipeline.progress import ProgressCallback
+from echo_core.pipeline.stop_signal import StopSignal
 from echo_core.storage.base import Storage
 
 
@@ -22,6 +23,8 @@ class StageContext:
     # The job's metadata row as saved so far: earlier stages' outputs are the inputs here.
     metadata: dict[str, Any]
     progress: ProgressCallback
+    # Set when the stage's work is no longer wanted; long work watches it.
+    stop: StopSignal = field(default_factory=StopSignal)
 
     @property
     def local_video(self) -> Path:

@@ -3,6 +3,7 @@ import asyncio
 from echo_core.pipeline.asr.engine import TranscriptionError
 from echo_core.pipeline.asr.select import build_speech_engine
 from echo_core.pipeline.stages.context import StageContext, StageFailedError, StageResult
+from echo_core.pipeline.stop_signal import in_thread_until_stopped
 from echo_core.storage.base import ObjectNotFoundError
 from echo_core.storage.job_keys import audio_key
 
@@ -21,8 +22,9 @@ async def run_transcribe(context: StageContext) -> StageResult:
     engine = choice.engine
     context.progress(0.0, f"{engine.name} ({choice.reason})")
     try:
-        transcript = await asyncio.to_thread(
-            engine.transcribe, context.local_audio, context.progress
+        transcript = await in_thread_until_stopped(
+            lambda: engine.transcribe(context.local_audio, context.progress, context.stop),
+            context.stop,
         )
     except TranscriptionError as error:
         raise StageFailedError(f"Transcription with {engine.name} failed: {error}") from error
