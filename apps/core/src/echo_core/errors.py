@@ -60,3 +60,8 @@ class TooManyAttemptsError(EchoError):
         super().__init__(message)
         # Sent as Retry-After, so clients (and people) know when to try again.
         self.retry_after_seconds = retry_after_seconds
+
+
+class UploadTimeoutError(EchoError):
+    status_code = 408
+    code = "upload_timeout"

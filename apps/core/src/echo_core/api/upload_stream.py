@@ -2,7 +2,7 @@
 
 FastAPI's UploadFile would spool the whole body before the handler runs, so an oversized
 upload would fill the disk before anyone said no. This parser writes the `file` field in
-chunks and stops the moment the limit is crossed.
+chunks and stops the moment the limit is crossed, or the upload has taken too long.
 """
 
 import asyncio
@@ -15,7 +15,12 @@ from fastapi import Request
 from python_multipart.exceptions import MultipartParseError
 from python_multipart.multipart import MultipartParser, parse_options_header
 
-from echo_core.errors import BadUploadError, UnsupportedMediaError, UploadTooLargeError
+from echo_core.errors import (
+    BadUploadError,
+    UnsupportedMediaError,
+    UploadTimeoutError,
+    UploadTooLargeError,
+)
 from echo_core.storage.base import StorageFullError, is_disk_full
 
 UPLOAD_FIELD = "file"
@@ -31,6 +36,21 @@ class ReceivedUpload:
 
 def too_large_message(max_bytes: int) -> str:
     return f"The file is larger than the {max_bytes / 1024**2:,.0f} MB limit."
+
+
+def too_slow_message(timeout_seconds: float) -> str:
+    return (
+        f"The upload took longer than the {_span(timeout_seconds)} limit. "
+        "Try again on a faster connection."
+    )
+
+
+def _span(seconds: float) -> str:
+    """4 hours as "4-hour", 90 s as "90-second": as a person would say it."""
+    for unit, size in (("hour", 3600), ("minute", 60)):
+        if seconds >= size and seconds % size == 0:
+            return f"{seconds / size:g}-{unit}"
+    return f"{seconds:g}-second"
 
 
 @dataclass
@@ -148,14 +168,23 @@ async def _write_file_field(
         await asyncio.to_thread(handle.close)
 
 
-async def receive_upload(request: Request, destination: Path, max_bytes: int) -> ReceivedUpload:
-    """Write the request's `file` field to `destination`; raise a clear error on bad input."""
+async def receive_upload(
+    request: Request, destination: Path, max_bytes: int, timeout_seconds: float
+) -> ReceivedUpload:
+    """Write the request's `file` field to `destination`; raise a clear error on bad input.
+
+    The whole upload gets `timeout_seconds`: a client that stalls cannot hold a connection
+    and a partial file forever, and a partial file older than that is known to be garbage.
+    """
     boundary = _boundary(request)
     _check_declared_length(request, max_bytes)
     collector = _FileFieldCollector(max_bytes)
     parser = MultipartParser(boundary, collector.callbacks())  # type: ignore[arg-type]
     try:
-        await _write_file_field(request, parser, collector, destination)
+        async with asyncio.timeout(timeout_seconds):
+            await _write_file_field(request, parser, collector, destination)
+    except TimeoutError as error:
+        raise UploadTimeoutError(too_slow_message(timeout_seconds)) from error
     except OSError as error:
         if is_disk_full(error):
             raise StorageFullError(f"no space left for {destination}") from error

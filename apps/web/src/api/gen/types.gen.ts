@@ -1161,6 +1161,10 @@ export type VideosUploadErrors = {
      */
     403: ErrorEnvelope;
     /**
+     * The upload took longer than the server allows
+     */
+    408: ErrorEnvelope;
+    /**
      * Upload too large
      */
     413: ErrorEnvelope;

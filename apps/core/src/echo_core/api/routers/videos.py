@@ -44,7 +44,7 @@ _UPLOAD_BODY = {
     name="videos-upload",
     status_code=status.HTTP_201_CREATED,
     response_model=VideoUploadResponseSchema,
-    responses=error_responses(400, 401, 403, 413, 415, 422, 503, 507),
+    responses=error_responses(400, 401, 403, 408, 413, 415, 422, 503, 507),
     openapi_extra=_UPLOAD_BODY,
 )
 async def upload_video(
@@ -55,7 +55,12 @@ async def upload_video(
     tmp_dir.mkdir(parents=True, exist_ok=True)
     received_path = tmp_dir / f"upload-{uuid.uuid4().hex}"
     try:
-        received = await receive_upload(request, received_path, state.settings.max_upload_bytes)
+        received = await receive_upload(
+            request,
+            received_path,
+            state.settings.max_upload_bytes,
+            state.settings.upload_timeout_seconds,
+        )
         accepted = await VideoProcessingService(session, state.storage, state.events).accept_upload(
             principal.user_id,
             received_path,

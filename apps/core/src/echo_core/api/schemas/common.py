@@ -51,6 +51,7 @@ def error_responses(*status_codes: int) -> dict[int | str, dict[str, Any]]:
         401: "Not signed in, or the token is not valid",
         403: "Refused: a write signed in by the session cookie, sent from another site",
         404: "Not found (or not yours)",
+        408: "The upload took longer than the server allows",
         409: "Conflict",
         413: "Upload too large",
         415: "Not a supported video",
