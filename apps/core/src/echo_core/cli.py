@@ -11,12 +11,25 @@ from echo_core.config import Settings
 from echo_core.migrate import upgrade_to_head
 
 
+def _remove_leftovers(settings: Settings) -> None:
+    """Files that processes killed earlier (SIGKILL, power cut) could not clean up."""
+    from echo_core.leftovers import sweep_leftovers
+
+    swept = asyncio.run(sweep_leftovers(settings))
+    print(
+        f"Removed the leftovers of stopped processes: {swept.partial_uploads} partial "
+        f"upload(s), {swept.work_folders} work folder(s)",
+        flush=True,
+    )
+
+
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     settings = Settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     upgrade_to_head(settings.resolved_database_url)
+    _remove_leftovers(settings)
     print(f"Echo API on http://{args.host}:{args.port}/api (docs at /docs)", flush=True)
     uvicorn.run(
         "echo_core.api.app:create_app",
@@ -38,6 +51,7 @@ def _worker(args: argparse.Namespace) -> int:
     overrides = {"worker_concurrency": args.concurrency} if args.concurrency else {}
     settings = Settings(**overrides)
     upgrade_to_head(settings.resolved_database_url)
+    _remove_leftovers(settings)
     run_worker(settings)
     return 0
 

@@ -1,0 +1,71 @@
+"""What processes killed earlier left on disk, removed when `serve` or `worker` starts.
+
+A SIGKILL or a power cut runs no clean-up: an upload being received leaves its partial
+file in `DATA_DIR/tmp`, and a job being processed its work folder in `DATA_DIR/work`.
+Several processes may share one data directory, so only what none of them can still be
+using is removed: partial uploads last written longer ago than an upload may take
+(`ECHO_UPLOAD_TIMEOUT_SECONDS`), and the work folders of jobs that no live worker holds.
+"""
+
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from echo_core.config import Settings
+from echo_core.db import create_engine, create_session_factory
+from echo_core.worker.job_store import JobStore
+
+
+@dataclass(frozen=True)
+class SweptLeftovers:
+    partial_uploads: int
+    work_folders: int
+
+
+async def sweep_leftovers(settings: Settings) -> SweptLeftovers:
+    engine = create_engine(settings.resolved_database_url)
+    try:
+        store = JobStore(create_session_factory(engine))
+        work_folders = await remove_unheld_work_folders(settings.work_dir, store)
+    finally:
+        await engine.dispose()
+    partial_uploads = remove_old_partial_uploads(
+        settings.uploads_tmp_dir, settings.upload_timeout_seconds
+    )
+    return SweptLeftovers(partial_uploads=partial_uploads, work_folders=work_folders)
+
+
+def remove_old_partial_uploads(tmp_dir: Path, older_than_seconds: float) -> int:
+    """An upload still being received started less than the upload timeout ago, so its file
+    was written since; an older file belongs to an upload that can no longer finish."""
+    if not tmp_dir.is_dir():
+        return 0
+    oldest_allowed = time.time() - older_than_seconds
+    removed = 0
+    for path in tmp_dir.iterdir():
+        try:
+            if path.is_file() and path.stat().st_mtime < oldest_allowed:
+                path.unlink()
+                removed += 1
+        except FileNotFoundError:  # its own request removed it meanwhile
+            continue
+    return removed
+
+
+async def remove_unheld_work_folders(work_dir: Path, store: JobStore) -> int:
+    """Keep the folders of jobs a worker runs now (PROCESSING, lease not lapsed), here or in
+    another process sharing the data directory; the others' jobs are finished, gone, or
+    will be fetched afresh by whichever worker resumes them."""
+    folders = _folders_in(work_dir)
+    held = await store.ids_held_by_live_workers([folder.name for folder in folders])
+    unheld = [folder for folder in folders if folder.name not in held]
+    for folder in unheld:
+        shutil.rmtree(folder, ignore_errors=True)
+    return len(unheld)
+
+
+def _folders_in(directory: Path) -> list[Path]:
+    if not directory.is_dir():
+        return []
+    return [path for path in directory.iterdir() if path.is_dir()]
