@@ -74,11 +74,12 @@ class PocketsphinxEngine:
     def transcribe(
         self, audio_path: Path, progress: ProgressCallback, stop: StopSignal | None = None
     ) -> Transcript:
-        spans = utterance_spans(audio_path)
+        stop = stop or StopSignal()
+        spans = utterance_spans(audio_path, stop)
         if not spans:
             progress(1.0, "no speech")
             return EMPTY_TRANSCRIPT
-        words_by_span = self._decode_in_parallel(audio_path, spans, progress, stop or StopSignal())
+        words_by_span = self._decode_in_parallel(audio_path, spans, progress, stop)
         segments = [
             _segment(sentence)
             for span in spans
@@ -172,9 +173,9 @@ def _terminate_processes(pool: ProcessPoolExecutor) -> None:
         process.terminate()
 
 
-def utterance_spans(audio_path: Path) -> list[Span]:
+def utterance_spans(audio_path: Path, stop: StopSignal | None = None) -> list[Span]:
     """Where the WAV holds speech, as utterances no longer than `_MAX_UTTERANCE_SECONDS`."""
-    regions, loudness, total_samples, frame_samples = _scan(audio_path)
+    regions, loudness, total_samples, frame_samples = _scan(audio_path, stop or StopSignal())
     if not regions:
         return []
     # Averaged over a window, a pause scores lower than the gap between two sounds.
@@ -192,8 +193,12 @@ def utterance_spans(audio_path: Path) -> list[Span]:
     return spans
 
 
-def _scan(audio_path: Path) -> tuple[list[tuple[int, int]], npt.NDArray[np.float32], int, int]:
-    """Speech regions (in samples), loudness per detector frame, length, frame size."""
+def _scan(
+    audio_path: Path, stop: StopSignal
+) -> tuple[list[tuple[int, int]], npt.NDArray[np.float32], int, int]:
+    """Speech regions (in samples), loudness per detector frame, length, frame size.
+
+    A pass over hours of audio takes a while, so it looks at `stop` every block."""
     endpointer = pocketsphinx.Endpointer(sample_rate=SAMPLE_RATE)
     frame_bytes = int(endpointer.frame_bytes)
     frame_samples = frame_bytes // 2
@@ -203,6 +208,7 @@ def _scan(audio_path: Path) -> tuple[list[tuple[int, int]], npt.NDArray[np.float
         total_samples = wav.getnframes()
         block = wav.readframes(_READ_BLOCK_FRAMES * frame_samples)
         while block:
+            stop.raise_if_stopped()
             following = wav.readframes(_READ_BLOCK_FRAMES * frame_samples)
             loudness.append(_frame_loudness(block, frame_samples))
             for offset in range(0, len(block), frame_bytes):
