@@ -1493,6 +1493,10 @@ export type VideosSubtitlesSrtErrors = {
      */
     404: ErrorEnvelope;
     /**
+     * Range not satisfiable
+     */
+    416: ErrorEnvelope;
+    /**
      * Invalid input
      */
     422: ErrorEnvelope;
@@ -1509,6 +1513,10 @@ export type VideosSubtitlesSrtResponses = {
      * The file
      */
     200: unknown;
+    /**
+     * Part of the file
+     */
+    206: unknown;
 };
 
 export type VideosSubtitlesVttData = {
@@ -1533,6 +1541,10 @@ export type VideosSubtitlesVttErrors = {
      */
     404: ErrorEnvelope;
     /**
+     * Range not satisfiable
+     */
+    416: ErrorEnvelope;
+    /**
      * Invalid input
      */
     422: ErrorEnvelope;
@@ -1549,6 +1561,10 @@ export type VideosSubtitlesVttResponses = {
      * The file
      */
     200: unknown;
+    /**
+     * Part of the file
+     */
+    206: unknown;
 };
 
 export type VideosThumbnailData = {
@@ -1577,6 +1593,10 @@ export type VideosThumbnailErrors = {
      */
     404: ErrorEnvelope;
     /**
+     * Range not satisfiable
+     */
+    416: ErrorEnvelope;
+    /**
      * Invalid input
      */
     422: ErrorEnvelope;
@@ -1593,6 +1613,10 @@ export type VideosThumbnailResponses = {
      * The file
      */
     200: unknown;
+    /**
+     * Part of the file
+     */
+    206: unknown;
 };
 
 export type VideosTranscriptData = {

@@ -26,11 +26,20 @@ def _file_responses(media_type: str) -> dict[int | str, dict[str, object]]:
     }
 
 
+def _ranged_file_responses(media_type: str) -> dict[int | str, dict[str, object]]:
+    """For files served by stored_object_response, which honours Range headers."""
+    return {
+        **_file_responses(media_type),
+        206: {"content": {media_type: {}}, "description": "Part of the file"},
+        **error_responses(416),
+    }
+
+
 @router.get(
     "/subtitles.srt",
     name="videos-subtitles-srt",
     response_class=Response,
-    responses=_file_responses("application/x-subrip"),
+    responses=_ranged_file_responses("application/x-subrip"),
 )
 async def subtitles_srt(
     video_id: str,
@@ -46,7 +55,7 @@ async def subtitles_srt(
     "/subtitles.vtt",
     name="videos-subtitles-vtt",
     response_class=Response,
-    responses=_file_responses("text/vtt"),
+    responses=_ranged_file_responses("text/vtt"),
 )
 async def subtitles_vtt(
     video_id: str,
@@ -63,7 +72,7 @@ async def subtitles_vtt(
     "/thumbnails/{index}.jpg",
     name="videos-thumbnail",
     response_class=Response,
-    responses=_file_responses("image/jpeg"),
+    responses=_ranged_file_responses("image/jpeg"),
 )
 async def thumbnail(
     video_id: str,
