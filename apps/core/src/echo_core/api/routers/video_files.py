@@ -6,6 +6,7 @@ from fastapi import APIRouter, Path, Request, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from echo_core.api import presenters
+from echo_core.api.checked_route import CheckedRoute
 from echo_core.api.deps import AppStateDep, PrincipalDep, SessionDep
 from echo_core.api.media_response import content_disposition, stored_object_response
 from echo_core.api.schemas.common import error_responses
@@ -16,7 +17,7 @@ from echo_core.errors import NotFoundError
 from echo_core.exports import youtube_text
 from echo_core.services.video_files_service import NOT_READY, VideoFilesService
 
-router = APIRouter(prefix="/videos/{video_id}", tags=["videos"])
+router = APIRouter(prefix="/videos/{video_id}", tags=["videos"], route_class=CheckedRoute)
 
 
 def _file_responses(media_type: str) -> dict[int | str, dict[str, object]]:
