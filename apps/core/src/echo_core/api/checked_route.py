@@ -1,7 +1,8 @@
 """The route class of every API router: each request is read through the checks below.
 
-FastAPI reads a route's JSON body through `Request.json()` before any dependency runs, so
-that is the one place every JSON input passes, whatever its schema.
+FastAPI reads a route's JSON body through `Request.body()` and `Request.json()` before any
+dependency runs, so that is the one place every JSON input passes, whatever its schema. The
+upload route streams its body itself (`Request.stream()`), under its own limit.
 """
 
 from collections.abc import Callable, Coroutine
@@ -10,6 +11,7 @@ from typing import Any
 from fastapi import HTTPException, Request, Response
 from fastapi.routing import APIRoute
 
+from echo_core.api.deps import get_app_state
 from echo_core.api.request_text import find_text_problem, text_problem
 
 NESTED_TOO_DEEPLY = "The request body is nested too deeply."
@@ -26,7 +28,32 @@ class RefusedRequestError(HTTPException):
         self.field = field
 
 
+def _too_large(limit: int) -> RefusedRequestError:
+    message = f"The request body is larger than the limit of {limit:,} bytes."
+    return RefusedRequestError(413, "request_too_large", message, None)
+
+
 class CheckedRequest(Request):
+    async def body(self) -> bytes:
+        """The whole body, read only up to the limit: a body without Content-Length
+        (chunked) is stopped as soon as it crosses it, never held whole."""
+        if not hasattr(self, "_body"):
+            limit = get_app_state(self).settings.max_json_body_bytes
+            declared = self.headers.get("content-length", "")
+            # Compared by length first, so a Content-Length of thousands of digits is no int.
+            if declared.isdigit() and (len(declared) > len(str(limit)) or int(declared) > limit):
+                raise _too_large(limit)
+            chunks: list[bytes] = []
+            size = 0
+            async for chunk in self.stream():
+                size += len(chunk)
+                if size > limit:
+                    raise _too_large(limit)
+                chunks.append(chunk)
+            # Where Starlette keeps the body, so stream() and json() find it.
+            self._body = b"".join(chunks)
+        return self._body
+
     async def json(self) -> Any:
         try:
             document = await super().json()

@@ -734,6 +734,10 @@ export type AuthLoginErrors = {
      */
     401: ErrorEnvelope;
     /**
+     * Request body too large
+     */
+    413: ErrorEnvelope;
+    /**
      * Invalid input
      */
     422: ErrorEnvelope;
@@ -844,6 +848,10 @@ export type AuthRegisterErrors = {
      * Conflict
      */
     409: ErrorEnvelope;
+    /**
+     * Request body too large
+     */
+    413: ErrorEnvelope;
     /**
      * Invalid input
      */
@@ -1161,7 +1169,7 @@ export type VideosUploadErrors = {
      */
     403: ErrorEnvelope;
     /**
-     * Upload too large
+     * Request body too large
      */
     413: ErrorEnvelope;
     /**
@@ -1352,6 +1360,10 @@ export type VideosUpdateMetadataErrors = {
      * Not found (or not yours)
      */
     404: ErrorEnvelope;
+    /**
+     * Request body too large
+     */
+    413: ErrorEnvelope;
     /**
      * Invalid input
      */

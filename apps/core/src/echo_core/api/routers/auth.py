@@ -18,7 +18,7 @@ router = APIRouter(prefix="/auth", tags=["auth"], route_class=CheckedRoute)
     name="auth-register",
     status_code=status.HTTP_201_CREATED,
     response_model=TokenResponseSchema,
-    responses=error_responses(409, 422),
+    responses=error_responses(409, 413, 422),
 )
 async def register(
     body: CredentialsSchema, session: SessionDep, state: AppStateDep
@@ -32,7 +32,7 @@ async def register(
     "/login",
     name="auth-login",
     response_model=TokenResponseSchema,
-    responses=error_responses(401, 422, 429),
+    responses=error_responses(401, 413, 422, 429),
 )
 async def login(
     body: CredentialsSchema, request: Request, session: SessionDep, state: AppStateDep

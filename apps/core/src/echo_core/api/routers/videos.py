@@ -118,7 +118,7 @@ async def get_video(
     "/{video_id}/metadata",
     name="videos-update-metadata",
     response_model=VideoMetadataResponseSchema,
-    responses=error_responses(401, 403, 404, 422),
+    responses=error_responses(401, 403, 404, 413, 422),
 )
 async def update_metadata(
     video_id: str,
