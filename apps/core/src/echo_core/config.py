@@ -26,6 +26,9 @@ class Settings(BaseSettings):
 
     storage_backend: Literal["local", "s3"] = "local"
     max_upload_bytes: int = Field(default=4 * GIB, gt=0)
+    max_json_body_bytes: int = Field(
+        default=MIB, gt=0, description="Largest body of a request that is not an upload"
+    )
     upload_chunk_bytes: int = Field(default=1024 * 1024, gt=0)
     upload_timeout_seconds: float = Field(
         default=4 * 3600,

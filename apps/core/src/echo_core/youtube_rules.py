@@ -4,6 +4,7 @@ Each check returns a sentence describing the problem, or None when the value is 
 API (as a 422) and the pipeline (to trim its own output) share the same rules.
 """
 
+import unicodedata
 from collections.abc import Callable, Sequence
 
 MAX_TITLE_CHARS = 100
@@ -13,6 +14,14 @@ MIN_CHAPTERS = 3
 MIN_CHAPTER_SECONDS = 10.0
 FORBIDDEN_CHARACTERS = ("<", ">")
 
+# Format characters (Cf: zero-width space U+200B, word joiner U+2060, byte order mark U+FEFF,
+# soft hyphen U+00AD, direction marks) and controls (Cc) draw nothing; these letters and
+# symbols draw nothing either (Hangul fillers, braille blank, combining grapheme joiner).
+_INVISIBLE_CATEGORIES = ("Cf", "Cc")
+_INVISIBLE_CHARACTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u034f")
+# Controls (line feed, carriage return, tab...) and the Unicode line and paragraph separators.
+_LINE_BREAKING_CATEGORIES = ("Cc", "Zl", "Zp")
+
 Rule = Callable[[str], str | None]
 
 
@@ -20,8 +29,22 @@ def _forbidden_in(text: str) -> bool:
     return any(character in text for character in FORBIDDEN_CHARACTERS)
 
 
+def _is_blank(text: str) -> bool:
+    """Whether `text` would look empty: only whitespace and characters that draw nothing."""
+    return all(
+        character.isspace()
+        or character in _INVISIBLE_CHARACTERS
+        or unicodedata.category(character) in _INVISIBLE_CATEGORIES
+        for character in text
+    )
+
+
+def _breaks_lines(text: str) -> bool:
+    return any(unicodedata.category(character) in _LINE_BREAKING_CATEGORIES for character in text)
+
+
 def title_problem(title: str) -> str | None:
-    if not title.strip():
+    if _is_blank(title):
         return "Title must not be empty."
     if len(title) > MAX_TITLE_CHARS:
         return f"Title must be at most {MAX_TITLE_CHARS} characters (it has {len(title)})."
@@ -46,13 +69,23 @@ def tags_length(tags: Sequence[str]) -> int:
 
 
 def tags_problem(tags: Sequence[str]) -> str | None:
-    if any(not tag.strip() for tag in tags):
+    if any(_is_blank(tag) for tag in tags):
         return "Tags must not be empty."
+    if any(_breaks_lines(tag) for tag in tags):
+        return "Tags must be one line each, without control characters."
     if any(_forbidden_in(tag) or "," in tag for tag in tags):
         return "Tags must not contain <, > or commas."
     total = tags_length(tags)
     if total > MAX_TAGS_CHARS:
         return f"Tags must be at most {MAX_TAGS_CHARS} characters in all (they have {total})."
+    return None
+
+
+def chapter_title_problem(title: str) -> str | None:
+    if _is_blank(title):
+        return "Chapter titles must not be empty."
+    if _forbidden_in(title):
+        return "Chapter titles must not contain < or >."
     return None
 
 

@@ -8,6 +8,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from echo_core.api.checked_route import RefusedRequestError
 from echo_core.api.schemas.common import ErrorBody, ErrorDetail, ErrorEnvelope
 from echo_core.api.security_headers import json_security_headers
 from echo_core.errors import EchoError, TooManyAttemptsError
@@ -74,6 +75,12 @@ async def _validation_error(_request: Request, error: Exception) -> JSONResponse
     return error_response(422, "invalid_input", message, details)
 
 
+async def _refused_request(_request: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, RefusedRequestError)
+    details = [ErrorDetail(message=error.message, field=error.field)]
+    return error_response(error.status_code, error.code, error.message, details)
+
+
 async def _http_error(_request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, StarletteHTTPException)
     if isinstance(error.__cause__, UnicodeDecodeError):
@@ -122,6 +129,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(TooManyAttemptsError, _too_many_attempts)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(RefusedRequestError, _refused_request)
     # Starlette picks the handler of the closest class, so a missing object is not a 503,
     # nor a full disk.
     app.add_exception_handler(ObjectNotFoundError, _object_missing)

@@ -11,6 +11,11 @@ from echo_core.api.error_handlers import error_response
 from echo_core.storage.base import Storage
 
 _SINGLE_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+# 10^18 bytes is an exabyte, beyond any stored object. A position written with more digits
+# is refused as unsatisfiable (as nginx refuses positions that overflow its integers) before
+# int() sees it: Python will not convert more than 4300 digits, and thousands cost quadratic
+# time.
+_MAX_POSITION_DIGITS = 18
 
 
 class UnsatisfiableRangeError(Exception):
@@ -31,6 +36,8 @@ def parse_range(header: str | None, size: int) -> tuple[int, int] | None:
     first_text, last_text = match.groups()
     if not first_text and not last_text:
         return None
+    if max(len(first_text), len(last_text)) > _MAX_POSITION_DIGITS:
+        raise UnsatisfiableRangeError
     if not first_text:
         suffix = int(last_text)
         if suffix == 0 or size == 0:

@@ -734,6 +734,10 @@ export type AuthLoginErrors = {
      */
     401: ErrorEnvelope;
     /**
+     * Request body too large
+     */
+    413: ErrorEnvelope;
+    /**
      * Invalid input
      */
     422: ErrorEnvelope;
@@ -844,6 +848,10 @@ export type AuthRegisterErrors = {
      * Conflict
      */
     409: ErrorEnvelope;
+    /**
+     * Request body too large
+     */
+    413: ErrorEnvelope;
     /**
      * Invalid input
      */
@@ -1161,11 +1169,7 @@ export type VideosUploadErrors = {
      */
     403: ErrorEnvelope;
     /**
-     * The upload took longer than the server allows
-     */
-    408: ErrorEnvelope;
-    /**
-     * Upload too large
+     * Request body too large
      */
     413: ErrorEnvelope;
     /**
@@ -1357,6 +1361,10 @@ export type VideosUpdateMetadataErrors = {
      */
     404: ErrorEnvelope;
     /**
+     * Request body too large
+     */
+    413: ErrorEnvelope;
+    /**
      * Invalid input
      */
     422: ErrorEnvelope;
@@ -1497,6 +1505,10 @@ export type VideosSubtitlesSrtErrors = {
      */
     404: ErrorEnvelope;
     /**
+     * Range not satisfiable
+     */
+    416: ErrorEnvelope;
+    /**
      * Invalid input
      */
     422: ErrorEnvelope;
@@ -1513,6 +1525,10 @@ export type VideosSubtitlesSrtResponses = {
      * The file
      */
     200: unknown;
+    /**
+     * Part of the file
+     */
+    206: unknown;
 };
 
 export type VideosSubtitlesVttData = {
@@ -1537,6 +1553,10 @@ export type VideosSubtitlesVttErrors = {
      */
     404: ErrorEnvelope;
     /**
+     * Range not satisfiable
+     */
+    416: ErrorEnvelope;
+    /**
      * Invalid input
      */
     422: ErrorEnvelope;
@@ -1553,6 +1573,10 @@ export type VideosSubtitlesVttResponses = {
      * The file
      */
     200: unknown;
+    /**
+     * Part of the file
+     */
+    206: unknown;
 };
 
 export type VideosThumbnailData = {
@@ -1581,6 +1605,10 @@ export type VideosThumbnailErrors = {
      */
     404: ErrorEnvelope;
     /**
+     * Range not satisfiable
+     */
+    416: ErrorEnvelope;
+    /**
      * Invalid input
      */
     422: ErrorEnvelope;
@@ -1597,6 +1625,10 @@ export type VideosThumbnailResponses = {
      * The file
      */
     200: unknown;
+    /**
+     * Part of the file
+     */
+    206: unknown;
 };
 
 export type VideosTranscriptData = {

@@ -1,5 +1,6 @@
 from fastapi import APIRouter, Request, Response, status
 
+from echo_core.api.checked_route import CheckedRoute
 from echo_core.api.client_address import client_address
 from echo_core.api.deps import AppStateDep, PrincipalDep, SessionDep
 from echo_core.api.schemas.auth import CredentialsSchema, TokenResponseSchema, UserSchema
@@ -9,7 +10,7 @@ from echo_core.services.sign_in_service import SignInService
 from echo_core.services.sign_in_throttle import SignInThrottle, ThrottlePolicy
 from echo_core.services.token_revocation_service import TokenRevocationService
 
-router = APIRouter(prefix="/auth", tags=["auth"])
+router = APIRouter(prefix="/auth", tags=["auth"], route_class=CheckedRoute)
 
 
 @router.post(
@@ -17,7 +18,7 @@ router = APIRouter(prefix="/auth", tags=["auth"])
     name="auth-register",
     status_code=status.HTTP_201_CREATED,
     response_model=TokenResponseSchema,
-    responses=error_responses(409, 422),
+    responses=error_responses(409, 413, 422),
 )
 async def register(
     body: CredentialsSchema, session: SessionDep, state: AppStateDep
@@ -31,7 +32,7 @@ async def register(
     "/login",
     name="auth-login",
     response_model=TokenResponseSchema,
-    responses=error_responses(401, 422, 429),
+    responses=error_responses(401, 413, 422, 429),
 )
 async def login(
     body: CredentialsSchema, request: Request, session: SessionDep, state: AppStateDep

@@ -1,10 +1,11 @@
 from fastapi import APIRouter
 from sqlalchemy import text
 
+from echo_core.api.checked_route import CheckedRoute
 from echo_core.api.deps import SessionDep
 from echo_core.api.schemas.auth import HealthSchema
 
-router = APIRouter(tags=["health"])
+router = APIRouter(tags=["health"], route_class=CheckedRoute)
 
 
 @router.get("/health", name="health-get", response_model=HealthSchema)

@@ -2,6 +2,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from echo_core.api.checked_route import CheckedRoute
 from echo_core.api.deps import AppStateDep, PrincipalDep, SessionDep
 from echo_core.api.presenters import job_with_video
 from echo_core.api.schemas.common import MAX_PAGE_OFFSET, Page, error_responses
@@ -9,7 +10,7 @@ from echo_core.api.schemas.videos import VideoJobWithVideoSchema
 from echo_core.models.processing_status import ProcessingStatus
 from echo_core.services.job_service import JobService
 
-router = APIRouter(prefix="/video-processing-jobs", tags=["jobs"])
+router = APIRouter(prefix="/video-processing-jobs", tags=["jobs"], route_class=CheckedRoute)
 
 
 @router.get(

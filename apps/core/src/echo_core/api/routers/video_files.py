@@ -6,6 +6,7 @@ from fastapi import APIRouter, Path, Request, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from echo_core.api import presenters
+from echo_core.api.checked_route import CheckedRoute
 from echo_core.api.deps import AppStateDep, PrincipalDep, SessionDep
 from echo_core.api.media_response import content_disposition, stored_object_response
 from echo_core.api.schemas.common import error_responses
@@ -16,7 +17,7 @@ from echo_core.errors import NotFoundError
 from echo_core.exports import youtube_text
 from echo_core.services.video_files_service import NOT_READY, VideoFilesService
 
-router = APIRouter(prefix="/videos/{video_id}", tags=["videos"])
+router = APIRouter(prefix="/videos/{video_id}", tags=["videos"], route_class=CheckedRoute)
 
 
 def _file_responses(media_type: str) -> dict[int | str, dict[str, object]]:
@@ -26,11 +27,20 @@ def _file_responses(media_type: str) -> dict[int | str, dict[str, object]]:
     }
 
 
+def _ranged_file_responses(media_type: str) -> dict[int | str, dict[str, object]]:
+    """For files served by stored_object_response, which honours Range headers."""
+    return {
+        **_file_responses(media_type),
+        206: {"content": {media_type: {}}, "description": "Part of the file"},
+        **error_responses(416),
+    }
+
+
 @router.get(
     "/subtitles.srt",
     name="videos-subtitles-srt",
     response_class=Response,
-    responses=_file_responses("application/x-subrip"),
+    responses=_ranged_file_responses("application/x-subrip"),
 )
 async def subtitles_srt(
     video_id: str,
@@ -46,7 +56,7 @@ async def subtitles_srt(
     "/subtitles.vtt",
     name="videos-subtitles-vtt",
     response_class=Response,
-    responses=_file_responses("text/vtt"),
+    responses=_ranged_file_responses("text/vtt"),
 )
 async def subtitles_vtt(
     video_id: str,
@@ -63,7 +73,7 @@ async def subtitles_vtt(
     "/thumbnails/{index}.jpg",
     name="videos-thumbnail",
     response_class=Response,
-    responses=_file_responses("image/jpeg"),
+    responses=_ranged_file_responses("image/jpeg"),
 )
 async def thumbnail(
     video_id: str,

@@ -4,6 +4,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response, status
 
 from echo_core.api import presenters
+from echo_core.api.checked_route import CheckedRoute
 from echo_core.api.deps import AppStateDep, PrincipalDep, SessionDep
 from echo_core.api.media_response import direct_download_redirect, stored_object_response
 from echo_core.api.schemas.common import MAX_PAGE_OFFSET, Page, error_responses
@@ -19,7 +20,7 @@ from echo_core.filenames import clean_filename
 from echo_core.models.processing_status import ProcessingStatus
 from echo_core.services.video_processing_service import MetadataChanges, VideoProcessingService
 
-router = APIRouter(prefix="/videos", tags=["videos"])
+router = APIRouter(prefix="/videos", tags=["videos"], route_class=CheckedRoute)
 
 _UPLOAD_BODY = {
     "requestBody": {
@@ -122,7 +123,7 @@ async def get_video(
     "/{video_id}/metadata",
     name="videos-update-metadata",
     response_model=VideoMetadataResponseSchema,
-    responses=error_responses(401, 403, 404, 422),
+    responses=error_responses(401, 403, 404, 413, 422),
 )
 async def update_metadata(
     video_id: str,

@@ -53,7 +53,7 @@ def error_responses(*status_codes: int) -> dict[int | str, dict[str, Any]]:
         404: "Not found (or not yours)",
         408: "The upload took longer than the server allows",
         409: "Conflict",
-        413: "Upload too large",
+        413: "Request body too large",
         415: "Not a supported video",
         416: "Range not satisfiable",
         422: "Invalid input",

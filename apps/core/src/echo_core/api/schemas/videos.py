@@ -68,9 +68,10 @@ class ChapterSchema(BaseModel):
 
     @field_validator("title")
     @classmethod
-    def _title_is_plain_text(cls, title: str) -> str:
-        if any(character in title for character in youtube_rules.FORBIDDEN_CHARACTERS):
-            raise ValueError("Chapter titles must not contain < or >.")
+    def _check_title(cls, title: str) -> str:
+        problem = youtube_rules.chapter_title_problem(title)
+        if problem:
+            raise ValueError(problem)
         return title
 
 
