@@ -37,7 +37,7 @@ from load_clip import make_clip
 from load_database import LOCAL_POSTGRES, throwaway_database
 from load_report import problems, report
 from load_users import Traffic, UserPlan, drive_users, measure_alone
-from machine import describe
+from machine import add_machine_option, machine_line
 
 BENCH = Path(__file__).resolve().parent
 RESULTS = BENCH / "results" / "load.md"
@@ -60,6 +60,7 @@ def _parse_arguments() -> argparse.Namespace:
     parser.add_argument("--postgres-admin-url", default=LOCAL_POSTGRES)
     parser.add_argument("--report", type=Path, default=RESULTS)
     parser.add_argument("--summary-json", type=Path, help="also write the counts as JSON here")
+    add_machine_option(parser)
     return parser.parse_args()
 
 
@@ -111,7 +112,7 @@ def main() -> None:
         think_seconds=args.think_ms / 1000,
         max_requests=args.max_requests,
     )
-    machine = describe()
+    machine = machine_line(args)
     alone, traffic, jobs = asyncio.run(_run(args, plan))
     database = "PostgreSQL (a throwaway database)" if args.database == "postgresql" else "SQLite"
     setup = (

@@ -1,5 +1,6 @@
 """One line describing the machine and the moment, for the top of every report."""
 
+import argparse
 import os
 import platform
 import time
@@ -28,3 +29,15 @@ def describe() -> str:
         f"{_memory_gib():.1f} GiB memory, Linux {platform.release()}, "
         f"Python {platform.python_version()}; load average (1 min) {os.getloadavg()[0]:.1f}."
     )
+
+
+def add_machine_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--machine",
+        help="the machine line to report instead of describing this moment: bench/run_all.py "
+        "gives every benchmark of a run the same one",
+    )
+
+
+def machine_line(args: argparse.Namespace) -> str:
+    return args.machine or describe()

@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from machine import describe
+from machine import add_machine_option, machine_line
 from pipeline_report import report
 from recognition import Recognition, recognize, warm_up
 from speech_long import cached_speech_video
@@ -58,6 +58,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="measured runs of every case")
     parser.add_argument("--minutes", type=float, default=4, help="length of the spoken video")
+    add_machine_option(parser)
     args = parser.parse_args()
     # On SIGTERM, unwind normally so the temp dirs are removed.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -66,7 +67,7 @@ def main() -> None:
     for key in [key for key in os.environ if key.startswith("ECHO_")]:
         del os.environ[key]
 
-    machine = describe()
+    machine = machine_line(args)
     video = cached_speech_video(CACHE, args.minutes)
     with tempfile.TemporaryDirectory(dir=CACHE, prefix="run-") as tmp:
         work = Path(tmp)

@@ -2,13 +2,20 @@
 
 Run from the repository root:
 
-    apps/core/.venv/bin/python bench/run_all.py
+    apps/core/.venv/bin/python bench/run_all.py [--quick]
 
-Each benchmark runs in its own process with its default options and writes
-bench/results/<name>.md; this page is those reports under one machine description.
-It stops at the first benchmark that fails, so the page never mixes old and new results.
+The machine is described once, when the run starts, and every benchmark is given that
+line (`--machine`), so every section of the page shows the same one. Each benchmark runs
+in its own process with its default options and writes bench/results/<name>.md; the
+report an earlier run left there is deleted first, so the page is made of this run's
+reports only. It stops at the first benchmark that fails, leaving the page as it was.
+
+`--quick` runs every benchmark small, in a few minutes, and writes the page to
+bench/results/benchmarks-quick.md, never to docs/: it checks that the page comes
+together; its figures mean little.
 """
 
+import argparse
 import subprocess
 import sys
 from pathlib import Path
@@ -16,9 +23,19 @@ from pathlib import Path
 from machine import describe
 
 BENCH = Path(__file__).resolve().parent
+RESULTS = BENCH / "results"
 PAGE = BENCH.parent / "docs" / "benchmarks.md"
-# Name: bench/<name>.py writes bench/results/<name>.md.
-BENCHMARKS = ("upload_memory", "pipeline", "scale", "load")
+QUICK_PAGE = RESULTS / "benchmarks-quick.md"
+# Name: bench/<name>.py writes bench/results/<name>.md. Options: the small run of --quick.
+BENCHMARKS = {
+    "upload_memory": ["--size-mib", "8", "--runs", "1"],
+    "pipeline": ["--repeat", "1", "--minutes", "0.5"],
+    "scale": [
+        *("--videos", "500", "--requests", "10", "--events", "20"),
+        *("--claim-jobs", "100", "--repeat", "1"),
+    ],
+    "load": ["--users", "2", "--seconds", "5", "--uploads-per-user", "1"],
+}
 
 
 def demoted(report: str) -> str:
@@ -26,29 +43,37 @@ def demoted(report: str) -> str:
     return "\n".join(f"#{line}" if line.startswith("#") else line for line in report.splitlines())
 
 
+def run_benchmark(name: str, machine: str, quick: bool) -> str:
+    """Run bench/<name>.py and return the report it wrote; exit if it fails."""
+    report = RESULTS / f"{name}.md"
+    report.unlink(missing_ok=True)
+    command = [sys.executable, str(BENCH / f"{name}.py"), "--machine", machine]
+    print(f"== {name}", flush=True)
+    done = subprocess.run(command + (BENCHMARKS[name] if quick else []), cwd=BENCH.parent)
+    if done.returncode or not report.exists():
+        sys.exit(f"bench/{name}.py failed (exit {done.returncode}); the page was not written")
+    return report.read_text()
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small runs; page not in docs/")
+    args = parser.parse_args()
     machine = describe()
-    for name in BENCHMARKS:
-        print(f"== {name}", flush=True)
-        done = subprocess.run([sys.executable, str(BENCH / f"{name}.py")], cwd=BENCH.parent)
-        if done.returncode:
-            sys.exit(f"bench/{name}.py failed (exit {done.returncode}); {PAGE.name} not written")
-    sections = [demoted((BENCH / "results" / f"{name}.md").read_text()) for name in BENCHMARKS]
-    PAGE.write_text(
-        "\n\n".join(
-            [
-                "# Benchmarks",
-                "Written by `make bench` (`bench/run_all.py`); what each one measures and how: "
-                "`bench/README.md`. The machine is shared and busy, so compare the ratios, "
-                "which set each case against a baseline measured in the same run, not the "
-                "seconds.",
-                f"Machine: {machine}",
-                *sections,
-            ]
-        )
-        + "\n"
-    )
-    print(f"written to {PAGE.relative_to(BENCH.parent)}")
+    sections = [demoted(run_benchmark(name, machine, args.quick)) for name in BENCHMARKS]
+    intro = [
+        "# Benchmarks",
+        "Written by `make bench` (`bench/run_all.py`) from one run, the benchmarks one after "
+        "another on the machine below; what each one measures and how: `bench/README.md`. "
+        "The machine is shared and busy, so compare the ratios, which set each case against "
+        "a baseline measured in the same run, not the seconds.",
+        f"Machine: {machine}",
+    ]
+    if args.quick:
+        intro.append("**A quick run (`--quick`): small sizes, not a measurement.**")
+    page = QUICK_PAGE if args.quick else PAGE
+    page.write_text("\n\n".join(intro + sections) + "\n")
+    print(f"written to {page.relative_to(BENCH.parent)}")
 
 
 if __name__ == "__main__":

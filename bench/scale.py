@@ -29,7 +29,7 @@ import uuid
 from datetime import timedelta
 from pathlib import Path
 
-from machine import describe
+from machine import add_machine_option, machine_line
 from scale_claims import claim_runs
 from scale_databases import LOCAL_POSTGRES, postgres_database, sqlite_database
 from scale_events import measure_events
@@ -97,6 +97,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs of every claimer count")
     parser.add_argument("--events", type=int, default=300, help="timed events per database")
     parser.add_argument("--postgres-url", default=LOCAL_POSTGRES, help="server to use")
+    add_machine_option(parser)
     args = parser.parse_args()
     # On SIGTERM, unwind normally so the databases are dropped and temp dirs removed.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -105,7 +106,7 @@ def main() -> None:
     for key in [key for key in os.environ if key.startswith("ECHO_")]:
         del os.environ[key]
 
-    machine = describe()
+    machine = machine_line(args)
     results = asyncio.run(run(args))
     table = report(machine, results)
     print(table)

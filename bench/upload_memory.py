@@ -16,7 +16,6 @@ printed and written to bench/results/upload_memory.md.
 import argparse
 import json
 import os
-import platform
 import signal
 import statistics
 import subprocess
@@ -28,6 +27,7 @@ from pathlib import Path
 
 import httpx
 from echo_server import Server, running_server
+from machine import add_machine_option, machine_line
 from noise_video import cached_noise_video
 from proc_memory import peak_growth_kib, start_peak_window
 
@@ -97,7 +97,7 @@ def ratio(numerator: float, denominator: float) -> str:
     return f"{numerator / denominator:,.1f}x" if denominator > 0 else "n/a (copy grew 0)"
 
 
-def report(size: int, copies: list[Run], uploads: list[Run], client_kib: int) -> str:
+def report(machine: str, size: int, copies: list[Run], uploads: list[Run], client_kib: int) -> str:
     def summary(runs: list[Run]) -> tuple[float, float]:
         return statistics.median(r.seconds for r in runs), max(r.peak_growth_kib for r in runs)
 
@@ -110,8 +110,8 @@ def report(size: int, copies: list[Run], uploads: list[Run], client_kib: int) ->
     lines = [
         f"# Upload memory: {size / MIB:,.1f} MiB MP4, {len(copies)} runs each",
         "",
-        f"{time.strftime('%Y-%m-%d %H:%M')}, Python {platform.python_version()}, "
-        f"Linux {platform.release()}. Seconds: median; memory: worst run (VmHWM growth).",
+        f"{machine} At the end, load average (1 min) {os.getloadavg()[0]:.1f}.",
+        "Seconds: median; memory: worst run (VmHWM growth).",
         "",
         "| case | seconds | MiB/s | peak memory growth (MiB) |",
         "|---|---:|---:|---:|",
@@ -141,10 +141,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size-mib", type=int, default=200, help="size of the test video")
     parser.add_argument("--runs", type=int, default=3, help="measured runs per case")
+    add_machine_option(parser)
     args = parser.parse_args()
     # On SIGTERM, unwind normally so the server is stopped and temp dirs are removed.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
+    machine = machine_line(args)
     video = cached_noise_video(CACHE, args.size_mib)
     warmup = cached_noise_video(CACHE, 2)
     # Temp dirs live next to the video, so the copy and the upload stay on one disk.
@@ -153,7 +155,7 @@ def main() -> None:
         copies = [copy_run(video, work / "copy.mp4") for _ in range(args.runs)]
         uploads, client_kib = measure_uploads(work, video, warmup, args.runs)
 
-    table = report(video.stat().st_size, copies, uploads, client_kib)
+    table = report(machine, video.stat().st_size, copies, uploads, client_kib)
     print(table)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(table)

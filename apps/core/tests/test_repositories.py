@@ -12,7 +12,8 @@ from echo_core.db import create_engine, create_session_factory
 from echo_core.models import ProcessingStatus, Video, VideoJob, VideoMetadata
 from echo_core.models.base import new_id
 from echo_core.operations.video_job_repository import VideoJobRepository
-from echo_core.operations.video_repository import VideoRepository
+from echo_core.operations.video_metadata_repository import VideoMetadataRepository
+from echo_core.operations.video_repository import VideoRepository, VideoSummary
 from echo_core.services.jobs_factory import new_metadata, new_pending_job
 
 ALICE = "alice"
@@ -96,10 +97,10 @@ async def list_ids(
     statuses: list[ProcessingStatus] | None = None,
     text_query: str | None = None,
 ) -> list[str]:
-    rows, _total = await VideoRepository(session).list_with_latest_job(
+    rows, _total = await VideoRepository(session).list_summaries(
         owner, statuses or [], text_query, limit=50, offset=0
     )
-    return [row.video.id for row in rows]
+    return [row.id for row in rows]
 
 
 # VideoJobRepository.get_by_user_id_and_statuses and count_by_user_id_and_statuses
@@ -173,7 +174,7 @@ async def test_count_by_user_and_statuses_counts_only_the_users_jobs_in_those_st
     assert await repository.count_by_user_id_and_statuses(BOB, [COMPLETED]) == 0
 
 
-# VideoRepository.list_with_latest_job and get_with_latest_job
+# VideoRepository.list_summaries and get_with_latest_job
 
 
 async def test_list_shows_only_the_owners_videos_newest_first(session: AsyncSession) -> None:
@@ -189,12 +190,70 @@ async def test_list_is_paged_and_totals_every_match(session: AsyncSession) -> No
     videos = [await add_video(session, ALICE, minute(n)) for n in range(5)]
     newest_first = [video.id for video in reversed(videos)]
 
-    rows, total = await VideoRepository(session).list_with_latest_job(
-        ALICE, [], None, limit=2, offset=2
+    rows, total = await VideoRepository(session).list_summaries(ALICE, [], None, limit=2, offset=2)
+
+    assert [row.id for row in rows] == newest_first[2:4]
+    assert total == 5
+
+
+@pytest.mark.parametrize(
+    ("statuses", "text_query", "matches"),
+    [([], None, 6), ([FAILED], None, 5), ([], "talk", 5), ([FAILED], "talk", 4)],
+    ids=["unfiltered", "by status", "by text", "by status and text"],
+)
+@pytest.mark.parametrize("offset", [0, 2, 4, 10], ids=lambda offset: f"offset {offset}")
+async def test_list_totals_the_matches_on_every_page_and_past_the_last(
+    session: AsyncSession,
+    statuses: list[ProcessingStatus],
+    text_query: str | None,
+    matches: int,
+    offset: int,
+) -> None:
+    for n in range(4):
+        await add_video_with_job(session, ALICE, minute(n), FAILED, filename=f"talk-{n}.mp4")
+    await add_video_with_job(session, ALICE, minute(10), FAILED, filename="other.mp4")
+    await add_video_with_job(session, ALICE, minute(11), COMPLETED, filename="talk-done.mp4")
+    await add_video_with_job(session, BOB, minute(12), FAILED, filename="talk-bob.mp4")
+    every_match = await list_ids(session, statuses=statuses, text_query=text_query)
+    assert len(every_match) == matches
+
+    rows, total = await VideoRepository(session).list_summaries(
+        ALICE, statuses, text_query, limit=2, offset=offset
     )
 
-    assert [row.video.id for row in rows] == newest_first[2:4]
-    assert total == 5
+    assert total == matches
+    assert [row.id for row in rows] == every_match[offset : offset + 2]
+
+
+async def test_list_of_an_owner_without_videos_is_empty(session: AsyncSession) -> None:
+    await add_video_with_job(session, BOB, minute(0))
+
+    assert await VideoRepository(session).list_summaries(ALICE, [], None, 10, 0) == ([], 0)
+    assert await VideoRepository(session).list_summaries(ALICE, [], None, 10, 10) == ([], 0)
+
+
+async def test_list_row_carries_what_the_library_card_shows(session: AsyncSession) -> None:
+    video = await add_video(session, ALICE, minute(0), filename="launch.mp4")
+    job = await add_job(session, video, minute(1), COMPLETED, title="Launch day")
+    metadata = await VideoMetadataRepository(session).get_by_job_id(job.id)
+    assert metadata is not None
+    metadata.thumbnail_file_url = "thumbnails/2.jpg"
+    metadata.extracted_video_duration_seconds = 83.5
+    await session.flush()
+
+    [row], _ = await VideoRepository(session).list_summaries(ALICE, [], None, 10, 0)
+
+    assert row == VideoSummary(
+        id=video.id,
+        original_filename="launch.mp4",
+        size_bytes=1024,
+        created_at=minute(0),
+        latest_job_id=job.id,
+        status=COMPLETED,
+        title="Launch day",
+        thumbnail_file_url="thumbnails/2.jpg",
+        duration_seconds=83.5,
+    )
 
 
 async def test_list_returns_a_video_once_with_its_latest_job_and_that_jobs_metadata(
@@ -205,16 +264,11 @@ async def test_list_returns_a_video_once_with_its_latest_job_and_that_jobs_metad
     latest = await add_job(session, video, minute(2), COMPLETED, title="Second try")
     await add_job(session, video, minute(1), FAILED, title="First try")
 
-    rows, total = await VideoRepository(session).list_with_latest_job(
-        ALICE, [], None, limit=10, offset=0
-    )
+    rows, total = await VideoRepository(session).list_summaries(ALICE, [], None, limit=10, offset=0)
 
     [row] = rows
     assert total == 1
-    assert row.job is not None
-    assert row.job.id == latest.id
-    assert row.metadata is not None
-    assert row.metadata.title == "Second try"
+    assert (row.latest_job_id, row.status, row.title) == (latest.id, COMPLETED, "Second try")
 
 
 async def test_list_includes_a_video_without_jobs_unless_filtering_by_status(
@@ -222,11 +276,11 @@ async def test_list_includes_a_video_without_jobs_unless_filtering_by_status(
 ) -> None:
     video = await add_video(session, ALICE, minute(1))
 
-    rows, _ = await VideoRepository(session).list_with_latest_job(
-        ALICE, [], None, limit=10, offset=0
-    )
+    rows, _ = await VideoRepository(session).list_summaries(ALICE, [], None, limit=10, offset=0)
 
-    assert [(row.video.id, row.job, row.metadata) for row in rows] == [(video.id, None, None)]
+    assert [(row.id, row.latest_job_id, row.status, row.title) for row in rows] == [
+        (video.id, None, None, None)
+    ]
     assert await list_ids(session, statuses=ALL_STATUSES) == []
 
 

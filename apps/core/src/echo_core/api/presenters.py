@@ -9,7 +9,7 @@ from echo_core.api.schemas.videos import (
     VideoSummarySchema,
 )
 from echo_core.models.video_job import VideoJob
-from echo_core.operations.video_repository import VideoWithLatestJob
+from echo_core.operations.video_repository import VideoSummary, VideoWithLatestJob
 
 
 def video_detail(found: VideoWithLatestJob) -> VideoDetailSchema:
@@ -23,18 +23,17 @@ def video_detail(found: VideoWithLatestJob) -> VideoDetailSchema:
     )
 
 
-def video_summary(found: VideoWithLatestJob) -> VideoSummarySchema:
-    metadata = found.metadata
+def video_summary(summary: VideoSummary) -> VideoSummarySchema:
     return VideoSummarySchema(
-        id=found.video.id,
-        original_filename=found.video.original_filename,
-        title=metadata.title if metadata else None,
-        status=found.job.status if found.job else None,
-        latest_job_id=found.job.id if found.job else None,
-        thumbnail_url=metadata.thumbnail_file_url if metadata else None,
-        duration_seconds=metadata.extracted_video_duration_seconds if metadata else None,
-        size_bytes=found.video.size_bytes,
-        created_at=found.video.created_at,
+        id=summary.id,
+        original_filename=summary.original_filename,
+        title=summary.title,
+        status=summary.status,
+        latest_job_id=summary.latest_job_id,
+        thumbnail_url=summary.thumbnail_file_url,
+        duration_seconds=summary.duration_seconds,
+        size_bytes=summary.size_bytes,
+        created_at=summary.created_at,
     )
 
 

@@ -17,7 +17,11 @@ from echo_core.models.video import Video
 from echo_core.models.video_metadata import VideoMetadata
 from echo_core.operations.video_job_repository import VideoJobRepository
 from echo_core.operations.video_metadata_repository import VideoMetadataRepository
-from echo_core.operations.video_repository import VideoRepository, VideoWithLatestJob
+from echo_core.operations.video_repository import (
+    VideoRepository,
+    VideoSummary,
+    VideoWithLatestJob,
+)
 from echo_core.services.jobs_factory import copy_probe_fields, new_metadata, new_pending_job
 from echo_core.storage.base import Storage
 from echo_core.storage.job_keys import job_prefix
@@ -89,9 +93,9 @@ class VideoProcessingService:
         text_query: str | None,
         limit: int,
         offset: int,
-    ) -> tuple[list[VideoWithLatestJob], int]:
+    ) -> tuple[list[VideoSummary], int]:
         query = text_query.strip() if text_query else None
-        return await self._videos.list_with_latest_job(owner_id, statuses, query, limit, offset)
+        return await self._videos.list_summaries(owner_id, statuses, query, limit, offset)
 
     async def reprocess(self, owner_id: str, video_id: str) -> AcceptedUpload:
         current = await self.get(owner_id, video_id)
