@@ -13,10 +13,14 @@ from typing import Any
 import httpx
 import jwt
 import pytest
+from argon2 import extract_parameters
 from cryptography.hazmat.primitives.asymmetric import rsa
+from sqlalchemy import select
 
+from echo_core.auth.passwords import DUMMY_PASSWORD_HASH
 from echo_core.auth.tokens import ECHO_AUDIENCE, ECHO_ISSUER
 from echo_core.config import Settings
+from echo_core.models.user import User
 from tests.conftest import Api, AppFactory, auth
 
 PASSWORD = "correct horse battery"
@@ -208,6 +212,18 @@ async def test_wrong_password_and_unknown_email_look_the_same(api: Api) -> None:
     # The same answer for both, so nobody can probe which emails have accounts.
     assert error_of(unknown_email, 401) == refused
     assert refused["message"] == "Wrong email or password."
+
+
+async def test_an_unknown_email_costs_the_same_password_hashing_as_a_wrong_password(
+    api: Api,
+) -> None:
+    await api.register("alice@example.com")
+    async with api.app_state.session_factory() as session:
+        stored = (await session.execute(select(User.password_hash))).scalar_one()
+
+    # An unknown email is checked against this hash: with cheaper parameters its 401 would
+    # come sooner, and the time would tell which emails have accounts.
+    assert extract_parameters(DUMMY_PASSWORD_HASH) == extract_parameters(stored)
 
 
 # Who is signed in
