@@ -15,7 +15,7 @@ import jwt
 import pytest
 from argon2 import extract_parameters
 from cryptography.hazmat.primitives.asymmetric import rsa
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from echo_core.auth.passwords import DUMMY_PASSWORD_HASH
 from echo_core.auth.tokens import ECHO_AUDIENCE, ECHO_ISSUER
@@ -257,6 +257,20 @@ async def test_requests_without_a_valid_token_are_refused(
     assert error["code"] == "not_authenticated"
     assert error["message"] == message
     assert response.headers["WWW-Authenticate"] == "Bearer"
+
+
+async def test_a_deleted_users_token_stops_working_at_once(api: Api) -> None:
+    token = await api.register("alice@example.com")
+    assert (await me(api, token)).status_code == 200
+    # There is no deletion route yet: an admin removes the row.
+    async with api.app_state.session_factory() as session:
+        await session.execute(delete(User).where(User.email == "alice@example.com"))
+        await session.commit()
+
+    for path in ("/api/auth/me", "/api/videos", "/api/video-processing-jobs"):
+        response = await api.client.get(path, headers=auth(token))
+        error = error_of(response, 401)
+        assert error["message"] == "The account of this access token no longer exists."
 
 
 # Echo's own tokens, minted here with the server's secret
