@@ -75,6 +75,9 @@ class Settings(BaseSettings):
         default_factory=lambda: list(LOOPBACK),
         description="Peers whose X-Forwarded-For/Host/Proto are believed (the web app's server)",
     )
+    websocket_recheck_seconds: float = Field(
+        default=15, gt=0, description="How often an open job socket checks its token again"
+    )
     cors_origins: Origins = Field(default_factory=list)
     allowed_origins: Origins = Field(
         default_factory=list, description="Origins besides the API's own host that may write"
