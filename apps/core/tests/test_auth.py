@@ -13,10 +13,14 @@ from typing import Any
 import httpx
 import jwt
 import pytest
+from argon2 import extract_parameters
 from cryptography.hazmat.primitives.asymmetric import rsa
+from sqlalchemy import delete, select
 
+from echo_core.auth.passwords import DUMMY_PASSWORD_HASH
 from echo_core.auth.tokens import ECHO_AUDIENCE, ECHO_ISSUER
 from echo_core.config import Settings
+from echo_core.models.user import User
 from tests.conftest import Api, AppFactory, auth
 
 PASSWORD = "correct horse battery"
@@ -210,6 +214,18 @@ async def test_wrong_password_and_unknown_email_look_the_same(api: Api) -> None:
     assert refused["message"] == "Wrong email or password."
 
 
+async def test_an_unknown_email_costs_the_same_password_hashing_as_a_wrong_password(
+    api: Api,
+) -> None:
+    await api.register("alice@example.com")
+    async with api.app_state.session_factory() as session:
+        stored = (await session.execute(select(User.password_hash))).scalar_one()
+
+    # An unknown email is checked against this hash: with cheaper parameters its 401 would
+    # come sooner, and the time would tell which emails have accounts.
+    assert extract_parameters(DUMMY_PASSWORD_HASH) == extract_parameters(stored)
+
+
 # Who is signed in
 
 
@@ -241,6 +257,20 @@ async def test_requests_without_a_valid_token_are_refused(
     assert error["code"] == "not_authenticated"
     assert error["message"] == message
     assert response.headers["WWW-Authenticate"] == "Bearer"
+
+
+async def test_a_deleted_users_token_stops_working_at_once(api: Api) -> None:
+    token = await api.register("alice@example.com")
+    assert (await me(api, token)).status_code == 200
+    # There is no deletion route yet: an admin removes the row.
+    async with api.app_state.session_factory() as session:
+        await session.execute(delete(User).where(User.email == "alice@example.com"))
+        await session.commit()
+
+    for path in ("/api/auth/me", "/api/videos", "/api/video-processing-jobs"):
+        response = await api.client.get(path, headers=auth(token))
+        error = error_of(response, 401)
+        assert error["message"] == "The account of this access token no longer exists."
 
 
 # Echo's own tokens, minted here with the server's secret

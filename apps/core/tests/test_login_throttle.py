@@ -1,6 +1,7 @@
 """Password guessing is slowed down per account and per client address, across processes."""
 
 import asyncio
+import time
 from datetime import timedelta
 
 import httpx
@@ -10,7 +11,8 @@ from sqlalchemy import update
 from echo_core.config import Settings
 from echo_core.models import LoginThrottle
 from echo_core.models.base import utcnow
-from echo_core.services.sign_in_throttle import ThrottlePolicy, address_subject
+from echo_core.services.attempt_limits import address_subject
+from echo_core.services.throttle_policy import ThrottlePolicy
 from tests.conftest import Api, AppFactory
 from tests.test_auth import error_of
 
@@ -63,12 +65,20 @@ def assert_locked_out(response: httpx.Response, lockout_seconds: int) -> None:
 
 
 @pytest.fixture
+def settings(settings: Settings) -> Settings:
+    # Short waits keep these tests quick; the waits' real lengths are tested on the policy.
+    return settings.model_copy(
+        update={"login_account_delay_seconds": 0.05, "login_account_max_delay_seconds": 0.2}
+    )
+
+
+@pytest.fixture
 async def alice(api: Api) -> str:
     await api.register("alice@example.com")
     return "alice@example.com"
 
 
-async def test_five_failures_lock_the_account_out_even_for_the_right_password(
+async def test_five_failures_lock_the_account_out_at_that_address_even_for_the_right_password(
     api: Api, alice: str
 ) -> None:
     await fail(api, alice, 5)
@@ -208,14 +218,47 @@ async def test_a_burst_of_parallel_guesses_gets_only_the_allowance_checked(
     assert statuses == [401] * 5 + [429] * 7
 
 
-def test_the_lockout_is_capped() -> None:
-    policy = ThrottlePolicy(
-        attempts_per_account=5,
+def default_policy() -> ThrottlePolicy:
+    return ThrottlePolicy(
+        attempts_per_account_and_address=5,
         attempts_per_address=20,
+        account_attempts_before_delay=5,
+        account_delay=timedelta(seconds=1),
+        account_max_delay=timedelta(seconds=4),
+        register_attempts_per_address=10,
         window=timedelta(minutes=15),
         first_lockout=timedelta(minutes=1),
         longest_lockout=timedelta(hours=1),
     )
+
+
+async def test_an_accounts_wait_holds_its_answer_back(
+    make_api: AppFactory, settings: Settings
+) -> None:
+    api = await make_api(
+        settings.model_copy(
+            update={
+                "login_account_attempts_before_delay": 1,
+                "login_account_delay_seconds": 0.5,
+                "login_account_max_delay_seconds": 1.0,
+            }
+        )
+    )
+    await api.register("alice@example.com")
+    for host in range(3):
+        await fail(api, "alice@example.com", 1, address=f"198.51.100.{host}")
+
+    # The fourth attempt waits 0.5 s doubled twice, capped at 1 s: never less.
+    started = time.monotonic()
+    owner = await login(api, "alice@example.com", PASSWORD, address=OWNER_ADDRESS)
+    waited = time.monotonic() - started
+
+    assert owner.status_code == 200, owner.text
+    assert waited >= 1.0
+
+
+def test_the_lockout_is_capped() -> None:
+    policy = default_policy()
 
     lockouts = [policy.lockout(attempts, 5) for attempts in (4, 5, 6, 10, 11, 500)]
 
@@ -229,6 +272,14 @@ def test_the_lockout_is_capped() -> None:
     ]
 
 
+def test_an_accounts_wait_doubles_and_is_capped_at_a_few_seconds() -> None:
+    policy = default_policy()
+
+    waits = [policy.account_wait(attempts) for attempts in (1, 5, 6, 7, 8, 9, 500)]
+
+    assert [wait.total_seconds() for wait in waits] == [0, 0, 1, 2, 4, 4, 4]
+
+
 @pytest.mark.parametrize(
     ("address", "counted_as"),
     [
@@ -239,3 +290,31 @@ def test_the_lockout_is_capped() -> None:
 )
 def test_addresses_are_counted_by_host_or_ipv6_block(address: str, counted_as: str) -> None:
     assert address_subject(address) == counted_as
+
+
+# A stranger must never be able to lock the owner out.
+
+ATTACKER = "198.51.100.66"
+OWNER_ADDRESS = "203.0.113.200"
+
+
+async def test_an_attacker_elsewhere_cannot_lock_the_owner_out(api: Api, alice: str) -> None:
+    # Five wrong passwords once locked the account for everyone, the owner included.
+    responses = [await login(api, alice, WRONG, address=ATTACKER) for _ in range(25)]
+
+    owner = await login(api, alice, PASSWORD, address=OWNER_ADDRESS)
+
+    assert [response.status_code for response in responses] == [401] * 5 + [429] * 20
+    assert owner.status_code == 200, owner.text
+
+
+async def test_guesses_from_many_addresses_slow_the_account_but_never_lock_it(
+    api: Api, alice: str
+) -> None:
+    # One guess from each of several addresses: only the account ties them together.
+    guesses = [await login(api, alice, WRONG, address=f"198.51.100.{host}") for host in range(7)]
+
+    owner = await login(api, alice, PASSWORD, address=OWNER_ADDRESS)
+
+    assert [response.status_code for response in guesses] == [401] * 7
+    assert owner.status_code == 200, owner.text

@@ -9,6 +9,7 @@ import jwt
 import pytest
 import websockets
 from sqlalchemy import select
+from websockets.typing import Origin
 
 from echo_core.auth.session_cookie import SESSION_COOKIE
 from echo_core.config import Settings
@@ -126,7 +127,10 @@ async def test_the_job_socket_refuses_a_revoked_token(quiet_settings: Settings, 
         assert (await client.post("/api/auth/logout", headers=auth(token))).status_code == 204
         ws_url = base_url.replace("http", "ws") + "/api/ws/jobs"
         cookie = {"Cookie": f"{SESSION_COOKIE}={token}"} if via == "cookie" else None
-        async with websockets.connect(ws_url, additional_headers=cookie) as socket:
+        # A cookie opens the socket only from the API's own pages.
+        async with websockets.connect(
+            ws_url, origin=Origin(base_url), additional_headers=cookie
+        ) as socket:
             if via == "first-message":
                 await socket.send(json.dumps({"type": "auth", "token": token}))
             with pytest.raises(websockets.ConnectionClosed) as closed:

@@ -68,6 +68,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
         PORT: `${webPort}`,
         HOST: '127.0.0.1',
         ECHO_API_URL: apiUrl,
+        // The browser connects from loopback; tests that stand a browser behind another
+        // address say so in X-Forwarded-For, as a reverse proxy there would.
+        ECHO_WEB_TRUSTED_PROXIES: '127.0.0.1, ::1',
       },
     })
     const baseUrl = `http://127.0.0.1:${webPort}`

@@ -6,6 +6,7 @@
 import http from 'node:http'
 import https from 'node:https'
 import { pipeline } from 'node:stream'
+import { clientAddress, parseTrustedProxies, trustedProxiesFromEnv } from './client-address.mjs'
 
 export const API_PREFIX = '/api'
 export const DEFAULT_BACKEND_URL = 'http://127.0.0.1:8000'
@@ -38,7 +39,7 @@ export function backendUrlFromEnv() {
  * Headers for the upstream request: hop-by-hop ones dropped (and any the Connection
  * header names), X-Forwarded-* describing the browser's request added.
  * @param {http.IncomingMessage} req
- * @param {{ upgrade?: boolean }} [options]
+ * @param {{ upgrade?: boolean, proxies?: import('node:net').BlockList }} [options]
  * @returns {http.OutgoingHttpHeaders}
  */
 export function forwardHeaders(req, options = {}) {
@@ -55,9 +56,14 @@ export function forwardHeaders(req, options = {}) {
     if (HOP_BY_HOP.has(name) || named.has(name)) continue
     headers[name] = value
   }
-  const remote = req.socket.remoteAddress
-  const priorFor = req.headers['x-forwarded-for']
-  if (remote) headers['x-forwarded-for'] = priorFor ? `${priorFor}, ${remote}` : remote
+  // Only the address this server vouches for, never what the browser claimed on its own.
+  const client = clientAddress(
+    req.socket.remoteAddress,
+    req.headers['x-forwarded-for'],
+    options.proxies ?? trustedProxiesFromEnv(),
+  )
+  if (client) headers['x-forwarded-for'] = client
+  else delete headers['x-forwarded-for']
   const encrypted = 'encrypted' in req.socket && req.socket.encrypted === true
   headers['x-forwarded-proto'] ??= encrypted ? 'https' : 'http'
   if (req.headers.host) headers['x-forwarded-host'] ??= req.headers.host
@@ -101,10 +107,19 @@ export const UNREACHABLE_BODY = JSON.stringify({
 })
 
 /**
- * @param {{ target?: string | (() => string), log?: (message: string) => void }} [options]
+ * @param {{
+ *   target?: string | (() => string),
+ *   log?: (message: string) => void,
+ *   trustedProxies?: string,
+ * }} [options] `trustedProxies` as ECHO_WEB_TRUSTED_PROXIES spells them (the default)
  */
 export function createApiProxy(options = {}) {
   const { target } = options
+  // Read once, when the server starts, so a wrong value stops it there.
+  const proxies =
+    options.trustedProxies === undefined
+      ? trustedProxiesFromEnv()
+      : parseTrustedProxies(options.trustedProxies)
   const getTarget =
     typeof target === 'function' ? target : () => target?.replace(/\/+$/, '') ?? backendUrlFromEnv()
   const log = options.log ?? ((message) => console.error(message))
@@ -128,7 +143,7 @@ export function createApiProxy(options = {}) {
     const url = upstreamUrl(req.url)
     const upstream = transport(url).request(url, {
       method: req.method,
-      headers: forwardHeaders(req),
+      headers: forwardHeaders(req, { proxies }),
     })
     upstream.on('response', (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.statusMessage, backHeaders(answer.headers))
@@ -161,7 +176,7 @@ export function createApiProxy(options = {}) {
     const url = upstreamUrl(req.url)
     const upstream = transport(url).request(url, {
       method: req.method,
-      headers: forwardHeaders(req, { upgrade: true }),
+      headers: forwardHeaders(req, { upgrade: true, proxies }),
     })
     socket.on('error', () => upstream.destroy())
     upstream.on('error', (error) => {

@@ -43,6 +43,7 @@ function fakeBackend() {
         connection: req.headers.connection ?? null,
         forwardedHost: req.headers['x-forwarded-host'] ?? null,
         forwardedProto: req.headers['x-forwarded-proto'] ?? null,
+        forwardedFor: req.headers['x-forwarded-for'] ?? null,
         body: Buffer.concat(chunks).toString('utf8'),
       }),
     )
@@ -62,8 +63,8 @@ function fakeBackend() {
 }
 
 /** The web server in front: /api through the proxy, anything else answered locally. */
-async function webServer(target: string) {
-  const proxy = createApiProxy({ target, log: () => {} })
+async function webServer(target: string, trustedProxies?: string) {
+  const proxy = createApiProxy({ target, log: () => {}, trustedProxies })
   const server = http.createServer((req, res) => {
     if (isApiPath(req.url)) proxy.handleRequest(req, res)
     else res.end('app')
@@ -108,6 +109,20 @@ describe('api proxy', () => {
 
     const missing = await fetch(`${web}/api/missing`)
     expect(missing.status).toBe(404)
+  })
+
+  it("passes on the browser's address, and its own claim only from a trusted proxy", async () => {
+    const backend = await listen(fakeBackend())
+    const claim = { headers: { 'x-forwarded-for': '198.51.100.1' } }
+    // This test's requests come from loopback: as if from a reverse proxy there, or not.
+    const behindProxy = await webServer(backend, '127.0.0.1, ::1')
+    const direct = await webServer(backend, '')
+
+    const believed = await (await fetch(`${behindProxy}/api/auth/login`, claim)).json()
+    const ignored = await (await fetch(`${direct}/api/auth/login`, claim)).json()
+
+    expect(believed.forwardedFor).toBe('198.51.100.1')
+    expect(ignored.forwardedFor).toBe('127.0.0.1')
   })
 
   it('streams a large body through', async () => {

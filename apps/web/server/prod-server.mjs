@@ -3,7 +3,8 @@
 //   /api/*      proxied to the backend (ECHO_API_URL), WebSocket upgrades included;
 //   /assets/*   the hashed client bundle, cached for a year;
 //   the rest    other files in dist/client, else the Start handler (SSR, server functions).
-// Settings: PORT (3000), HOST (127.0.0.1), ECHO_API_URL (http://127.0.0.1:8000).
+// Settings: PORT (3000), HOST (127.0.0.1), ECHO_API_URL (http://127.0.0.1:8000),
+// ECHO_WEB_TRUSTED_PROXIES (127.0.0.1, ::1; see client-address.mjs).
 import { existsSync } from 'node:fs'
 import http from 'node:http'
 import { fileURLToPath } from 'node:url'

@@ -68,15 +68,24 @@ class Settings(BaseSettings):
     supabase_audience: str = "authenticated"
 
     # Sign-in throttling (services/sign_in_throttle.py): attempts allowed before a lockout,
-    # which starts at login_lockout_seconds and doubles with each further failure.
-    login_attempts_per_account: int = Field(default=5, ge=1)
+    # which starts at login_lockout_seconds and doubles with each further failure. An account
+    # alone is only slowed down, never locked: a stranger must not lock its owner out.
+    login_attempts_per_account_and_address: int = Field(default=5, ge=1)
     login_attempts_per_address: int = Field(default=20, ge=1)
+    login_account_attempts_before_delay: int = Field(default=5, ge=0)
+    login_account_delay_seconds: float = Field(default=1, ge=0)
+    # A few seconds at most: a longer wait would be a lockout by another name.
+    login_account_max_delay_seconds: float = Field(default=4, ge=0, le=30)
+    register_attempts_per_address: int = Field(default=10, ge=1)
     login_failure_window_seconds: float = Field(default=900, gt=0)
     login_lockout_seconds: float = Field(default=60, gt=0)
     login_max_lockout_seconds: float = Field(default=3600, gt=0)
     trusted_proxies: Networks = Field(
         default_factory=lambda: list(LOOPBACK),
         description="Peers whose X-Forwarded-For/Host/Proto are believed (the web app's server)",
+    )
+    websocket_recheck_seconds: float = Field(
+        default=15, gt=0, description="How often an open job socket checks its token again"
     )
     cors_origins: Origins = Field(default_factory=list)
     allowed_origins: Origins = Field(

@@ -1,7 +1,8 @@
 // Sign in, register and sign out, run on the Start server so the browser never holds the
 // token: the backend's access token goes straight into the httpOnly session cookie.
 import { createServerFn } from '@tanstack/react-start'
-import { appendResponseHeader, getRequest } from '@tanstack/react-start/server'
+import { appendResponseHeader, getRequest, getRequestIP } from '@tanstack/react-start/server'
+import { clientAddress, trustedProxiesFromEnv } from '../../server/client-address.mjs'
 import { FALLBACK_MESSAGE, isErrorEnvelope } from '../api/errors'
 import {
   authLogin,
@@ -24,6 +25,20 @@ function envelope(code: string, message: string): ErrorEnvelope {
   return { error: { code, message, details: [] } }
 }
 
+/**
+ * The browser's address for the API, which throttles sign-ins per address: without it the
+ * API would count every browser's attempts as this server's own.
+ */
+function forwardedFor(request: Request): Record<string, string> {
+  const peer = getRequestIP()
+  const address = clientAddress(
+    peer,
+    request.headers.get('x-forwarded-for'),
+    trustedProxiesFromEnv(),
+  )
+  return address ? { 'x-forwarded-for': address } : {}
+}
+
 async function startSession(action: 'login' | 'register', credentials: CredentialsSchema) {
   const request = getRequest()
   assertSameOrigin(request)
@@ -32,10 +47,12 @@ async function startSession(action: 'login' | 'register', credentials: Credentia
   const body: CredentialsSchema = { email: credentials.email, password: credentials.password }
   // Without throwOnError the client resolves with `error`: the API's envelope (a request
   // that got no answer comes back as a made-up 502 envelope, see client-config.ts).
-  const { data, error } = await call({ body }).catch((cause: unknown) => ({
-    data: undefined,
-    error: cause,
-  }))
+  const { data, error } = await call({ body, headers: forwardedFor(request) }).catch(
+    (cause: unknown) => ({
+      data: undefined,
+      error: cause,
+    }),
+  )
   if (data === undefined) {
     if (isErrorEnvelope(error)) return { ok: false as const, error }
     console.error(`auth-${action} failed`, error)
@@ -66,9 +83,9 @@ export const signOut = createServerFn({ method: 'POST' }).handler(async () => {
   if (token) {
     // Revoke the token, not just forget it: a copy of it stops working too. As a bearer
     // call it needs no Origin header. Signing out still clears the cookie if this fails.
-    await authLogout({ headers: { Authorization: `Bearer ${token}` } }).catch((cause: unknown) =>
-      console.error('auth-logout failed', cause),
-    )
+    await authLogout({
+      headers: { Authorization: `Bearer ${token}`, ...forwardedFor(request) },
+    }).catch((cause: unknown) => console.error('auth-logout failed', cause))
   }
   appendResponseHeader('set-cookie', clearSessionCookie({ secure: isSecureRequest(request) }))
   return { ok: true as const }

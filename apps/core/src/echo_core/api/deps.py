@@ -13,7 +13,7 @@ from echo_core.api.state import AppState
 from echo_core.auth.principal import Principal
 from echo_core.auth.session_cookie import SESSION_COOKIE
 from echo_core.errors import AuthenticationError
-from echo_core.services.token_revocation_service import TokenRevocationService
+from echo_core.services.access_check_service import AccessCheckService
 
 _bearer = HTTPBearer(auto_error=False, description="An access token from /api/auth/login")
 
@@ -61,8 +61,8 @@ async def get_principal(
     if not token:
         raise AuthenticationError("Sign in to continue.")
     principal = await state.tokens.verify(token)
-    # In the request's own transaction: no extra connection for the check.
-    await TokenRevocationService(session).ensure_not_revoked(principal)
+    # In the request's own transaction: no extra connection for the checks.
+    await AccessCheckService(session).ensure_current(principal)
     return principal
 
 

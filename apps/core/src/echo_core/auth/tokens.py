@@ -16,6 +16,7 @@ ECHO_AUDIENCE = "echo-api"
 _SUPABASE_ASYMMETRIC_ALGORITHMS = ["RS256", "ES256", "EdDSA"]
 # Bounded so a revoked token's id always fits its column.
 MAX_TOKEN_ID_LENGTH = 255
+TOKEN_EXPIRED = "The access token has expired; sign in again."
 
 
 class TokenVerifier:
@@ -125,7 +126,7 @@ def _decode(
             options={"require": ["exp", "sub", *(require or [])]},
         )
     except jwt.ExpiredSignatureError as error:
-        raise AuthenticationError("The access token has expired; sign in again.") from error
+        raise AuthenticationError(TOKEN_EXPIRED) from error
     except jwt.InvalidAudienceError as error:
         raise AuthenticationError("The access token is for another audience.") from error
     except jwt.PyJWTError as error:

@@ -21,8 +21,9 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
 /**
  * Auth-Login
  *
- * Sign in. Repeated failures lock the account (and the client address) out for a
- * while: 429, with Retry-After in seconds.
+ * Sign in. Repeated failures lock the client address out for a while, for that
+ * account or for all: 429, with Retry-After in seconds. Failures for the account from
+ * anywhere only slow its sign-ins down, by a few seconds at most.
  */
 export const authLogin = <ThrowOnError extends boolean = false>(options: Options<AuthLoginData, ThrowOnError>) => (options.client ?? client).post<AuthLoginResponses, AuthLoginErrors, ThrowOnError>({
     url: '/api/auth/login',
@@ -55,6 +56,9 @@ export const authMe = <ThrowOnError extends boolean = false>(options?: Options<A
 
 /**
  * Auth-Register
+ *
+ * Create an account. Repeated registrations for emails that already have one lock the
+ * client address out for a while: 429, with Retry-After in seconds.
  */
 export const authRegister = <ThrowOnError extends boolean = false>(options: Options<AuthRegisterData, ThrowOnError>) => (options.client ?? client).post<AuthRegisterResponses, AuthRegisterErrors, ThrowOnError>({
     url: '/api/auth/register',

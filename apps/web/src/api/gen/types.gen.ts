@@ -857,6 +857,10 @@ export type AuthRegisterErrors = {
      */
     422: ErrorEnvelope;
     /**
+     * Too many attempts; wait as long as Retry-After says
+     */
+    429: ErrorEnvelope;
+    /**
      * Unexpected server error
      */
     500: ErrorEnvelope;

@@ -6,8 +6,11 @@ from echo_core.api.deps import AppStateDep, PrincipalDep, SessionDep
 from echo_core.api.schemas.auth import CredentialsSchema, TokenResponseSchema, UserSchema
 from echo_core.api.schemas.common import error_responses
 from echo_core.services.auth_service import AuthService
+from echo_core.services.registration_service import RegistrationService
+from echo_core.services.registration_throttle import RegistrationThrottle
 from echo_core.services.sign_in_service import SignInService
-from echo_core.services.sign_in_throttle import SignInThrottle, ThrottlePolicy
+from echo_core.services.sign_in_throttle import SignInThrottle
+from echo_core.services.throttle_policy import ThrottlePolicy
 from echo_core.services.token_revocation_service import TokenRevocationService
 
 router = APIRouter(prefix="/auth", tags=["auth"], route_class=CheckedRoute)
@@ -18,12 +21,19 @@ router = APIRouter(prefix="/auth", tags=["auth"], route_class=CheckedRoute)
     name="auth-register",
     status_code=status.HTTP_201_CREATED,
     response_model=TokenResponseSchema,
-    responses=error_responses(409, 413, 422),
+    responses=error_responses(409, 413, 422, 429),
 )
 async def register(
-    body: CredentialsSchema, session: SessionDep, state: AppStateDep
+    body: CredentialsSchema, request: Request, session: SessionDep, state: AppStateDep
 ) -> TokenResponseSchema:
-    user = await AuthService(session).register(body.email, body.password)
+    """Create an account. Repeated registrations for emails that already have one lock the
+    client address out for a while: 429, with Retry-After in seconds."""
+    throttle = RegistrationThrottle(
+        state.session_factory, ThrottlePolicy.from_settings(state.settings)
+    )
+    user = await RegistrationService(session, throttle).register(
+        body.email, body.password, client_address(request, state.settings.trusted_proxies)
+    )
     token = state.tokens.issue(user.id, user.email)
     return TokenResponseSchema(access_token=token, user=UserSchema.model_validate(user))
 
@@ -37,8 +47,9 @@ async def register(
 async def login(
     body: CredentialsSchema, request: Request, session: SessionDep, state: AppStateDep
 ) -> TokenResponseSchema:
-    """Sign in. Repeated failures lock the account (and the client address) out for a
-    while: 429, with Retry-After in seconds."""
+    """Sign in. Repeated failures lock the client address out for a while, for that
+    account or for all: 429, with Retry-After in seconds. Failures for the account from
+    anywhere only slow its sign-ins down, by a few seconds at most."""
     throttle = SignInThrottle(state.session_factory, ThrottlePolicy.from_settings(state.settings))
     user = await SignInService(session, throttle).sign_in(
         body.email, body.password, client_address(request, state.settings.trusted_proxies)

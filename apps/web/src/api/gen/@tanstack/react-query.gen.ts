@@ -9,8 +9,9 @@ import type { AuthLoginData, AuthLoginError, AuthLoginResponse, AuthLogoutData, 
 /**
  * Auth-Login
  *
- * Sign in. Repeated failures lock the account (and the client address) out for a
- * while: 429, with Retry-After in seconds.
+ * Sign in. Repeated failures lock the client address out for a while, for that
+ * account or for all: 429, with Retry-After in seconds. Failures for the account from
+ * anywhere only slow its sign-ins down, by a few seconds at most.
  */
 export const authLoginMutation = (options?: Partial<Options<AuthLoginData>>): UseMutationOptions<AuthLoginResponse, AuthLoginError, Options<AuthLoginData>> => {
     const mutationOptions: UseMutationOptions<AuthLoginResponse, AuthLoginError, Options<AuthLoginData>> = {
@@ -98,6 +99,9 @@ export const authMeOptions = (options?: Options<AuthMeData>) => queryOptions<Aut
 
 /**
  * Auth-Register
+ *
+ * Create an account. Repeated registrations for emails that already have one lock the
+ * client address out for a while: 429, with Retry-After in seconds.
  */
 export const authRegisterMutation = (options?: Partial<Options<AuthRegisterData>>): UseMutationOptions<AuthRegisterResponse, AuthRegisterError, Options<AuthRegisterData>> => {
     const mutationOptions: UseMutationOptions<AuthRegisterResponse, AuthRegisterError, Options<AuthRegisterData>> = {
