@@ -6,6 +6,12 @@ from pathlib import Path
 import av
 import numpy as np
 
+from echo_core.config import Settings
+from echo_core.media.limits import MediaLimits
+
+# What a server takes by default (ECHO_MAX_DURATION_SECONDS, ECHO_MAX_VIDEO_PIXELS).
+DEFAULT_LIMITS = MediaLimits.from_settings(Settings())
+
 
 def make_video(
     path: Path,
