@@ -1,6 +1,7 @@
 """Hostile media made on the spot: audio whose timestamps jump, containers that lie about
 their length. Small files that claim, or decode into, far more than they hold."""
 
+import io
 import struct
 from fractions import Fraction
 from pathlib import Path
@@ -70,6 +71,45 @@ def make_video_with_slow_audio(path: Path, sample_rate: int, samples: int) -> Pa
         container.mux(audio.encode(frame))
         container.mux(audio.encode(None))
     return path
+
+
+def make_video_that_grows(
+    path: Path, small: tuple[int, int], large: tuple[int, int], seconds_each: float = 1.0
+) -> Path:
+    """A Matroska video whose header, and first second, say `small`; then it is `large`.
+
+    Two H.264 streams end to end in one track: the second's own parameters change the
+    picture size midway, as a file crafted to pass the upload check would.
+    """
+    fps = 25
+    frames = round(seconds_each * fps)
+    raw = _raw_h264(*small, frames, fps) + _raw_h264(*large, frames, fps)
+    with (
+        av.open(io.BytesIO(raw), format="h264") as source,
+        av.open(str(path), mode="w") as target,
+    ):
+        track = target.add_stream_from_template(source.streams.video[0])
+        track.time_base = Fraction(1, fps)
+        packets = (packet for packet in source.demux(source.streams.video[0]) if packet.size)
+        for index, packet in enumerate(packets):
+            packet.stream, packet.time_base = track, Fraction(1, fps)
+            packet.pts = packet.dts = index
+            packet.duration = 1
+            target.mux(packet)
+    return path
+
+
+def _raw_h264(width: int, height: int, frames: int, fps: int) -> bytes:
+    stream_bytes = io.BytesIO()
+    with av.open(stream_bytes, mode="w", format="h264") as container:
+        video = container.add_stream("libx264", rate=fps)
+        video.width, video.height, video.pix_fmt = width, height, "yuv420p"
+        for index in range(frames):
+            picture = np.zeros((height, width, 3), dtype=np.uint8)
+            picture[:, : (index + 1) * width // frames, 1] = 200
+            container.mux(video.encode(av.VideoFrame.from_ndarray(picture, format="rgb24")))
+        container.mux(video.encode(None))
+    return stream_bytes.getvalue()
 
 
 def claim_duration(mkv: Path, seconds: float) -> Path:
