@@ -32,6 +32,8 @@ from pipeline_report import report
 from recognition import Recognition, recognize, warm_up
 from speech_long import cached_speech_video
 
+from echo_core.config import Settings
+from echo_core.media.limits import MediaLimits
 from echo_core.pipeline.audio import extract_audio
 from echo_core.pipeline.progress import ignore_progress
 
@@ -73,7 +75,8 @@ def main() -> None:
         work = Path(tmp)
         wav = work / "audio.wav"
         started = time.perf_counter()
-        audio = extract_audio(video, wav, ignore_progress)
+        limits = MediaLimits.from_settings(Settings())
+        audio = extract_audio(video, wav, limits, ignore_progress)
         extract_seconds = time.perf_counter() - started
         warm_up(wav, work)
         one: list[Recognition] = []

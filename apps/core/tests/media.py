@@ -6,6 +6,12 @@ from pathlib import Path
 import av
 import numpy as np
 
+from echo_core.config import Settings
+from echo_core.media.limits import MediaLimits
+
+# What a server takes by default (ECHO_MAX_DURATION_SECONDS, ECHO_MAX_VIDEO_PIXELS).
+DEFAULT_LIMITS = MediaLimits.from_settings(Settings())
+
 
 def make_video(
     path: Path,
@@ -15,13 +21,19 @@ def make_video(
     fps: int = 25,
     with_audio: bool = True,
     container_format: str | None = None,
+    sample_aspect: Fraction | None = None,
 ) -> Path:
-    """Write a video whose picture changes every frame, with an optional 440 Hz tone."""
+    """Write a video whose picture changes every frame, with an optional 440 Hz tone.
+
+    `sample_aspect` makes it anamorphic: the player stretches each stored pixel that wide.
+    """
     is_webm = path.suffix == ".webm"
     video_codec, audio_codec = ("libvpx", "libopus") if is_webm else ("libx264", "aac")
     with av.open(str(path), mode="w", format=container_format) as container:
         video = container.add_stream(video_codec, rate=fps)
         video.width, video.height, video.pix_fmt = width, height, "yuv420p"
+        if sample_aspect is not None:
+            video.codec_context.sample_aspect_ratio = sample_aspect
         audio = container.add_stream(audio_codec, rate=48000) if with_audio else None
         if audio is not None:
             audio.layout = "mono"

@@ -1,18 +1,37 @@
 """Audio extraction: real videos in, the 16 kHz mono WAV the speech engines read out."""
 
+import shutil
 import wave
 from fractions import Fraction
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import av
 import numpy as np
 import numpy.typing as npt
 import pytest
 
+from echo_core.config import Settings
 from echo_core.pipeline.audio import AudioExtractionError, extract_audio
-from tests.media import make_video, truncated_copy
+from echo_core.pipeline.progress import ignore_progress
+from echo_core.pipeline.stages.context import StageContext
+from echo_core.pipeline.stages.extract_audio_stage import run_extract_audio
+from echo_core.storage.local import LocalStorage
+from tests.hostile_media import (
+    claim_duration,
+    hide_duration,
+    make_video_with_audio_spans,
+    make_video_with_slow_audio,
+)
+from tests.media import DEFAULT_LIMITS, make_video, truncated_copy
+from tests.peak_memory import peak_growth_kib, start_peak_window
 from tests.speech_media import speech_video
+
+# 16 kHz mono 16-bit: what one second of the extracted audio takes on disk.
+BYTES_PER_SECOND = 32_000
+WAV_HEADER_BYTES = 44
+# A tone for a second, then a few packets stamped ten hours later.
+JUMP_TO_TEN_HOURS = [(0.0, 1.0), (36_000.0, 36_000.2)]
 
 
 class ProgressLog:
@@ -47,7 +66,7 @@ def test_extracts_16khz_mono_pcm_from_each_container(tmp_path: Path, extension: 
     wav_path = tmp_path / "audio.wav"
     progress = ProgressLog()
 
-    info = extract_audio(video, wav_path, progress)
+    info = extract_audio(video, wav_path, DEFAULT_LIMITS, progress)
 
     wav = read_wav(wav_path)
     assert (wav.rate, wav.channels, wav.sample_width) == (16000, 1, 2)
@@ -69,7 +88,7 @@ def test_resamples_a_48khz_speech_track(
     spoken = speech_video(tmp_path_factory.getbasetemp() / "speech", container)
     wav_path = tmp_path_factory.mktemp("extracted") / "speech.wav"
 
-    info = extract_audio(spoken.path, wav_path, ProgressLog())
+    info = extract_audio(spoken.path, wav_path, DEFAULT_LIMITS, ProgressLog())
 
     wav = read_wav(wav_path)
     assert (wav.rate, wav.channels) == (16000, 1)
@@ -80,7 +99,7 @@ def test_video_without_sound_writes_no_file(tmp_path: Path) -> None:
     video = make_video(tmp_path / "silent-film.mp4", with_audio=False)
     progress = ProgressLog()
 
-    info = extract_audio(video, tmp_path / "audio.wav", progress)
+    info = extract_audio(video, tmp_path / "audio.wav", DEFAULT_LIMITS, progress)
 
     assert not info.has_audio
     assert info.duration_seconds == 0.0
@@ -92,7 +111,7 @@ def test_audio_that_starts_late_keeps_its_place_in_the_video(tmp_path: Path) -> 
     video = make_video_with_late_audio(tmp_path / "late.mkv", audio_from=1.0, until=3.0)
     wav_path = tmp_path / "audio.wav"
 
-    info = extract_audio(video, wav_path, ProgressLog())
+    info = extract_audio(video, wav_path, DEFAULT_LIMITS, ProgressLog())
 
     samples = read_wav(wav_path).samples
     assert info.duration_seconds == pytest.approx(3.0, abs=0.05)
@@ -105,9 +124,75 @@ def test_damaged_video_raises_and_leaves_nothing_behind(tmp_path: Path) -> None:
     damaged = truncated_copy(whole, tmp_path / "damaged.mp4", keep_fraction=0.5)
 
     with pytest.raises(AudioExtractionError):
-        extract_audio(damaged, tmp_path / "audio.wav", ProgressLog())
+        extract_audio(damaged, tmp_path / "audio.wav", DEFAULT_LIMITS, ProgressLog())
 
     assert set(tmp_path.iterdir()) == {whole, damaged}
+
+
+def audio_stage_context(tmp_path: Path, video: Path, **settings: Any) -> StageContext:
+    """What the worker gives the extract_audio stage, with the video already fetched."""
+    work_dir = tmp_path / "work"
+    work_dir.mkdir()
+    shutil.copy(video, work_dir / "source")
+    return StageContext(
+        job_id="job",
+        video_id="video",
+        video_key="unused",
+        filename=video.name,
+        settings=Settings(data_dir=tmp_path / "data", **settings),
+        storage=LocalStorage(tmp_path / "storage"),
+        work_dir=work_dir,
+        metadata={},
+        progress=ignore_progress,
+    )
+
+
+async def test_audio_timestamps_that_jump_past_the_video_write_no_more_than_its_length(
+    tmp_path: Path,
+) -> None:
+    """Some kilobytes that say they last 2 s must not become 10 hours (1.15 GB) of silence."""
+    video = claim_duration(
+        make_video_with_audio_spans(tmp_path / "jumping.mkv", JUMP_TO_TEN_HOURS), seconds=2.0
+    )
+    context = audio_stage_context(tmp_path, video)
+
+    result = await run_extract_audio(context)
+
+    assert context.local_audio.stat().st_size <= 2.0 * BYTES_PER_SECOND + WAV_HEADER_BYTES
+    samples = read_wav(context.local_audio).samples
+    # The second of tone the file really holds is kept, in its place.
+    assert dominant_frequency(samples[1600:14400], 16000) == pytest.approx(440, abs=2)
+    assert result.detail == "16 kHz mono, 0:02"
+
+
+async def test_audio_of_a_video_of_unknown_length_stops_at_the_duration_limit(
+    tmp_path: Path,
+) -> None:
+    video = hide_duration(make_video_with_audio_spans(tmp_path / "jumping.mkv", JUMP_TO_TEN_HOURS))
+    context = audio_stage_context(tmp_path, video, max_duration_seconds=5)
+
+    await run_extract_audio(context)
+
+    assert context.local_audio.stat().st_size <= 5 * BYTES_PER_SECOND + WAV_HEADER_BYTES
+
+
+def test_audio_claiming_few_samples_a_second_is_resampled_in_bounded_memory(
+    tmp_path: Path,
+) -> None:
+    """200 KB of samples claimed at 8 a second: 12,500 s, or 400 MB once at 16 kHz."""
+    video = claim_duration(
+        make_video_with_slow_audio(tmp_path / "slow.mkv", sample_rate=8, samples=100_000),
+        seconds=2.0,
+    )
+    wav_path = tmp_path / "audio.wav"
+
+    baseline_kib = start_peak_window()
+    info = extract_audio(video, wav_path, DEFAULT_LIMITS, ProgressLog())
+    growth_kib = peak_growth_kib(baseline_kib)
+
+    assert info.duration_seconds == 2.0
+    assert wav_path.stat().st_size <= 2.0 * BYTES_PER_SECOND + WAV_HEADER_BYTES
+    assert growth_kib < 100 * 1024, f"extraction took {growth_kib // 1024} MB"
 
 
 def make_video_with_late_audio(path: Path, audio_from: float, until: float) -> Path:

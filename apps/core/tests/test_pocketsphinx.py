@@ -15,6 +15,7 @@ from echo_core.pipeline.asr.pocketsphinx_engine import PocketsphinxEngine, utter
 from echo_core.pipeline.audio import extract_audio
 from echo_core.pipeline.progress import ProgressCallback
 from echo_core.pipeline.transcript import Transcript
+from tests.media import DEFAULT_LIMITS
 from tests.speech_media import TOPICS, SpeechVideo, read_aloud, speech_video, write_wav
 from tests.wer import word_error_rate
 
@@ -41,7 +42,7 @@ def recognition(
     """The spoken video run through the pipeline's first stages once per container."""
     spoken = speech_video(tmp_path_factory.getbasetemp() / "speech", request.param)
     wav_path = tmp_path_factory.mktemp("recognition") / "speech.wav"
-    extract_audio(spoken.path, wav_path, lambda _fraction, _detail: None)
+    extract_audio(spoken.path, wav_path, DEFAULT_LIMITS, lambda _fraction, _detail: None)
     progress: list[tuple[float, str | None]] = []
     transcript, lag = asyncio.run(
         transcribe_as_the_worker_does(wav_path, lambda *report: progress.append(report))

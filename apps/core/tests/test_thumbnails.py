@@ -1,6 +1,8 @@
 """Thumbnail extraction on videos generated here with PyAV, section by section."""
 
 from collections.abc import Iterator
+from dataclasses import replace
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -9,10 +11,12 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from echo_core.errors import UnsupportedMediaError
 from echo_core.pipeline.frame_quality import USABLE_SCORE, analysis_size, measure_frame
 from echo_core.pipeline.progress import ignore_progress
 from echo_core.pipeline.thumbnails import THUMBNAIL_WIDTH, extract_thumbnails
-from tests.media import make_video
+from tests.hostile_media import make_video_that_grows
+from tests.media import DEFAULT_LIMITS, make_video
 from tests.test_frame_quality import blurred, detailed_picture
 
 FPS = 25
@@ -88,7 +92,7 @@ def mixed_video(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_thumbnails_come_only_from_good_footage(
     mixed_video: Path, tmp_path: Path, count: int
 ) -> None:
-    thumbnails = extract_thumbnails(mixed_video, tmp_path, count, ignore_progress)
+    thumbnails = extract_thumbnails(mixed_video, tmp_path, count, DEFAULT_LIMITS, ignore_progress)
 
     assert len(thumbnails) == count
     for thumbnail in thumbnails:
@@ -103,7 +107,7 @@ def test_thumbnails_come_only_from_good_footage(
 def test_thumbnails_are_named_by_index_and_in_time_order_inside_the_video(
     mixed_video: Path, tmp_path: Path
 ) -> None:
-    thumbnails = extract_thumbnails(mixed_video, tmp_path, 4, ignore_progress)
+    thumbnails = extract_thumbnails(mixed_video, tmp_path, 4, DEFAULT_LIMITS, ignore_progress)
 
     assert [thumbnail.index for thumbnail in thumbnails] == [0, 1, 2, 3]
     assert [thumbnail.path for thumbnail in thumbnails] == [tmp_path / f"{i}.jpg" for i in range(4)]
@@ -115,7 +119,7 @@ def test_thumbnails_are_named_by_index_and_in_time_order_inside_the_video(
 def test_thumbnails_are_jpegs_1280_wide_with_the_video_aspect(
     mixed_video: Path, tmp_path: Path
 ) -> None:
-    for thumbnail in extract_thumbnails(mixed_video, tmp_path, 2, ignore_progress):
+    for thumbnail in extract_thumbnails(mixed_video, tmp_path, 2, DEFAULT_LIMITS, ignore_progress):
         with Image.open(thumbnail.path) as image:
             assert image.format == "JPEG"
             # 320x180 is scaled up to YouTube's 1280 width, 16:9 kept.
@@ -125,7 +129,13 @@ def test_thumbnails_are_jpegs_1280_wide_with_the_video_aspect(
 
 def test_progress_is_reported_per_slot_and_reaches_one(mixed_video: Path, tmp_path: Path) -> None:
     reports: list[float] = []
-    extract_thumbnails(mixed_video, tmp_path, 3, lambda fraction, _detail: reports.append(fraction))
+    extract_thumbnails(
+        mixed_video,
+        tmp_path,
+        3,
+        DEFAULT_LIMITS,
+        lambda fraction, _detail: reports.append(fraction),
+    )
 
     assert len(reports) >= 3 + 1
     assert reports == sorted(reports)
@@ -148,7 +158,7 @@ def test_a_vertical_short_gets_portrait_thumbnails(
     width, height = size
     video = make_sectioned_video(tmp_path / "short.mp4", sections, width, height, rotation)
 
-    thumbnails = extract_thumbnails(video, tmp_path / "thumbs", 3, ignore_progress)
+    thumbnails = extract_thumbnails(video, tmp_path / "thumbs", 3, DEFAULT_LIMITS, ignore_progress)
 
     assert len(thumbnails) == 3
     for thumbnail in thumbnails:
@@ -156,6 +166,53 @@ def test_a_vertical_short_gets_portrait_thumbnails(
         with Image.open(thumbnail.path) as image:
             # 9:16 at 1280 wide: 1280 * 16 / 9 = 2275.6, rounded.
             assert image.size == (THUMBNAIL_WIDTH, 2276)
+
+
+@pytest.mark.parametrize(
+    ("size", "sample_aspect", "thumbnail_size"),
+    [
+        # Anamorphic video as cameras write it: 240x180 stored, shown 4:3 wider, so 16:9.
+        ((240, 180), Fraction(4, 3), (THUMBNAIL_WIDTH, 720)),
+        # Pixels claimed 300 times too wide or too narrow: shown at most 4:1 or 1:4.
+        ((1920, 1080), Fraction(300), (THUMBNAIL_WIDTH, 320)),
+        ((1920, 1080), Fraction(1, 300), (THUMBNAIL_WIDTH, 5120)),
+    ],
+)
+def test_anamorphic_video_gets_thumbnails_in_its_display_shape_within_bounds(
+    tmp_path: Path,
+    size: tuple[int, int],
+    sample_aspect: Fraction,
+    thumbnail_size: tuple[int, int],
+) -> None:
+    width, height = size
+    video = make_video(
+        tmp_path / "anamorphic.mp4",
+        seconds=2,
+        width=width,
+        height=height,
+        fps=10,
+        with_audio=False,
+        sample_aspect=sample_aspect,
+    )
+
+    thumbnails = extract_thumbnails(video, tmp_path / "thumbs", 2, DEFAULT_LIMITS, ignore_progress)
+
+    assert thumbnails
+    for thumbnail in thumbnails:
+        with Image.open(thumbnail.path) as image:
+            assert image.size == thumbnail_size
+
+
+def test_frames_larger_than_the_pixel_limit_are_never_decoded(tmp_path: Path) -> None:
+    # Its header, and its first second, say 320x240; then its frames are 1080p.
+    video = make_video_that_grows(tmp_path / "grows.mkv", small=(320, 240), large=(1920, 1080))
+    limits = replace(DEFAULT_LIMITS, max_video_pixels=320 * 240)
+
+    with pytest.raises(UnsupportedMediaError, match="past the 76,800 pixels"):
+        extract_thumbnails(video, tmp_path / "thumbs", 3, limits, ignore_progress)
+
+    # Within the limit, the same video is fine.
+    assert len(extract_thumbnails(video, tmp_path / "thumbs", 3, DEFAULT_LIMITS, ignore_progress))
 
 
 @pytest.mark.parametrize(
@@ -172,7 +229,7 @@ def test_other_containers_yield_thumbnails(
 ) -> None:
     video = make_video(tmp_path / name, seconds=4, container_format=container_format)
 
-    thumbnails = extract_thumbnails(video, tmp_path / "thumbs", 3, ignore_progress)
+    thumbnails = extract_thumbnails(video, tmp_path / "thumbs", 3, DEFAULT_LIMITS, ignore_progress)
 
     assert len(thumbnails) == 3
     assert all(0.0 <= thumbnail.time_seconds < 4.0 for thumbnail in thumbnails)
@@ -182,7 +239,7 @@ def test_other_containers_yield_thumbnails(
 def test_an_all_black_video_still_yields_frames_flagged_low(tmp_path: Path) -> None:
     video = make_sectioned_video(tmp_path / "black.mp4", [(3.0, "black")])
 
-    thumbnails = extract_thumbnails(video, tmp_path / "thumbs", 3, ignore_progress)
+    thumbnails = extract_thumbnails(video, tmp_path / "thumbs", 3, DEFAULT_LIMITS, ignore_progress)
 
     assert len(thumbnails) == 3
     assert all(thumbnail.score < USABLE_SCORE for thumbnail in thumbnails)
@@ -227,7 +284,7 @@ def test_a_long_video_is_sampled_not_decoded_whole(
         return opened[-1]
 
     monkeypatch.setattr(av, "open", open_counting)
-    thumbnails = extract_thumbnails(video, tmp_path / "thumbs", 3, ignore_progress)
+    thumbnails = extract_thumbnails(video, tmp_path / "thumbs", 3, DEFAULT_LIMITS, ignore_progress)
 
     assert len(thumbnails) == 3
     assert opened[0].decoded < seconds * FPS / 4
@@ -235,4 +292,4 @@ def test_a_long_video_is_sampled_not_decoded_whole(
 
 def test_a_count_below_one_is_refused(mixed_video: Path, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="count"):
-        extract_thumbnails(mixed_video, tmp_path, 0, ignore_progress)
+        extract_thumbnails(mixed_video, tmp_path, 0, DEFAULT_LIMITS, ignore_progress)

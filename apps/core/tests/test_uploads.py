@@ -5,9 +5,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from echo_core.config import Settings
 from echo_core.db import create_engine
 from echo_core.models import Video, VideoJob, VideoMetadata
 from tests.conftest import Api, AppFactory, auth
+from tests.hostile_media import make_video_with_audio_spans
 from tests.media import make_video, truncated_copy
 
 
@@ -161,6 +163,73 @@ async def test_declared_length_over_limit_is_refused_before_reading(
 @pytest.fixture
 def settings_with_small_limit(settings: object) -> object:
     return settings.model_copy(update={"max_upload_bytes": 10_000})  # type: ignore[attr-defined]
+
+
+async def test_video_longer_than_the_duration_limit_is_refused_and_nothing_kept(
+    api: Api, tmp_path: Path
+) -> None:
+    token = await api.register("creator@example.com")
+    # Some kilobytes whose audio timestamps jump from 0 to 10 hours: the container says 10 h.
+    jumping = make_video_with_audio_spans(
+        tmp_path / "jumping.mp4", [(0.0, 1.0), (36_000.0, 36_000.2)]
+    )
+
+    response = await api.upload(token, jumping)
+
+    assert response.status_code == 422, response.text
+    error = response.json()["error"]
+    assert error["code"] == "media_limit_exceeded"
+    assert (
+        error["message"] == "The video lasts 10:00:00, longer than the 4:00:00 this server takes."
+    )
+    await assert_nothing_kept(api)
+
+
+async def test_duration_limit_is_a_setting(
+    make_api: AppFactory, settings: Settings, sample_mp4: Path
+) -> None:
+    api = await make_api(settings.model_copy(update={"max_duration_seconds": 1.5}))
+    token = await api.register("creator@example.com")
+
+    response = await api.upload(token, sample_mp4)
+
+    assert response.status_code == 422
+    assert "longer than the 0:01" in response.json()["error"]["message"]
+    await assert_nothing_kept(api)
+
+
+async def test_video_with_more_pixels_than_the_limit_is_refused_and_nothing_kept(
+    make_api: AppFactory, settings: Settings, sample_mp4: Path
+) -> None:
+    api = await make_api(settings.model_copy(update={"max_video_pixels": 320 * 240 - 1}))
+    token = await api.register("creator@example.com")
+
+    response = await api.upload(token, sample_mp4)
+
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert error["code"] == "media_limit_exceeded"
+    assert error["message"] == (
+        "The video is 320x240 (76,800 pixels), more than the 76,799 pixels this server takes."
+    )
+    await assert_nothing_kept(api)
+
+
+@pytest.mark.parametrize(("width", "accepted"), [(7680, True), (7696, False)])
+async def test_8k_is_the_default_pixel_limit(
+    api: Api, tmp_path: Path, width: int, accepted: bool
+) -> None:
+    token = await api.register("creator@example.com")
+    frame = make_video(
+        tmp_path / "8k.mp4", seconds=0.04, width=width, height=4320, with_audio=False
+    )
+
+    response = await api.upload(token, frame)
+
+    assert response.status_code == (201 if accepted else 422), response.text
+    if not accepted:
+        assert "33,177,600 pixels" in response.json()["error"]["message"]
+        await assert_nothing_kept(api)
 
 
 @pytest.mark.parametrize(

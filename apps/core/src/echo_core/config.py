@@ -36,6 +36,9 @@ class Settings(BaseSettings):
         description="An upload still arriving after this long is stopped (408); partial "
         "uploads older than this are removed when `serve` or `worker` starts",
     )
+    # What a video may be, whatever its file claims: longer or larger ones are refused at upload.
+    max_duration_seconds: float = Field(default=4 * 3600, gt=0)
+    max_video_pixels: int = Field(default=7680 * 4320, gt=0, description="width x height (8K)")
     s3_bucket: str | None = None
     s3_endpoint_url: str | None = Field(
         default=None, description="Unset for AWS; the store's URL for MinIO, R2, Supabase..."

@@ -42,6 +42,13 @@ class UnsupportedMediaError(EchoError):
     code = "unsupported_media"
 
 
+class MediaLimitError(EchoError):
+    """A readable video beyond what this server takes (ECHO_MAX_DURATION_SECONDS and such)."""
+
+    status_code = 422
+    code = "media_limit_exceeded"
+
+
 class BadUploadError(EchoError):
     status_code = 400
     code = "bad_upload"

@@ -6,7 +6,10 @@ from pathlib import Path
 
 import av
 
-from echo_core.errors import UnsupportedMediaError
+from echo_core.errors import MediaLimitError, UnsupportedMediaError
+from echo_core.media.decoding import open_media
+from echo_core.media.limits import MediaLimits
+from echo_core.youtube_rules import format_timestamp
 
 # PyAV names demuxers by family; map each to the type browsers and YouTube know.
 _CONTENT_TYPES = {
@@ -55,15 +58,16 @@ class MediaInfo:
         return f"{self.width}x{self.height}"
 
 
-def probe_video(path: Path) -> MediaInfo:
-    """Probe the file and decode its first frame.
+def probe_video(path: Path, limits: MediaLimits) -> MediaInfo:
+    """Probe the file and decode its first frame, unless it is beyond `limits`.
 
-    Raises UnsupportedMediaError with a reason a person can act on.
+    Raises UnsupportedMediaError with a reason a person can act on, and MediaLimitError
+    for a video too long or too large.
     """
     if path.stat().st_size == 0:
         raise UnsupportedMediaError("The file is empty.")
     try:
-        container = av.open(str(path), mode="r")
+        container = open_media(path, limits.max_video_pixels)
     except av.FFmpegError as error:
         raise UnsupportedMediaError(
             "This file is not a video Echo can read, or it is damaged."
@@ -76,8 +80,11 @@ def probe_video(path: Path) -> MediaInfo:
             raise UnsupportedMediaError("The file has no video stream.")
         video = container.streams.video[0]
         audio = container.streams.audio[0] if container.streams.audio else None
+        duration = media_duration_seconds(container)
+        width, height = video.codec_context.width, video.codec_context.height
+        # Checked before anything is decoded: decoding is what a lying file makes expensive.
+        _check_limits(duration, width, height, limits)
         _decode_first_frame(container, video)
-        duration = _duration_seconds(container, video)
         content_type = _content_type(format_name, video.codec_context.name)
         rate = video.average_rate or video.guessed_rate
         return MediaInfo(
@@ -85,11 +92,34 @@ def probe_video(path: Path) -> MediaInfo:
             content_type=content_type,
             extension=_EXTENSIONS.get(content_type, ".bin"),
             duration_seconds=duration,
-            width=video.codec_context.width,
-            height=video.codec_context.height,
+            width=width,
+            height=height,
             fps=round(float(rate), 3) if rate else None,
             video_codec=video.codec_context.name,
             audio_codec=audio.codec_context.name if audio is not None else None,
+        )
+
+
+def media_duration_seconds(container: av.container.InputContainer) -> float:
+    """How long the file says it lasts; 0 when it does not say."""
+    if container.duration is not None and container.duration > 0:
+        return float(Fraction(container.duration, av.time_base))
+    for video in container.streams.video[:1]:
+        if video.duration is not None and video.time_base is not None:
+            return float(video.duration * video.time_base)
+    return 0.0
+
+
+def _check_limits(duration: float, width: int, height: int, limits: MediaLimits) -> None:
+    if duration > limits.max_duration_seconds:
+        raise MediaLimitError(
+            f"The video lasts {format_timestamp(duration)}, longer than the "
+            f"{format_timestamp(limits.max_duration_seconds)} this server takes."
+        )
+    if width * height > limits.max_video_pixels:
+        raise MediaLimitError(
+            f"The video is {width}x{height} ({width * height:,} pixels), more than the "
+            f"{limits.max_video_pixels:,} pixels this server takes."
         )
 
 
@@ -102,14 +132,6 @@ def _decode_first_frame(container: av.container.InputContainer, video: av.VideoS
             "The video is damaged or truncated: its frames cannot be decoded."
         ) from error
     raise UnsupportedMediaError("The video is damaged or truncated: it holds no frames.")
-
-
-def _duration_seconds(container: av.container.InputContainer, video: av.VideoStream) -> float:
-    if container.duration is not None and container.duration > 0:
-        return float(Fraction(container.duration, av.time_base))
-    if video.duration is not None and video.time_base is not None:
-        return float(video.duration * video.time_base)
-    return 0.0
 
 
 def _content_type(format_name: str, video_codec: str) -> str:

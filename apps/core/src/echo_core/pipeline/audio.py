@@ -2,16 +2,21 @@
 
 import os
 import wave
+from collections.abc import Iterator
 from dataclasses import dataclass
-from fractions import Fraction
 from pathlib import Path
 
 import av
 
+from echo_core.media.decoding import open_media
+from echo_core.media.limits import MediaLimits
+from echo_core.media.probe import media_duration_seconds
 from echo_core.pipeline.progress import ProgressCallback
 
 SAMPLE_RATE = 16000
 SAMPLE_WIDTH_BYTES = 2
+# Silence is written a second at a time: a long hole never needs one large buffer.
+_SILENCE_CHUNK = bytes(SAMPLE_RATE * SAMPLE_WIDTH_BYTES)
 # Progress goes to the database and the UI; a report per decoded frame would flood both.
 _PROGRESS_STEP = 0.01
 # Timestamps jitter by a few milliseconds; only a real hole in the audio is filled.
@@ -28,14 +33,18 @@ class AudioInfo:
     duration_seconds: float
 
 
-def extract_audio(video_path: Path, wav_path: Path, progress: ProgressCallback) -> AudioInfo:
+def extract_audio(
+    video_path: Path, wav_path: Path, limits: MediaLimits, progress: ProgressCallback
+) -> AudioInfo:
     """Decode the first audio stream into `wav_path`, streaming, a chunk at a time.
 
     A video without sound returns `has_audio=False` and writes no file. The WAV starts
-    at the video's time zero, so word times found in it are times in the video.
+    at the video's time zero, so word times found in it are times in the video, and it
+    ends by the video's probed end (see `MediaLimits.longest_audio_seconds`) whatever
+    the audio's timestamps say, so it takes at most 32 kB per second of video.
     """
     try:
-        container = av.open(str(video_path), mode="r")
+        container = open_media(video_path, limits.max_video_pixels)
     except av.FFmpegError as error:
         raise AudioExtractionError("The video cannot be opened to read its sound.") from error
     with container:
@@ -46,7 +55,7 @@ def extract_audio(video_path: Path, wav_path: Path, progress: ProgressCallback) 
         # leaves a truncated WAV that a retried job would take for finished work.
         partial_path = wav_path.with_name(wav_path.name + ".partial")
         try:
-            samples = _decode_to_wav(container, stream, partial_path, progress)
+            samples = _decode_to_wav(container, stream, partial_path, limits, progress)
         except av.FFmpegError as error:
             partial_path.unlink(missing_ok=True)
             raise AudioExtractionError(
@@ -60,52 +69,86 @@ def extract_audio(video_path: Path, wav_path: Path, progress: ProgressCallback) 
     return AudioInfo(has_audio=True, duration_seconds=samples / SAMPLE_RATE)
 
 
+class _CappedWav:
+    """A WAV being written that takes no more than `max_samples` samples."""
+
+    def __init__(self, wav: wave.Wave_write, max_samples: int) -> None:
+        self._wav = wav
+        self._max_samples = max_samples
+        self.written = 0
+
+    @property
+    def full(self) -> bool:
+        return self.written >= self._max_samples
+
+    def silence(self, samples: int) -> None:
+        remaining = min(samples, self._max_samples - self.written) * SAMPLE_WIDTH_BYTES
+        while remaining > 0:
+            chunk = _SILENCE_CHUNK[:remaining]
+            self._wav.writeframesraw(chunk)
+            remaining -= len(chunk)
+            self.written += len(chunk) // SAMPLE_WIDTH_BYTES
+
+    def sound(self, frames: list[av.AudioFrame]) -> None:
+        for frame in frames:
+            # Packed mono s16: one row of samples.
+            samples = frame.to_ndarray()[0, : self._max_samples - self.written]
+            self._wav.writeframesraw(samples.tobytes())
+            self.written += len(samples)
+
+
+def _pieces(frame: av.AudioFrame) -> Iterator[av.AudioFrame]:
+    """The frame a second of its own samples at a time, so each piece resamples into at
+    most a second at 16 kHz: a stream that claims 8 samples a second would otherwise turn
+    one frame of 200 KB into 400 MB at once. Ordinary frames are a few milliseconds."""
+    piece_samples = max(1, frame.sample_rate)
+    if frame.samples <= piece_samples:
+        yield frame
+        return
+    fifo = av.AudioFifo()
+    # The FIFO expects timestamps that follow on from the last frame's; pieces need none.
+    frame.pts = None
+    fifo.write(frame)
+    while (piece := fifo.read(piece_samples, partial=True)) is not None:
+        yield piece
+
+
 def _decode_to_wav(
     container: av.container.InputContainer,
     stream: av.AudioStream,
     wav_path: Path,
+    limits: MediaLimits,
     progress: ProgressCallback,
 ) -> int:
     """Write the stream's audio to `wav_path`; return how many samples were written."""
-    total_seconds = _container_seconds(container, stream)
+    total_seconds = media_duration_seconds(container)
+    max_samples = int(limits.longest_audio_seconds(total_seconds) * SAMPLE_RATE)
     origin_seconds = (container.start_time or 0) / av.time_base
     resampler = av.AudioResampler(format="s16", layout="mono", rate=SAMPLE_RATE)
-    written = 0
     reported = 0.0
     with wave.open(str(wav_path), "wb") as wav:
         wav.setnchannels(1)
         wav.setsampwidth(SAMPLE_WIDTH_BYTES)
         wav.setframerate(SAMPLE_RATE)
+        capped = _CappedWav(wav, max_samples)
         for frame in container.decode(stream):
             if frame.pts is not None and frame.time_base is not None:
                 # Audio that starts late, or has holes, gets silence in its place:
                 # otherwise every later word would be placed too early in the video.
                 frame_start = float(frame.pts * frame.time_base) - origin_seconds
-                missing = round((frame_start - written / SAMPLE_RATE) * SAMPLE_RATE)
+                missing = round((frame_start - capped.written / SAMPLE_RATE) * SAMPLE_RATE)
                 if missing > _GAP_TOLERANCE_SECONDS * SAMPLE_RATE:
-                    wav.writeframesraw(bytes(missing * SAMPLE_WIDTH_BYTES))
-                    written += missing
-            written += _write_frames(wav, resampler.resample(frame))
+                    capped.silence(missing)
+            for piece in _pieces(frame):
+                if capped.full:
+                    break
+                capped.sound(resampler.resample(piece))
+            if capped.full:
+                break
             if total_seconds > 0:
-                fraction = min(written / SAMPLE_RATE / total_seconds, 1.0)
+                fraction = min(capped.written / SAMPLE_RATE / total_seconds, 1.0)
                 if fraction - reported >= _PROGRESS_STEP:
                     reported = fraction
                     progress(fraction, None)
-        written += _write_frames(wav, resampler.resample(None))
-    return written
-
-
-def _write_frames(wav: wave.Wave_write, frames: list[av.AudioFrame]) -> int:
-    count = 0
-    for frame in frames:
-        wav.writeframesraw(frame.to_ndarray().tobytes())
-        count += frame.samples
-    return count
-
-
-def _container_seconds(container: av.container.InputContainer, stream: av.AudioStream) -> float:
-    if container.duration is not None and container.duration > 0:
-        return float(Fraction(container.duration, av.time_base))
-    if stream.duration is not None and stream.time_base is not None:
-        return float(stream.duration * stream.time_base)
-    return 0.0
+        capped.sound(resampler.resample(None))
+    return capped.written

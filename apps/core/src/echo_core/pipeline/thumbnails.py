@@ -10,18 +10,24 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
+from io import BytesIO
 from pathlib import Path
 
 import av
 from PIL import Image
 
 from echo_core.errors import UnsupportedMediaError
+from echo_core.media.decoding import open_media
+from echo_core.media.limits import MediaLimits
 from echo_core.pipeline.frame_quality import FrameQuality, analysis_size, measure_frame
 from echo_core.pipeline.progress import ProgressCallback
 
 # YouTube asks for thumbnails 1280 pixels wide; smaller videos are scaled up to match.
 THUMBNAIL_WIDTH = 1280
 JPEG_QUALITY = 85
+# No thumbnail is more elongated than 4:1 or 1:4, whatever shape a file claims its pixels
+# have: 1080p pixels claimed 1:300 would otherwise make a thumbnail 216,000 pixels tall.
+MAX_ASPECT_RATIO = Fraction(4)
 # Openings and endings are mostly fades, titles and end cards: no slot reaches into them.
 EDGE_MARGIN = 0.05
 # A slot is probed in the middle first and, only if that finds nothing usable, at other
@@ -47,34 +53,49 @@ class ThumbnailFrame:
 
 
 @dataclass(frozen=True)
-class _Candidate:
+class _Measured:
     time_seconds: float
     quality: FrameQuality
     frame: av.VideoFrame
 
 
+@dataclass(frozen=True)
+class _Candidate:
+    time_seconds: float
+    quality: FrameQuality
+    # The finished thumbnail: a kept candidate holds no decoded frame, whose size the
+    # video decides, only a JPEG of at most THUMBNAIL_WIDTH x THUMBNAIL_WIDTH * 4 pixels.
+    jpeg: bytes
+
+
 def extract_thumbnails(
-    video_path: Path, out_dir: Path, count: int, progress: ProgressCallback
+    video_path: Path, out_dir: Path, count: int, limits: MediaLimits, progress: ProgressCallback
 ) -> list[ThumbnailFrame]:
     """Save up to `count` thumbnails as `out_dir/{index}.jpg`, indexed in time order.
 
     Only usable frames are returned when the video has any; when it has none (it is all
     black, say) the least bad frames are returned instead, scored below USABLE_SCORE.
-    Blocking and CPU-bound: the pipeline calls it off the event loop.
+    Raises UnsupportedMediaError when frames cannot be decoded, or hold more pixels than
+    `limits` allow. Blocking and CPU-bound: the pipeline calls it off the event loop.
     """
     if count < 1:
         raise ValueError("count must be at least 1")
     out_dir.mkdir(parents=True, exist_ok=True)
-    with av.open(str(video_path), mode="r") as container:
-        sampler = _FrameSampler(container)
-        chosen = _choose_frames(sampler, count, progress)
-        thumbnails = []
-        for index, candidate in enumerate(chosen):
-            path = out_dir / f"{index}.jpg"
-            _save_jpeg(candidate.frame, sampler.sample_aspect, path)
-            thumbnails.append(
-                ThumbnailFrame(index, candidate.time_seconds, path, candidate.quality.score)
-            )
+    try:
+        with open_media(video_path, limits.max_video_pixels) as container:
+            chosen = _choose_frames(_FrameSampler(container), count, progress)
+    except av.FFmpegError as error:
+        raise UnsupportedMediaError(
+            "The video's frames cannot be decoded: it is damaged, or its picture grows past "
+            f"the {limits.max_video_pixels:,} pixels this server takes."
+        ) from error
+    thumbnails = []
+    for index, candidate in enumerate(chosen):
+        path = out_dir / f"{index}.jpg"
+        path.write_bytes(candidate.jpeg)
+        thumbnails.append(
+            ThumbnailFrame(index, candidate.time_seconds, path, candidate.quality.score)
+        )
     progress(1.0, f"{len(thumbnails)} thumbnails")
     return thumbnails
 
@@ -96,7 +117,7 @@ def _choose_frames(
             usable[best.time_seconds] = best
             return True
         least_bad[best.time_seconds] = best
-        # Each candidate holds a full-size decoded frame; only the best few can be needed.
+        # Only the best few can be needed.
         if len(least_bad) > count:
             del least_bad[min(least_bad, key=lambda time: least_bad[time].quality.score)]
         return False
@@ -171,24 +192,31 @@ class _FrameSampler:
         self._start_seconds = float(start_time * time_base) if start_time is not None else 0.0
         self.duration_seconds = self._duration_seconds()
         # Anamorphic video stores pixels that the player stretches; unset means square.
-        self.sample_aspect = self._stream.sample_aspect_ratio or Fraction(1)
-        codec = self._stream.codec_context
-        self._analysis_width, self._analysis_height = analysis_size(codec.width, codec.height)
+        claimed = self._stream.sample_aspect_ratio
+        self._sample_aspect = claimed if claimed and claimed > 0 else Fraction(1)
 
     def best_frame_near(self, time_seconds: float, window_seconds: float) -> _Candidate | None:
         """The best of a few frames from `time_seconds` on; None past the end of the video."""
         # Seeking lands on the keyframe at or before the target; decode forward from there.
         target = int((self._start_seconds + time_seconds) / self._time_base)
         self._container.seek(target, stream=self._stream, backward=True, any_frame=False)
-        candidates = list(self._frames_from(time_seconds, window_seconds))
-        if not candidates:
+        best = self._best_from(time_seconds, window_seconds)
+        if best is None:
             # Files without an index (MPEG-TS) seek by estimate and can land past the
             # keyframe the target needs, leaving nothing decodable; the start always works.
             self._container.seek(0)
-            candidates = list(self._frames_from(time_seconds, window_seconds))
-        return max(candidates, key=lambda candidate: candidate.quality.score, default=None)
+            best = self._best_from(time_seconds, window_seconds)
+        if best is None:
+            return None
+        jpeg = _thumbnail_jpeg(best.frame, self._sample_aspect)
+        return _Candidate(best.time_seconds, best.quality, jpeg)
 
-    def _frames_from(self, time_seconds: float, window_seconds: float) -> Iterator[_Candidate]:
+    def _best_from(self, time_seconds: float, window_seconds: float) -> _Measured | None:
+        # One frame at a time: only the best so far and the one measured stay decoded.
+        frames = self._frames_from(time_seconds, window_seconds)
+        return max(frames, key=lambda measured: measured.quality.score, default=None)
+
+    def _frames_from(self, time_seconds: float, window_seconds: float) -> Iterator[_Measured]:
         spacing = window_seconds / FRAMES_PER_PROBE
         next_time = time_seconds
         measured = 0
@@ -201,13 +229,12 @@ class _FrameSampler:
             # The first frame counts even beyond the window, so sparse videos yield one.
             if measured and frame_time >= time_seconds + window_seconds:
                 return
+            # The frame's own size, not the stream's: a stream can change size midway.
+            width, height = analysis_size(frame.width, frame.height)
             pixels = frame.to_ndarray(
-                format="rgb24",
-                width=self._analysis_width,
-                height=self._analysis_height,
-                interpolation="AREA",
+                format="rgb24", width=width, height=height, interpolation="AREA"
             )
-            yield _Candidate(frame_time, measure_frame(pixels), frame)
+            yield _Measured(frame_time, measure_frame(pixels), frame)
             measured += 1
             if measured == FRAMES_PER_PROBE:
                 return
@@ -222,13 +249,30 @@ class _FrameSampler:
         return 0.0
 
 
-def _save_jpeg(frame: av.VideoFrame, sample_aspect: Fraction, path: Path) -> None:
-    image = Image.fromarray(frame.to_ndarray(format="rgb24"))
-    if sample_aspect != 1:
-        image = image.resize((round(image.width * sample_aspect), image.height))
+def _thumbnail_size(
+    width: int, height: int, sample_aspect: Fraction, quarter_turns: int
+) -> tuple[int, int]:
+    """The thumbnail of a width x height frame as the player shows it: THUMBNAIL_WIDTH
+    wide, pixels stretched by `sample_aspect`, turned, its shape within MAX_ASPECT_RATIO."""
+    shown = Fraction(width, height) * sample_aspect
+    if quarter_turns % 2:
+        shown = 1 / shown
+    shown = min(max(shown, 1 / MAX_ASPECT_RATIO), MAX_ASPECT_RATIO)
+    return THUMBNAIL_WIDTH, round(THUMBNAIL_WIDTH / shown)
+
+
+def _thumbnail_jpeg(frame: av.VideoFrame, sample_aspect: Fraction) -> bytes:
     # Phones store portrait video sideways with a rotation for the player to apply.
-    if frame.rotation:
-        image = image.rotate(frame.rotation, expand=True)
-    height = max(1, round(THUMBNAIL_WIDTH * image.height / image.width))
-    resized = image.resize((THUMBNAIL_WIDTH, height), Image.Resampling.LANCZOS)
-    resized.save(path, format="JPEG", quality=JPEG_QUALITY, optimize=True)
+    quarter_turns = round(frame.rotation / 90) % 4
+    width, height = _thumbnail_size(frame.width, frame.height, sample_aspect, quarter_turns)
+    if quarter_turns % 2:
+        width, height = height, width
+    # Scaled from the decoded frame straight to the thumbnail's size, never first to the
+    # size it is shown at: that size is only as sane as the file's claim.
+    pixels = frame.to_ndarray(format="rgb24", width=width, height=height, interpolation="LANCZOS")
+    image = Image.fromarray(pixels)
+    if quarter_turns:
+        image = image.rotate(90 * quarter_turns, expand=True)
+    jpeg = BytesIO()
+    image.save(jpeg, format="JPEG", quality=JPEG_QUALITY, optimize=True)
+    return jpeg.getvalue()

@@ -11,6 +11,7 @@ from echo_core import transaction, youtube_rules
 from echo_core.errors import InvalidInputError, NotFoundError
 from echo_core.events.bus import EventBus
 from echo_core.events.job_event import JobEvent
+from echo_core.media.limits import MediaLimits
 from echo_core.media.probe import probe_video
 from echo_core.models.processing_status import ProcessingStatus
 from echo_core.models.video import Video
@@ -58,10 +59,18 @@ class VideoProcessingService:
         self._metadata = VideoMetadataRepository(session)
 
     async def accept_upload(
-        self, owner_id: str, received_file: Path, filename: str, size_bytes: int
+        self,
+        owner_id: str,
+        received_file: Path,
+        filename: str,
+        size_bytes: int,
+        limits: MediaLimits,
     ) -> AcceptedUpload:
-        """Probe a received file, store it, and queue it: all of it lands, or none of it."""
-        media = await asyncio.to_thread(probe_video, received_file)
+        """Probe a received file, store it, and queue it: all of it lands, or none of it.
+
+        A file that is no video, or one beyond `limits`, is refused before it is stored.
+        """
+        media = await asyncio.to_thread(probe_video, received_file, limits)
         key = new_video_key(owner_id, media.extension)
         await self._storage.put_file(key, received_file)
         transaction.after_rollback(self._session, lambda: self._storage.delete(key))

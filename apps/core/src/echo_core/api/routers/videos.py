@@ -17,6 +17,7 @@ from echo_core.api.schemas.videos import (
 )
 from echo_core.api.upload_stream import UPLOAD_FIELD, receive_upload
 from echo_core.filenames import clean_filename
+from echo_core.media.limits import MediaLimits
 from echo_core.models.processing_status import ProcessingStatus
 from echo_core.services.video_processing_service import MetadataChanges, VideoProcessingService
 
@@ -67,6 +68,7 @@ async def upload_video(
             received_path,
             clean_filename(received.filename),
             received.size_bytes,
+            MediaLimits.from_settings(state.settings),
         )
     finally:
         received_path.unlink(missing_ok=True)

@@ -1,5 +1,6 @@
 import asyncio
 
+from echo_core.media.limits import MediaLimits
 from echo_core.pipeline.audio import AudioExtractionError, extract_audio
 from echo_core.pipeline.stages.context import StageContext, StageFailedError, StageResult
 from echo_core.storage.job_keys import audio_key
@@ -9,7 +10,13 @@ from echo_core.youtube_rules import format_timestamp
 async def run_extract_audio(context: StageContext) -> StageResult:
     video = await context.ensure_local_video()
     try:
-        info = await asyncio.to_thread(extract_audio, video, context.local_audio, context.progress)
+        info = await asyncio.to_thread(
+            extract_audio,
+            video,
+            context.local_audio,
+            MediaLimits.from_settings(context.settings),
+            context.progress,
+        )
     except AudioExtractionError as error:
         # Damaged audio does not heal on a retry.
         raise StageFailedError(str(error), permanent=True) from error

@@ -1,6 +1,7 @@
 import asyncio
 
-from echo_core.errors import UnsupportedMediaError
+from echo_core.errors import MediaLimitError, UnsupportedMediaError
+from echo_core.media.limits import MediaLimits
 from echo_core.media.probe import probe_video
 from echo_core.pipeline.stages.context import StageContext, StageFailedError, StageResult
 from echo_core.youtube_rules import format_timestamp
@@ -9,8 +10,10 @@ from echo_core.youtube_rules import format_timestamp
 async def run_probe(context: StageContext) -> StageResult:
     video = await context.ensure_local_video()
     try:
-        media = await asyncio.to_thread(probe_video, video)
-    except UnsupportedMediaError as error:
+        media = await asyncio.to_thread(
+            probe_video, video, MediaLimits.from_settings(context.settings)
+        )
+    except (UnsupportedMediaError, MediaLimitError) as error:
         raise StageFailedError(error.message, permanent=True) from error
     context.progress(1.0, None)
     audio = media.audio_codec or "no audio"

@@ -2,7 +2,9 @@ import asyncio
 import shutil
 from typing import Any
 
-from echo_core.pipeline.stages.context import StageContext, StageResult
+from echo_core.errors import UnsupportedMediaError
+from echo_core.media.limits import MediaLimits
+from echo_core.pipeline.stages.context import StageContext, StageFailedError, StageResult
 from echo_core.pipeline.thumbnails import extract_thumbnails
 from echo_core.storage.job_keys import thumbnail_key
 
@@ -13,9 +15,18 @@ async def run_thumbnails(context: StageContext) -> StageResult:
     # A previous attempt may have left more frames than this one will write.
     shutil.rmtree(out_dir, ignore_errors=True)
     out_dir.mkdir(parents=True)
-    frames = await asyncio.to_thread(
-        extract_thumbnails, video, out_dir, context.settings.thumbnail_count, context.progress
-    )
+    try:
+        frames = await asyncio.to_thread(
+            extract_thumbnails,
+            video,
+            out_dir,
+            context.settings.thumbnail_count,
+            MediaLimits.from_settings(context.settings),
+            context.progress,
+        )
+    except UnsupportedMediaError as error:
+        # The same frames fail the same way on a retry.
+        raise StageFailedError(error.message, permanent=True) from error
     candidates: list[dict[str, Any]] = []
     for frame in frames:
         await context.storage.put_file(thumbnail_key(context.job_id, frame.index), frame.path)
