@@ -95,6 +95,9 @@ class Settings(BaseSettings):
     job_lease_seconds: float = Field(default=60.0, gt=0)
     worker_concurrency: int = Field(default=1, ge=1)
     worker_poll_seconds: float = Field(default=1.0, gt=0)
+    max_queued_jobs_per_user: int = Field(
+        default=20, ge=1, description="Jobs one user may have queued or running at once"
+    )
     embedded_worker: bool = Field(
         default=True, description="`serve` also runs a worker in the API process"
     )

@@ -19,6 +19,7 @@ from echo_core.operations.video_job_repository import VideoJobRepository
 from echo_core.operations.video_metadata_repository import VideoMetadataRepository
 from echo_core.operations.video_repository import VideoRepository, VideoWithLatestJob
 from echo_core.services.jobs_factory import copy_probe_fields, new_metadata, new_pending_job
+from echo_core.services.queue_admission import QueueAdmission
 from echo_core.storage.base import Storage
 from echo_core.storage.job_keys import job_prefix
 from echo_core.storage.keys import new_video_key
@@ -54,7 +55,12 @@ class VideoProcessingService:
         self._metadata = VideoMetadataRepository(session)
 
     async def accept_upload(
-        self, owner_id: str, received_file: Path, filename: str, size_bytes: int
+        self,
+        owner_id: str,
+        received_file: Path,
+        filename: str,
+        size_bytes: int,
+        queue: QueueAdmission,
     ) -> AcceptedUpload:
         """Probe a received file, store it, and queue it: all of it lands, or none of it."""
         media = await asyncio.to_thread(probe_video, received_file)
@@ -71,7 +77,8 @@ class VideoProcessingService:
                 size_bytes=size_bytes,
             )
         )
-        job = await self._jobs.add(new_pending_job(video.id))
+        turn = await queue.admit(owner_id, video.id)
+        job = await self._jobs.add(new_pending_job(video.id, turn))
         await self._metadata.add(new_metadata(job.id, media))
         self._announce_queued(video, job.id)
         return AcceptedUpload(video=video, job_id=job.id, status=job.status)
@@ -93,9 +100,12 @@ class VideoProcessingService:
         query = text_query.strip() if text_query else None
         return await self._videos.list_with_latest_job(owner_id, statuses, query, limit, offset)
 
-    async def reprocess(self, owner_id: str, video_id: str) -> AcceptedUpload:
+    async def reprocess(
+        self, owner_id: str, video_id: str, queue: QueueAdmission
+    ) -> AcceptedUpload:
         current = await self.get(owner_id, video_id)
-        job = await self._jobs.add(new_pending_job(current.video.id))
+        turn = await queue.admit(owner_id, current.video.id)
+        job = await self._jobs.add(new_pending_job(current.video.id, turn))
         metadata = new_metadata(job.id, None)
         if current.metadata is not None:
             copy_probe_fields(current.metadata, metadata)

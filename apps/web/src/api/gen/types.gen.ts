@@ -738,7 +738,7 @@ export type AuthLoginErrors = {
      */
     422: ErrorEnvelope;
     /**
-     * Too many attempts; wait as long as Retry-After says
+     * Too many: sign-in attempts (wait as long as Retry-After says), or jobs queued
      */
     429: ErrorEnvelope;
     /**
@@ -1068,6 +1068,10 @@ export type JobsRetryErrors = {
      */
     422: ErrorEnvelope;
     /**
+     * Too many: sign-in attempts (wait as long as Retry-After says), or jobs queued
+     */
+    429: ErrorEnvelope;
+    /**
      * Unexpected server error
      */
     500: ErrorEnvelope;
@@ -1172,6 +1176,10 @@ export type VideosUploadErrors = {
      * Invalid input
      */
     422: ErrorEnvelope;
+    /**
+     * Too many: sign-in attempts (wait as long as Retry-After says), or jobs queued
+     */
+    429: ErrorEnvelope;
     /**
      * Unexpected server error
      */
@@ -1451,9 +1459,17 @@ export type VideosReprocessErrors = {
      */
     404: ErrorEnvelope;
     /**
+     * Conflict
+     */
+    409: ErrorEnvelope;
+    /**
      * Invalid input
      */
     422: ErrorEnvelope;
+    /**
+     * Too many: sign-in attempts (wait as long as Retry-After says), or jobs queued
+     */
+    429: ErrorEnvelope;
     /**
      * Unexpected server error
      */
