@@ -309,7 +309,7 @@ async def test_list_text_query_matches_filename_or_title_ignoring_case(
 
 async def test_list_text_query_matches_only_the_latest_jobs_title(session: AsyncSession) -> None:
     video = await add_video(session, ALICE, minute(0))
-    await add_job(session, video, minute(1), title="Old title")
+    await add_job(session, video, minute(1), COMPLETED, title="Old title")
     await add_job(session, video, minute(2), title="New title")
 
     assert await list_ids(session, text_query="new") == [video.id]
@@ -338,7 +338,7 @@ async def test_get_with_latest_job_returns_the_latest_job_and_its_metadata(
 ) -> None:
     video = await add_video(session, ALICE, minute(0))
     latest = await add_job(session, video, minute(2), title="Second try")
-    await add_job(session, video, minute(1), title="First try")
+    await add_job(session, video, minute(1), COMPLETED, title="First try")
 
     found = await VideoRepository(session).get_with_latest_job(video.id, ALICE)
 

@@ -226,6 +226,11 @@ async def test_malformed_json_gets_a_clear_error(api: Api, sample_mp4: Path) -> 
 async def test_reprocess_queues_a_new_job_that_becomes_latest(api: Api, sample_mp4: Path) -> None:
     token = await api.register("creator@example.com")
     uploaded = await upload_ok(api, token, sample_mp4)
+    # A video with a job still queued cannot be reprocessed (tests/test_fair_queue.py).
+    canceled = await api.client.post(
+        f"/api/video-processing-jobs/{uploaded['job_id']}/cancel", headers=auth(token)
+    )
+    assert canceled.status_code == 200
 
     response = await api.client.post(
         f"/api/videos/{uploaded['video_id']}/reprocess", headers=auth(token)
@@ -240,7 +245,11 @@ async def test_reprocess_queues_a_new_job_that_becomes_latest(api: Api, sample_m
     assert detail["latest_job"]["id"] == new_job_id
     assert detail["latest_job"]["status"] == "PENDING"
     assert detail["metadata"]["extracted_video_resolution"] == "320x240"
-    jobs = (await api.client.get("/api/video-processing-jobs", headers=auth(token))).json()
+    jobs = (
+        await api.client.get(
+            "/api/video-processing-jobs?status=PENDING&status=CANCELED", headers=auth(token)
+        )
+    ).json()
     assert jobs["total"] == 2
 
 

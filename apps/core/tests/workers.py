@@ -34,8 +34,9 @@ def worker_environment(settings: Settings, **extra: str) -> dict[str, str]:
         ECHO_ASR_ENGINE="pocketsphinx",
         ECHO_TEXT_ENGINE="local",
         ECHO_WORKER_POLL_SECONDS="0.2",
-        **extra,
     )
+    # Last, so a test can override the defaults above (the poll interval, say).
+    environment.update(extra)
     return environment
 
 

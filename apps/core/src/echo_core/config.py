@@ -121,7 +121,12 @@ class Settings(BaseSettings):
         "deleted or taken over; it stops the job's work about this soon",
     )
     worker_concurrency: int = Field(default=1, ge=1)
-    worker_poll_seconds: float = Field(default=1.0, gt=0)
+    # Workers wake when a job is queued; the poll finds what announces nothing: a job whose
+    # worker died (its lease expires), or one queued by another process on SQLite.
+    worker_poll_seconds: float = Field(default=10.0, gt=0)
+    max_queued_jobs_per_user: int = Field(
+        default=20, ge=1, description="Jobs one user may have queued or running at once"
+    )
     embedded_worker: bool = Field(
         default=True, description="`serve` also runs a worker in the API process"
     )

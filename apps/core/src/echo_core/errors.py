@@ -59,6 +59,13 @@ class ForbiddenError(EchoError):
     code = "forbidden"
 
 
+class QueueFullError(EchoError):
+    """The owner has as many jobs queued or running as one owner may."""
+
+    status_code = 429
+    code = "queue_full"
+
+
 class TooManyAttemptsError(EchoError):
     status_code = 429
     code = "too_many_attempts"

@@ -23,6 +23,19 @@ def asyncpg_dsn(sqlalchemy_url: str) -> str:
     )
 
 
+class _Listening:
+    """A LISTEN connection, and the event that is set when the server drops it."""
+
+    def __init__(self, connection: asyncpg.Connection) -> None:
+        self.connection = connection
+        self.lost = asyncio.Event()
+        connection.add_termination_listener(lambda _connection: self.lost.set())
+
+    async def close(self) -> None:
+        if not self.connection.is_closed():
+            await self.connection.close()
+
+
 class PostgresEventBus:
     """Publishes with NOTIFY; one LISTEN connection per process feeds local subscribers."""
 
@@ -34,8 +47,11 @@ class PostgresEventBus:
         self._listener_task: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
+        """Start listening. The first LISTEN is made before this returns, so a worker that
+        says it is waiting for jobs hears the next one announced."""
         if self._listener_task is None:
-            self._listener_task = asyncio.create_task(self._listen_forever())
+            first = await self._connect_and_listen()
+            self._listener_task = asyncio.create_task(self._listen_forever(first))
 
     async def publish(self, event: JobEvent) -> None:
         async with self._publish_lock:
@@ -61,27 +77,34 @@ class PostgresEventBus:
             await self._publisher.close()
         self._publisher = None
 
-    async def _listen_forever(self) -> None:
+    async def _listen_forever(self, listening: _Listening | None) -> None:
         while True:
-            try:
-                connection = await asyncpg.connect(self._dsn)
-            except (OSError, asyncpg.PostgresError) as error:
-                logger.warning("event listener cannot connect, retrying: %s", error)
-            else:
-                await self._listen_until_lost(connection)
+            if listening is not None:
+                await self._listen_until_lost(listening)
             await asyncio.sleep(_RECONNECT_SECONDS)
+            listening = await self._connect_and_listen()
 
-    async def _listen_until_lost(self, connection: asyncpg.Connection) -> None:
-        lost = asyncio.Event()
-        connection.add_termination_listener(lambda _connection: lost.set())
+    async def _connect_and_listen(self) -> _Listening | None:
+        try:
+            connection = await asyncpg.connect(self._dsn)
+        except (OSError, asyncpg.PostgresError) as error:
+            logger.warning("event listener cannot connect, retrying: %s", error)
+            return None
+        listening = _Listening(connection)
         try:
             await connection.add_listener(CHANNEL, self._on_notify)
-            await lost.wait()
         except (OSError, asyncpg.PostgresError) as error:
-            logger.warning("event listener lost its connection: %s", error)
+            logger.warning("event listener could not LISTEN, retrying: %s", error)
+            await listening.close()
+            return None
+        return listening
+
+    async def _listen_until_lost(self, listening: _Listening) -> None:
+        try:
+            await listening.lost.wait()
+            logger.warning("event listener lost its connection, reconnecting")
         finally:
-            if not connection.is_closed():
-                await connection.close()
+            await listening.close()
 
     def _on_notify(self, _connection: Any, _pid: int, _channel: str, payload: str) -> None:
         try:

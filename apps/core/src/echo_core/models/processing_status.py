@@ -14,3 +14,5 @@ class ProcessingStatus(enum.StrEnum):
 FINISHED_STATUSES = frozenset(
     {ProcessingStatus.COMPLETED, ProcessingStatus.FAILED, ProcessingStatus.CANCELED}
 )
+# Queued or running: what a worker may still take up.
+UNFINISHED_STATUSES = (ProcessingStatus.PENDING, ProcessingStatus.PROCESSING)

@@ -12,6 +12,10 @@ if TYPE_CHECKING:
     from echo_core.models.video_metadata import VideoMetadata
 
 
+UNFINISHED = text("status IN ('PENDING', 'PROCESSING')")
+STARTED = text("started_at IS NOT NULL")
+
+
 class VideoJob(IdPrimaryKey, Base):
     __tablename__ = "video_jobs"
     __table_args__ = (
@@ -21,10 +25,26 @@ class VideoJob(IdPrimaryKey, Base):
         Index(
             "ix_video_jobs_runnable",
             "priority",
+            "queue_turn",
             "created_at",
             "id",
-            postgresql_where=text("status IN ('PENDING', 'PROCESSING')"),
-            sqlite_where=text("status IN ('PENDING', 'PROCESSING')"),
+            postgresql_where=UNFINISHED,
+            sqlite_where=UNFINISHED,
+        ),
+        # A video has at most one job queued or running: two reprocess clicks make one job.
+        Index(
+            "ix_video_jobs_one_unfinished_per_video",
+            "video_id",
+            unique=True,
+            postgresql_where=UNFINISHED,
+            sqlite_where=UNFINISHED,
+        ),
+        # The turn now being served: the highest turn a worker has taken.
+        Index(
+            "ix_video_jobs_started_turn",
+            "queue_turn",
+            postgresql_where=STARTED,
+            sqlite_where=STARTED,
         ),
         # The job list: one status (or two), newest first.
         Index("ix_video_jobs_status_created", "status", "created_at"),
@@ -42,6 +62,8 @@ class VideoJob(IdPrimaryKey, Base):
     lease_owner: Mapped[str | None] = mapped_column(String(255))
     lease_expires_at: Mapped[datetime | None]
     priority: Mapped[int] = mapped_column(default=0)
+    # Round-robin between owners: workers take the lowest turn first (services/queue_admission.py).
+    queue_turn: Mapped[int] = mapped_column(default=0, server_default=text("0"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     started_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]

@@ -37,7 +37,9 @@ class JobQueueRepository:
     async def claim_next(
         self, worker_id: str, lease_seconds: float, max_attempts: int
     ) -> VideoJob | None:
-        """Take the oldest runnable job in one statement, stamping this worker's lease.
+        """Take the runnable job with the lowest turn (then the oldest) in one statement,
+        stamping this worker's lease. Turns make claims round-robin between owners
+        (services/queue_admission.py).
 
         PostgreSQL: the inner SELECT locks the row with SKIP LOCKED, so concurrent workers
         pick different jobs. SQLite: one UPDATE holds the database's single write lock.
@@ -46,7 +48,9 @@ class JobQueueRepository:
         candidate = (
             select(VideoJob.id)
             .where(_runnable(now, max_attempts))
-            .order_by(VideoJob.priority.desc(), VideoJob.created_at, VideoJob.id)
+            .order_by(
+                VideoJob.priority.desc(), VideoJob.queue_turn, VideoJob.created_at, VideoJob.id
+            )
             .limit(1)
             .with_for_update(skip_locked=True)
             .scalar_subquery()

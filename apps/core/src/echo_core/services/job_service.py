@@ -9,12 +9,16 @@ from echo_core.errors import ConflictError, NotFoundError
 from echo_core.events.bus import EventBus
 from echo_core.events.job_event import JobEvent
 from echo_core.models.base import utcnow
-from echo_core.models.processing_status import FINISHED_STATUSES, ProcessingStatus
+from echo_core.models.processing_status import (
+    FINISHED_STATUSES,
+    UNFINISHED_STATUSES,
+    ProcessingStatus,
+)
 from echo_core.models.video_job import VideoJob
 from echo_core.operations.video_job_repository import VideoJobRepository
 from echo_core.pipeline.stage_state import reset_unfinished
+from echo_core.services.queue_admission import QueueAdmission
 
-ACTIVE_STATUSES = (ProcessingStatus.PENDING, ProcessingStatus.PROCESSING)
 RETRYABLE_STATUSES = (ProcessingStatus.FAILED, ProcessingStatus.CANCELED)
 
 
@@ -27,7 +31,7 @@ class JobService:
     async def list(
         self, owner_id: str, statuses: Sequence[ProcessingStatus], limit: int, offset: int
     ) -> tuple[list[VideoJob], int]:
-        wanted = list(statuses) or list(ACTIVE_STATUSES)
+        wanted = list(statuses) or list(UNFINISHED_STATUSES)
         jobs = await self._jobs.get_by_user_id_and_statuses(owner_id, wanted, limit, offset)
         total = await self._jobs.count_by_user_id_and_statuses(owner_id, wanted)
         return jobs, total
@@ -52,14 +56,17 @@ class JobService:
         self._announce(job)
         return job
 
-    async def retry(self, owner_id: str, job_id: str) -> VideoJob:
+    async def retry(self, owner_id: str, job_id: str, queue: QueueAdmission) -> VideoJob:
         """Queue a failed or canceled job again; stages that finished keep their output."""
         job = await self.get(owner_id, job_id)
         if job.status not in RETRYABLE_STATUSES:
             raise ConflictError("Only a failed or canceled job can be retried.")
+        job.queue_turn = await queue.admit(owner_id, job.video_id)
         job.status = ProcessingStatus.PENDING
         job.attempts = 0
         job.error_message = None
+        # Not started until a worker takes it again: the turn in service counts started jobs.
+        job.started_at = None
         job.finished_at = None
         job.processing_stages = reset_unfinished(job.processing_stages)
         await self._jobs.save(job)

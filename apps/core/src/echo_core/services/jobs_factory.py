@@ -21,13 +21,14 @@ def pending_stages() -> list[dict[str, object]]:
     ]
 
 
-def new_pending_job(video_id: str) -> VideoJob:
+def new_pending_job(video_id: str, queue_turn: int = 0) -> VideoJob:
     return VideoJob(
         video_id=video_id,
         status=ProcessingStatus.PENDING,
         processing_stages=pending_stages(),
         attempts=0,
         priority=0,
+        queue_turn=queue_turn,
     )
 
 

@@ -24,6 +24,7 @@ from echo_core.operations.video_repository import (
     VideoWithLatestJob,
 )
 from echo_core.services.jobs_factory import copy_probe_fields, new_metadata, new_pending_job
+from echo_core.services.queue_admission import QueueAdmission
 from echo_core.storage.base import Storage
 from echo_core.storage.job_keys import job_prefix
 from echo_core.storage.keys import new_video_key
@@ -65,6 +66,7 @@ class VideoProcessingService:
         filename: str,
         size_bytes: int,
         limits: MediaLimits,
+        queue: QueueAdmission,
     ) -> AcceptedUpload:
         """Probe a received file, store it, and queue it: all of it lands, or none of it.
 
@@ -84,7 +86,8 @@ class VideoProcessingService:
                 size_bytes=size_bytes,
             )
         )
-        job = await self._jobs.add(new_pending_job(video.id))
+        turn = await queue.admit(owner_id, video.id)
+        job = await self._jobs.add(new_pending_job(video.id, turn))
         await self._metadata.add(new_metadata(job.id, media))
         self._announce_queued(video, job.id)
         return AcceptedUpload(video=video, job_id=job.id, status=job.status)
@@ -106,9 +109,12 @@ class VideoProcessingService:
         query = text_query.strip() if text_query else None
         return await self._videos.list_summaries(owner_id, statuses, query, limit, offset)
 
-    async def reprocess(self, owner_id: str, video_id: str) -> AcceptedUpload:
+    async def reprocess(
+        self, owner_id: str, video_id: str, queue: QueueAdmission
+    ) -> AcceptedUpload:
         current = await self.get(owner_id, video_id)
-        job = await self._jobs.add(new_pending_job(current.video.id))
+        turn = await queue.admit(owner_id, current.video.id)
+        job = await self._jobs.add(new_pending_job(current.video.id, turn))
         metadata = new_metadata(job.id, None)
         if current.metadata is not None:
             copy_probe_fields(current.metadata, metadata)

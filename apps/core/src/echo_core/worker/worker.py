@@ -29,6 +29,7 @@ from echo_core.storage.job_keys import job_prefix
 from echo_core.worker.job_runner import JobRunner
 from echo_core.worker.job_store import JobStore
 from echo_core.worker.work_folders import remove_job_work_dir
+from echo_core.worker.wake_up import SlotAlarm, alarms_on_queued_jobs
 
 logger = logging.getLogger(__name__)
 # How long work told to stop may take to end by itself before it is cancelled: stages
@@ -60,19 +61,19 @@ class Worker:
         logger.info(
             "worker %s started (%d slot(s))", self.worker_id, self._settings.worker_concurrency
         )
-        slots = [
-            asyncio.create_task(self._slot(stop)) for _ in range(self._settings.worker_concurrency)
-        ]
-        try:
-            await stop.wait()
-        finally:
-            for slot in slots:
-                slot.cancel()
-            await asyncio.gather(*slots, return_exceptions=True)
-            logger.info("worker %s stopped", self.worker_id)
+        async with alarms_on_queued_jobs(self._events, self._settings.worker_concurrency) as alarms:
+            slots = [asyncio.create_task(self._slot(stop, alarm)) for alarm in alarms]
+            try:
+                await stop.wait()
+            finally:
+                for slot in slots:
+                    slot.cancel()
+                await asyncio.gather(*slots, return_exceptions=True)
+                logger.info("worker %s stopped", self.worker_id)
 
-    async def _slot(self, stop: asyncio.Event) -> None:
+    async def _slot(self, stop: asyncio.Event, alarm: SlotAlarm) -> None:
         while not stop.is_set():
+            alarm.reset()
             try:
                 worked = await self.run_one()
             except Exception as error:
@@ -84,8 +85,9 @@ class Worker:
                     logger.exception("worker %s: could not claim or run a job", self.worker_id)
                 worked = False
             if not worked:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(stop.wait(), self._settings.worker_poll_seconds)
+                # A queued job rings the alarm; the poll is for what announces nothing, such
+                # as a lease that ran out.
+                await alarm.wait(self._settings.worker_poll_seconds)
 
     async def run_one(self) -> bool:
         """Claim and process one job; False when the queue had nothing runnable."""

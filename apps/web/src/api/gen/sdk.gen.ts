@@ -192,6 +192,8 @@ export const videosOriginal = <ThrowOnError extends boolean = false>(options: Op
 
 /**
  * Videos-Reprocess
+ *
+ * Queue a new job, unless one is already queued or running for this video (409).
  */
 export const videosReprocess = <ThrowOnError extends boolean = false>(options: Options<VideosReprocessData, ThrowOnError>) => (options.client ?? client).post<VideosReprocessResponses, VideosReprocessErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],

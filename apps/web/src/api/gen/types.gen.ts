@@ -742,7 +742,7 @@ export type AuthLoginErrors = {
      */
     422: ErrorEnvelope;
     /**
-     * Too many attempts; wait as long as Retry-After says
+     * Too many: sign-in attempts (wait as long as Retry-After says), or jobs queued
      */
     429: ErrorEnvelope;
     /**
@@ -1080,6 +1080,10 @@ export type JobsRetryErrors = {
      */
     422: ErrorEnvelope;
     /**
+     * Too many: sign-in attempts (wait as long as Retry-After says), or jobs queued
+     */
+    429: ErrorEnvelope;
+    /**
      * Unexpected server error
      */
     500: ErrorEnvelope;
@@ -1184,6 +1188,10 @@ export type VideosUploadErrors = {
      * Invalid input
      */
     422: ErrorEnvelope;
+    /**
+     * Too many: sign-in attempts (wait as long as Retry-After says), or jobs queued
+     */
+    429: ErrorEnvelope;
     /**
      * Unexpected server error
      */
@@ -1467,9 +1475,17 @@ export type VideosReprocessErrors = {
      */
     404: ErrorEnvelope;
     /**
+     * Conflict
+     */
+    409: ErrorEnvelope;
+    /**
      * Invalid input
      */
     422: ErrorEnvelope;
+    /**
+     * Too many: sign-in attempts (wait as long as Retry-After says), or jobs queued
+     */
+    429: ErrorEnvelope;
     /**
      * Unexpected server error
      */

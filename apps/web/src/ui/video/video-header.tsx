@@ -2,6 +2,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { Link, useNavigate } from '@tanstack/react-router'
 import { useState } from 'react'
+import { errorCode } from '../../api/errors'
 import type { VideoDetailSchema } from '../../api/gen'
 import {
   videosDeleteMutation,
@@ -39,6 +40,13 @@ export function VideoHeader({
       toasts.show('info', 'Queued for reprocessing.')
       await queryClient.invalidateQueries({ queryKey: videoQueryKey(video.id) })
       void invalidateLists(queryClient)
+    },
+    // The toast says why (the router's MutationCache). A 409 means a job is already queued
+    // or running, from another tab or a second click: show it instead of this stale page.
+    onError: (error) => {
+      if (errorCode(error) !== 'conflict') return
+      setConfirming(null)
+      void queryClient.invalidateQueries({ queryKey: videoQueryKey(video.id) })
     },
   })
 

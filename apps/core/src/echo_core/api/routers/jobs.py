@@ -9,6 +9,7 @@ from echo_core.api.schemas.common import MAX_PAGE_OFFSET, Page, error_responses
 from echo_core.api.schemas.videos import VideoJobWithVideoSchema
 from echo_core.models.processing_status import ProcessingStatus
 from echo_core.services.job_service import JobService
+from echo_core.services.queue_admission import QueueAdmission
 
 router = APIRouter(prefix="/video-processing-jobs", tags=["jobs"], route_class=CheckedRoute)
 
@@ -71,11 +72,12 @@ async def cancel_job(
     "/{job_id}/retry",
     name="jobs-retry",
     response_model=VideoJobWithVideoSchema,
-    responses=error_responses(401, 403, 404, 409),
+    responses=error_responses(401, 403, 404, 409, 429),
 )
 async def retry_job(
     job_id: str, principal: PrincipalDep, session: SessionDep, state: AppStateDep
 ) -> VideoJobWithVideoSchema:
     """Queue a failed or canceled job again; it resumes at the stage that did not finish."""
-    job = await JobService(session, state.events).retry(principal.user_id, job_id)
+    queue = QueueAdmission(session, state.settings.max_queued_jobs_per_user)
+    job = await JobService(session, state.events).retry(principal.user_id, job_id, queue)
     return job_with_video(job)

@@ -19,6 +19,7 @@ from echo_core.api.upload_stream import UPLOAD_FIELD, receive_upload
 from echo_core.filenames import clean_filename
 from echo_core.media.limits import MediaLimits
 from echo_core.models.processing_status import ProcessingStatus
+from echo_core.services.queue_admission import QueueAdmission
 from echo_core.services.video_processing_service import MetadataChanges, VideoProcessingService
 
 router = APIRouter(prefix="/videos", tags=["videos"], route_class=CheckedRoute)
@@ -46,13 +47,16 @@ _UPLOAD_BODY = {
     name="videos-upload",
     status_code=status.HTTP_201_CREATED,
     response_model=VideoUploadResponseSchema,
-    responses=error_responses(400, 401, 403, 408, 413, 415, 422, 503, 507),
+    responses=error_responses(400, 401, 403, 408, 413, 415, 422, 429, 503, 507),
     openapi_extra=_UPLOAD_BODY,
 )
 async def upload_video(
     request: Request, principal: PrincipalDep, session: SessionDep, state: AppStateDep
 ) -> VideoUploadResponseSchema:
     """Upload a video (multipart field `file`); it is probed, stored and queued."""
+    queue = QueueAdmission(session, state.settings.max_queued_jobs_per_user)
+    # Before the body: a full queue refuses the upload without receiving gigabytes first.
+    await queue.ensure_room(principal.user_id)
     tmp_dir = state.settings.uploads_tmp_dir
     tmp_dir.mkdir(parents=True, exist_ok=True)
     received_path = tmp_dir / f"upload-{uuid.uuid4().hex}"
@@ -69,6 +73,7 @@ async def upload_video(
             clean_filename(received.filename),
             received.size_bytes,
             MediaLimits.from_settings(state.settings),
+            queue,
         )
     finally:
         received_path.unlink(missing_ok=True)
@@ -167,13 +172,15 @@ async def delete_video(
     name="videos-reprocess",
     status_code=status.HTTP_201_CREATED,
     response_model=VideoUploadResponseSchema,
-    responses=error_responses(401, 403, 404),
+    responses=error_responses(401, 403, 404, 409, 429),
 )
 async def reprocess_video(
     video_id: str, principal: PrincipalDep, session: SessionDep, state: AppStateDep
 ) -> VideoUploadResponseSchema:
+    """Queue a new job, unless one is already queued or running for this video (409)."""
+    queue = QueueAdmission(session, state.settings.max_queued_jobs_per_user)
     accepted = await VideoProcessingService(session, state.storage, state.events).reprocess(
-        principal.user_id, video_id
+        principal.user_id, video_id, queue
     )
     return VideoUploadResponseSchema(
         video_id=accepted.video.id, job_id=accepted.job_id, status=accepted.status

@@ -57,7 +57,7 @@ def error_responses(*status_codes: int) -> dict[int | str, dict[str, Any]]:
         415: "Not a supported video",
         416: "Range not satisfiable",
         422: "Invalid input",
-        429: "Too many attempts; wait as long as Retry-After says",
+        429: "Too many: sign-in attempts (wait as long as Retry-After says), or jobs queued",
         500: "Unexpected server error",
         503: "Storage is unavailable; try again",
         507: "The server is out of disk space",

@@ -421,6 +421,8 @@ export const videosOriginalOptions = (options: Options<VideosOriginalData>) => q
 
 /**
  * Videos-Reprocess
+ *
+ * Queue a new job, unless one is already queued or running for this video (409).
  */
 export const videosReprocessMutation = (options?: Partial<Options<VideosReprocessData>>): UseMutationOptions<VideosReprocessResponse, VideosReprocessError, Options<VideosReprocessData>> => {
     const mutationOptions: UseMutationOptions<VideosReprocessResponse, VideosReprocessError, Options<VideosReprocessData>> = {
