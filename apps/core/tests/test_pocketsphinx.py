@@ -2,6 +2,7 @@
 
 import asyncio
 import itertools
+import statistics
 import time
 import wave
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from echo_core.pipeline.audio import extract_audio
 from echo_core.pipeline.progress import ProgressCallback
 from echo_core.pipeline.transcript import Transcript
 from tests.speech_media import TOPICS, SpeechVideo, read_aloud, speech_video, write_wav
-from tests.wer import word_error_rate
+from tests.wer import normalized_words, word_error_rate
 
 # Measured on the flite video: 16.8% (MP4, AAC) and 16.4% (WebM, Opus); the voices
 # differ (slt, rms, awb, kal16: about 20%, 11%, 22%, 13% each). The bound leaves a little
@@ -79,6 +80,17 @@ def test_words_are_clean_and_in_time_order(recognition: Recognition) -> None:
         assert 0.0 <= word.start < word.end <= recognition.spoken.duration_seconds
     starts = [word.start for word in words]
     assert starts == sorted(starts)
+
+
+def test_misheard_words_are_heard_with_less_confidence(recognition: Recognition) -> None:
+    words = recognition.transcript.words
+    spoken = set(normalized_words(recognition.spoken.text))
+    right = [word.confidence for word in words if word.word in spoken]
+    wrong = [word.confidence for word in words if word.word not in spoken]
+    assert all(confidence is not None and 0.0 <= confidence <= 1.0 for confidence in right)
+    assert all(confidence is not None and 0.0 <= confidence <= 1.0 for confidence in wrong)
+    assert wrong, "the flite voices always trip the recognizer somewhere"
+    assert statistics.fmean(wrong) < statistics.fmean(right) - 0.2  # type: ignore[arg-type]
 
 
 def test_words_of_a_topic_are_heard_during_that_topic(recognition: Recognition) -> None:

@@ -9,6 +9,8 @@ class Word:
     word: str
     start: float
     end: float
+    # How sure the recognizer is of the word (0 to 1), when it says: pocketsphinx does.
+    confidence: float | None = None
 
 
 @dataclass(frozen=True)
@@ -43,10 +45,7 @@ class Transcript:
                 "start": segment.start,
                 "end": segment.end,
                 "text": segment.text,
-                "words": [
-                    {"word": word.word, "start": word.start, "end": word.end}
-                    for word in segment.words
-                ],
+                "words": [_word_json(word) for word in segment.words],
             }
             for segment in self.segments
         ]
@@ -60,14 +59,28 @@ class Transcript:
                     start=float(item["start"]),
                     end=float(item["end"]),
                     text=str(item["text"]),
-                    words=tuple(
-                        Word(str(word["word"]), float(word["start"]), float(word["end"]))
-                        for word in item.get("words", [])
-                    ),
+                    words=tuple(_word_from_json(word) for word in item.get("words", [])),
                 )
                 for item in segments
             ),
         )
+
+
+def _word_json(word: Word) -> dict[str, Any]:
+    stored: dict[str, Any] = {"word": word.word, "start": word.start, "end": word.end}
+    if word.confidence is not None:
+        stored["confidence"] = word.confidence
+    return stored
+
+
+def _word_from_json(item: dict[str, Any]) -> Word:
+    confidence = item.get("confidence")
+    return Word(
+        str(item["word"]),
+        float(item["start"]),
+        float(item["end"]),
+        None if confidence is None else float(confidence),
+    )
 
 
 EMPTY_TRANSCRIPT = Transcript(language=None, segments=())
