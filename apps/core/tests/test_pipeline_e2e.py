@@ -75,6 +75,11 @@ async def test_spoken_video_becomes_complete_metadata(api: Api, spoken_mp4: Spee
     assert metadata["language"] == "en"
     words = [w for segment in metadata["transcript_segments"] for w in segment["words"]]
     assert all(0 <= w["start"] <= w["end"] <= spoken_mp4.duration_seconds + 0.5 for w in words)
+    sentences = [segment["text"] for segment in metadata["transcript_segments"]]
+    assert len(sentences) >= 12, sentences  # flite reads 17 sentences
+    for sentence in sentences:
+        assert sentence[0].isupper() and sentence.endswith("."), sentence
+        assert 3 <= len(sentence.split()) <= 40, sentence
 
     chapter_starts = [chapter["start_seconds"] for chapter in metadata["chapters"]]
     assert youtube_rules.chapters_problem(chapter_starts, spoken_mp4.duration_seconds) is None
@@ -111,6 +116,8 @@ async def test_spoken_video_becomes_complete_metadata(api: Api, spoken_mp4: Spee
 
     transcript_txt = await download(api, token, video_id, "transcript.txt")
     assert transcript_txt.strip() == metadata["transcript_text"].strip()
+    assert transcript_txt.strip().split("\n") == sentences
+    assert cues[0].content.startswith("To cook pasta")
     youtube_txt = await download(api, token, video_id, "youtube.txt")
     assert metadata["title"] in youtube_txt and chapter_list in youtube_txt
     exported = await api.client.get(f"/api/videos/{video_id}/export.json", headers=auth(token))

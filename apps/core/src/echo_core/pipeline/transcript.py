@@ -3,6 +3,8 @@
 from dataclasses import dataclass, field
 from typing import Any
 
+from echo_core.pipeline.text.punctuation import ends_sentence, looks_punctuated
+
 
 @dataclass(frozen=True)
 class Word:
@@ -28,7 +30,17 @@ class Transcript:
 
     @property
     def text(self) -> str:
-        return " ".join(segment.text.strip() for segment in self.segments if segment.text.strip())
+        """The text, a line per segment; in a punctuated transcript a segment that stops
+        mid-sentence (Whisper's sometimes do) runs on into the next, so lines are sentences."""
+        texts = [segment.text.strip() for segment in self.segments if segment.text.strip()]
+        runs_on = looks_punctuated([word for text in texts for word in text.split()])
+        lines: list[str] = []
+        for text in texts:
+            if lines and runs_on and not ends_sentence(lines[-1]):
+                lines[-1] += " " + text
+            else:
+                lines.append(text)
+        return "\n".join(lines)
 
     @property
     def words(self) -> list[Word]:

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from echo_core.pipeline.text.punctuation import ends_clause, ends_sentence
+from echo_core.pipeline.text.punctuation import ends_clause, ends_sentence, looks_punctuated
 from echo_core.pipeline.text.tokens import content_stems
 from echo_core.pipeline.text.vectors import cosine, norm
 from echo_core.pipeline.transcript import Word
@@ -21,7 +21,6 @@ MIN_UNIT_WORDS = 6
 MAX_UNIT_WORDS = 40
 UNIT_PAUSE_SECONDS = 0.4  # a silence this long ends a unit in unpunctuated speech
 _MERGE_PAUSE_SECONDS = 2.0  # a short unit joins the next one unless a long silence parts them
-_WORDS_PER_SENTENCE_END = 60  # punctuated engines end a sentence far more often than this
 _REDUNDANCY_WEIGHT = 0.4
 _FULL_UNIT_CONTENT_WORDS = 5  # fewer content words than this and a unit says too little
 
@@ -37,7 +36,7 @@ def speech_units(words: Sequence[Word]) -> list[Unit]:
     """Sentences, or pause-split stretches, of `words` (time-ordered), each of a readable size."""
     if not words:
         return []
-    punctuated = _looks_punctuated(words)
+    punctuated = looks_punctuated([word.word for word in words])
     groups: list[list[Word]] = [[words[0]]]
     for previous, word in itertools.pairwise(words):
         if _ends_unit(previous, word, punctuated):
@@ -45,11 +44,6 @@ def speech_units(words: Sequence[Word]) -> list[Unit]:
         groups[-1].append(word)
     sized = [piece for group in _merge_short(groups) for piece in _split_long(group)]
     return [Unit(" ".join(w.word for w in group), group[0].start, group[-1].end) for group in sized]
-
-
-def _looks_punctuated(words: Sequence[Word]) -> bool:
-    sentence_ends = sum(1 for word in words if ends_sentence(word.word))
-    return sentence_ends > 0 and sentence_ends * _WORDS_PER_SENTENCE_END >= len(words)
 
 
 def _ends_unit(previous: Word, following: Word, punctuated: bool) -> bool:
