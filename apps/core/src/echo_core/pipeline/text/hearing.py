@@ -23,9 +23,10 @@ class Hearing:
     doubtful: frozenset[str]  # lower-case spellings heard once, with low confidence
     rarity: Rarity
 
-    def weight(self, word: Word) -> float:
-        """How much one hearing of `word` counts: its confidence, or 1 when none was given."""
-        return 1.0 if word.confidence is None else word.confidence
+
+def sureness(word: Word) -> float:
+    """How much one hearing of `word` counts: its confidence, or 1 when none was given."""
+    return 1.0 if word.confidence is None else word.confidence
 
 
 def hearing_of(words: Sequence[Word], language: str | None) -> Hearing:

@@ -1,15 +1,15 @@
 """The phrases a stretch of speech is about, ranked.
 
-Candidates are runs of up to three content words between stop words and punctuation (as in
-RAKE); a word heard once and unsure (see `hearing`) breaks a run as a stop word does, and so
-does a verb after "we" or "can". Only the ends of runs are candidates ("large pot", "pot"),
-as English puts the word a phrase is about last. A
-phrase scores by how often it was heard, each hearing weighted by the recognizer's
-confidence, times how telling its words are: rare in everyday English (`word_rarity`), and
-specific to this text within a collection of texts (an inverse document frequency, when one
-is given), so words said everywhere in the collection, like a chapter's share of the video's
-general subject, rank below the ones that set it apart. Longer phrases get a small bonus:
-they name things more precisely.
+Candidates are runs of content words between stop words and punctuation (as in RAKE); a word
+heard once and unsure (see `hearing`) breaks a run as a stop word does, and so does a verb
+after "we" or "can". Only the last one to three words of a run are candidates ("large pot",
+"pot", never "large"), as English puts the word a phrase is about last. A phrase scores by
+how often it was heard, each hearing weighted by the recognizer's confidence, times how
+telling its words are: rare in everyday English (`word_rarity`), and specific to this text
+within a collection of texts (an inverse document frequency, when one is given), so words
+said everywhere in the collection, like a chapter's share of the video's general subject,
+rank below the ones that set it apart. Longer phrases get a small bonus: they name things
+more precisely.
 """
 
 import math
@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from echo_core.pipeline.text.hearing import Hearing
+from echo_core.pipeline.text.hearing import Hearing, sureness
 from echo_core.pipeline.text.stopwords import VERB_LEADS
 from echo_core.pipeline.text.tokens import content_stems, is_content_word, stem, written_tokens
 from echo_core.pipeline.transcript import Word
@@ -111,7 +111,7 @@ def _ngrams(run: list[tuple[str, Word]], hearing: Hearing) -> Iterator[_Occurren
         yield _Occurrence(
             stems=stems,
             spelling=" ".join(tokens),
-            weight=min(hearing.weight(word) for _, word in run[-size:]),
+            weight=min(sureness(word) for _, word in run[-size:]),
             rarity=statistics.fmean(hearing.rarity(token) for token in tokens),
         )
 

@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from echo_core.pipeline.text.hearing import sureness
 from echo_core.pipeline.text.punctuation import ends_clause, ends_sentence, looks_punctuated
 from echo_core.pipeline.text.tokens import content_stems
 from echo_core.pipeline.text.vectors import cosine, norm
@@ -47,9 +48,7 @@ class Unit:
     @property
     def clarity(self) -> float:
         """How surely the unit was heard: its words' mean confidence, 1 when none was given."""
-        return statistics.fmean(
-            1.0 if word.confidence is None else word.confidence for word in self.words
-        )
+        return statistics.fmean(sureness(word) for word in self.words)
 
 
 def speech_units(words: Sequence[Word]) -> list[Unit]:
