@@ -11,6 +11,7 @@ from PIL import Image
 
 from echo_core import youtube_rules
 from tests.conftest import Api, auth
+from tests.heard_words import doubtful_words, singular, words_of
 from tests.media import make_video
 from tests.speech_media import SpeechVideo, speech_video
 from tests.wer import word_error_rate
@@ -58,6 +59,24 @@ def assert_youtube_rules(metadata: dict[str, Any]) -> None:
     assert metadata["show_notes_text"].strip()
 
 
+def assert_names_the_topics(metadata: dict[str, Any], spoken: SpeechVideo) -> None:
+    """Titles and tags name what was really said, and nothing the recognizer only guessed."""
+    doubtful = doubtful_words(metadata["transcript_segments"])
+    titles, tags = metadata["title_suggestions"], metadata["tags"]
+    for topic in spoken.topics:
+        keywords = {singular(word) for word in topic.topic.keywords}
+        assert any(singular(word) in keywords for title in titles for word in words_of(title)), (
+            topic.topic.name,
+            titles,
+        )
+        assert any(singular(word) in keywords for tag in tags for word in words_of(tag)), (
+            topic.topic.name,
+            tags,
+        )
+    for text in [*titles, *tags, *(chapter["title"] for chapter in metadata["chapters"])]:
+        assert not doubtful & set(words_of(text)), (text, doubtful)
+
+
 async def test_spoken_video_becomes_complete_metadata(api: Api, spoken_mp4: SpeechVideo) -> None:
     token = await api.register("creator@example.com")
 
@@ -75,6 +94,11 @@ async def test_spoken_video_becomes_complete_metadata(api: Api, spoken_mp4: Spee
     assert metadata["language"] == "en"
     words = [w for segment in metadata["transcript_segments"] for w in segment["words"]]
     assert all(0 <= w["start"] <= w["end"] <= spoken_mp4.duration_seconds + 0.5 for w in words)
+    sentences = [segment["text"] for segment in metadata["transcript_segments"]]
+    assert len(sentences) >= 12, sentences  # flite reads 17 sentences
+    for sentence in sentences:
+        assert sentence[0].isupper() and sentence.endswith("."), sentence
+        assert 3 <= len(sentence.split()) <= 40, sentence
 
     chapter_starts = [chapter["start_seconds"] for chapter in metadata["chapters"]]
     assert youtube_rules.chapters_problem(chapter_starts, spoken_mp4.duration_seconds) is None
@@ -111,6 +135,10 @@ async def test_spoken_video_becomes_complete_metadata(api: Api, spoken_mp4: Spee
 
     transcript_txt = await download(api, token, video_id, "transcript.txt")
     assert transcript_txt.strip() == metadata["transcript_text"].strip()
+    assert transcript_txt.strip().split("\n") == sentences
+    assert cues[0].content.startswith("To cook pasta")
+
+    assert_names_the_topics(metadata, spoken_mp4)
     youtube_txt = await download(api, token, video_id, "youtube.txt")
     assert metadata["title"] in youtube_txt and chapter_list in youtube_txt
     exported = await api.client.get(f"/api/videos/{video_id}/export.json", headers=auth(token))

@@ -2,6 +2,8 @@
 
 import asyncio
 import itertools
+import re
+import statistics
 import time
 import wave
 from dataclasses import dataclass
@@ -14,10 +16,12 @@ from echo_core.pipeline.asr.engine import TranscriptionError
 from echo_core.pipeline.asr.pocketsphinx_engine import PocketsphinxEngine, utterance_spans
 from echo_core.pipeline.audio import extract_audio
 from echo_core.pipeline.progress import ProgressCallback
+from echo_core.pipeline.text.written_sentences import written_sentences
 from echo_core.pipeline.transcript import Transcript
 from tests.media import DEFAULT_LIMITS
+from tests.sentence_ends import sentence_ends_found
 from tests.speech_media import TOPICS, SpeechVideo, read_aloud, speech_video, write_wav
-from tests.wer import word_error_rate
+from tests.wer import normalized_words, word_error_rate
 
 # Measured on the flite video: 16.8% (MP4, AAC) and 16.4% (WebM, Opus); the voices
 # differ (slt, rms, awb, kal16: about 20%, 11%, 22%, 13% each). The bound leaves a little
@@ -80,6 +84,33 @@ def test_words_are_clean_and_in_time_order(recognition: Recognition) -> None:
         assert 0.0 <= word.start < word.end <= recognition.spoken.duration_seconds
     starts = [word.start for word in words]
     assert starts == sorted(starts)
+
+
+def test_the_transcript_is_written_in_sentences_where_the_voices_paused(
+    recognition: Recognition,
+) -> None:
+    sentences = [sentence for topic in TOPICS for sentence in re.findall(r"[^.]+\.", topic.text)]
+
+    written = written_sentences(recognition.transcript)
+
+    recall, precision = sentence_ends_found(sentences, written)
+    assert recall >= 0.7 and precision >= 0.7, written.text
+    for segment in written.segments:
+        assert re.fullmatch(r"[A-Z][^.]*\.", segment.text), segment.text
+    # Only the spelling changed, so the recognizer's accuracy is what it was.
+    assert word_error_rate(recognition.spoken.text, written.text) == word_error_rate(
+        recognition.spoken.text, recognition.transcript.text
+    )
+
+
+def test_misheard_words_are_heard_with_less_confidence(recognition: Recognition) -> None:
+    words = recognition.transcript.words
+    spoken = set(normalized_words(recognition.spoken.text))
+    assert all(word.confidence is not None and 0 <= word.confidence <= 1 for word in words)
+    right = [word.confidence or 0.0 for word in words if word.word in spoken]
+    wrong = [word.confidence or 0.0 for word in words if word.word not in spoken]
+    assert wrong, "the flite voices always trip the recognizer somewhere"
+    assert statistics.fmean(wrong) < statistics.fmean(right) - 0.2
 
 
 def test_words_of_a_topic_are_heard_during_that_topic(recognition: Recognition) -> None:

@@ -30,3 +30,33 @@ def word_error_rate(reference: str, hypothesis: str) -> float:
             )
         previous = current
     return previous[-1] / len(expected)
+
+
+def aligned_positions(reference: list[str], hypothesis: list[str]) -> dict[int, int]:
+    """For each reference word that the hypothesis has (right or misheard), its position
+    there, from the same alignment the error rate counts."""
+    rows, columns = len(reference) + 1, len(hypothesis) + 1
+    cost = [[0] * columns for _ in range(rows)]
+    for row in range(rows):
+        cost[row][0] = row
+    for column in range(columns):
+        cost[0][column] = column
+    for row in range(1, rows):
+        for column in range(1, columns):
+            cost[row][column] = min(
+                cost[row - 1][column] + 1,
+                cost[row][column - 1] + 1,
+                cost[row - 1][column - 1] + (reference[row - 1] != hypothesis[column - 1]),
+            )
+    positions: dict[int, int] = {}
+    row, column = rows - 1, columns - 1
+    while row and column:
+        paired = cost[row - 1][column - 1] + (reference[row - 1] != hypothesis[column - 1])
+        if cost[row][column] == paired:
+            positions[row - 1] = column - 1
+            row, column = row - 1, column - 1
+        elif cost[row][column] == cost[row - 1][column] + 1:
+            row -= 1
+        else:
+            column -= 1
+    return positions

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from echo_core.pipeline.text.engine import ChapterDraft
+from echo_core.pipeline.text.hearing import hearing_of
 from echo_core.pipeline.text.punctuation import ends_sentence
 from echo_core.pipeline.text.timed_words import spoken_words
 from echo_core.pipeline.text.tokens import is_content_word, stem, tokens
@@ -76,7 +77,7 @@ def find_chapters(transcript: Transcript, duration_seconds: float) -> list[Chapt
     starts = _cheapest_starts(cuts, costs, len(terms), most_chapters(duration_seconds))
     if len(starts) < MIN_CHAPTERS:
         return []
-    return _drafts(starts, words, duration_seconds)
+    return _drafts(starts, words, duration_seconds, transcript.language)
 
 
 def most_chapters(duration_seconds: float) -> int:
@@ -185,19 +186,23 @@ def _cheapest_within(cuts: Sequence[_Cut], costs: _Costs, price: float, limit: i
     return [int(cuts[index].second) for index in reversed(starts)]
 
 
-def _drafts(starts: Sequence[int], words: Sequence[Word], duration: float) -> list[ChapterDraft]:
+def _drafts(
+    starts: Sequence[int], words: Sequence[Word], duration: float, language: str | None
+) -> list[ChapterDraft]:
     ends = [*starts[1:], duration]
     word_starts = [word.start for word in words]
-    texts = [
-        " ".join(
-            word.word
-            for word in words[
-                bisect.bisect_left(word_starts, start) : bisect.bisect_left(word_starts, end)
-            ]
-        )
+    parts = [
+        words[bisect.bisect_left(word_starts, start) : bisect.bisect_left(word_starts, end)]
         for start, end in zip(starts, ends, strict=True)
     ]
+    # Provisional titles (the text engine names chapters), from what was heard with confidence.
+    titles = topic_titles([[part] for part in parts], hearing_of(words, language))
     return [
-        ChapterDraft(start_seconds=float(start), end_seconds=float(end), text=text, title=title)
-        for start, end, text, title in zip(starts, ends, texts, topic_titles(texts), strict=True)
+        ChapterDraft(
+            start_seconds=float(start),
+            end_seconds=float(end),
+            text=" ".join(word.word for word in part),
+            title=title,
+        )
+        for start, end, part, title in zip(starts, ends, parts, titles, strict=True)
     ]

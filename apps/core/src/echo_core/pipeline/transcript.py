@@ -3,12 +3,16 @@
 from dataclasses import dataclass, field
 from typing import Any
 
+from echo_core.pipeline.text.punctuation import ends_sentence, looks_punctuated
+
 
 @dataclass(frozen=True)
 class Word:
     word: str
     start: float
     end: float
+    # How sure the recognizer is of the word (0 to 1), when it says: pocketsphinx does.
+    confidence: float | None = None
 
 
 @dataclass(frozen=True)
@@ -26,7 +30,17 @@ class Transcript:
 
     @property
     def text(self) -> str:
-        return " ".join(segment.text.strip() for segment in self.segments if segment.text.strip())
+        """The text, a line per segment; in a punctuated transcript a segment that stops
+        mid-sentence (Whisper's sometimes do) runs on into the next, so lines are sentences."""
+        texts = [segment.text.strip() for segment in self.segments if segment.text.strip()]
+        runs_on = looks_punctuated([word for text in texts for word in text.split()])
+        lines: list[str] = []
+        for text in texts:
+            if lines and runs_on and not ends_sentence(lines[-1]):
+                lines[-1] += " " + text
+            else:
+                lines.append(text)
+        return "\n".join(lines)
 
     @property
     def words(self) -> list[Word]:
@@ -43,10 +57,7 @@ class Transcript:
                 "start": segment.start,
                 "end": segment.end,
                 "text": segment.text,
-                "words": [
-                    {"word": word.word, "start": word.start, "end": word.end}
-                    for word in segment.words
-                ],
+                "words": [_word_json(word) for word in segment.words],
             }
             for segment in self.segments
         ]
@@ -60,14 +71,28 @@ class Transcript:
                     start=float(item["start"]),
                     end=float(item["end"]),
                     text=str(item["text"]),
-                    words=tuple(
-                        Word(str(word["word"]), float(word["start"]), float(word["end"]))
-                        for word in item.get("words", [])
-                    ),
+                    words=tuple(_word_from_json(word) for word in item.get("words", [])),
                 )
                 for item in segments
             ),
         )
+
+
+def _word_json(word: Word) -> dict[str, Any]:
+    stored: dict[str, Any] = {"word": word.word, "start": word.start, "end": word.end}
+    if word.confidence is not None:
+        stored["confidence"] = word.confidence
+    return stored
+
+
+def _word_from_json(item: dict[str, Any]) -> Word:
+    confidence = item.get("confidence")
+    return Word(
+        str(item["word"]),
+        float(item["start"]),
+        float(item["end"]),
+        None if confidence is None else float(confidence),
+    )
 
 
 EMPTY_TRANSCRIPT = Transcript(language=None, segments=())

@@ -293,6 +293,9 @@ def _decode_span(audio_path: Path, span: Span) -> list[Word]:
                 word=_PRONUNCIATION_SUFFIX.sub("", word),
                 start=round(offset + int(entry.start_frame) / frames_per_second, 3),
                 end=round(offset + (int(entry.end_frame) + 1) / frames_per_second, 3),
+                # The word's posterior probability in the lattice (log arithmetic can
+                # put it a hair above 1).
+                confidence=round(min(max(float(entry.prob), 0.0), 1.0), 3),
             )
         )
     return words

@@ -4,6 +4,7 @@ from echo_core.pipeline.asr.engine import TranscriptionError
 from echo_core.pipeline.asr.select import build_speech_engine
 from echo_core.pipeline.stages.context import StageContext, StageFailedError, StageResult
 from echo_core.pipeline.stop_signal import in_thread_until_stopped
+from echo_core.pipeline.text.written_sentences import written_sentences
 from echo_core.storage.base import ObjectNotFoundError
 from echo_core.storage.job_keys import audio_key
 
@@ -28,6 +29,8 @@ async def run_transcribe(context: StageContext) -> StageResult:
         )
     except TranscriptionError as error:
         raise StageFailedError(f"Transcription with {engine.name} failed: {error}") from error
+    # Stored as sentences, so the page, the subtitles and the texts all read them.
+    transcript = written_sentences(transcript)
     engines = {"transcript": engine.name}
     if transcript.is_empty:
         return _no_speech(f"{engine.name}: no speech found", engines)

@@ -24,7 +24,7 @@ class TextRequest:
 
 @dataclass(frozen=True)
 class TextResult:
-    titles: tuple[str, ...]  # at least five suggestions, best first
+    titles: tuple[str, ...]  # best first; five or more unless little was said
     description: str  # the body only; the pipeline appends the chapter list
     tags: tuple[str, ...]
     show_notes: str  # summary plus key points

@@ -2,7 +2,8 @@
 
 No model, no network: key phrases say what the video is about, an extractive summary says
 what was said, and the chapters (already found by the chapters stage) give the outline.
-It always answers, so it is also the fallback when an LLM engine fails.
+Everything is built from what was heard with confidence (see `hearing`). It always answers,
+so it is also the fallback when an LLM engine fails.
 """
 
 import asyncio
@@ -13,7 +14,8 @@ from dataclasses import dataclass
 
 from echo_core.pipeline.text.engine import ChapterDraft, TextRequest, TextResult
 from echo_core.pipeline.text.fitting import fit_tags
-from echo_core.pipeline.text.keyphrases import keyphrases
+from echo_core.pipeline.text.hearing import Hearing, hearing_of
+from echo_core.pipeline.text.keyphrases import Keyphrase, keyphrases
 from echo_core.pipeline.text.summary import Unit, speech_units, summarize
 from echo_core.pipeline.text.timed_words import spoken_words
 from echo_core.pipeline.text.title_suggestions import UNTITLED, suggest_titles, video_name
@@ -26,6 +28,8 @@ _UNITS_PER_SUMMARY_SENTENCE = 12
 _FEWEST_SUMMARY_SENTENCES = 2
 _MOST_SUMMARY_SENTENCES = 5
 _KEY_TOPICS = 5
+_TITLE_SENTENCES = 5
+_MOST_TITLE_SENTENCE_WORDS = 12
 NO_SPEECH = "There is no speech in this video."
 
 
@@ -45,6 +49,8 @@ class _Outline:
 
     name: str
     subjects: list[str]  # what the talk is about, best first: chapter topics, then key phrases
+    title_phrases: list[list[str]]  # the phrases of each chapter, or of the whole talk
+    short_sentences: list[str]  # sentences short enough for a title, the most telling first
     summary: list[str]  # sentences, in spoken order
     chapter_titles: list[str]
     chapter_topics: list[str]  # the leading phrase of each chapter that has one
@@ -53,10 +59,11 @@ class _Outline:
 def write_text(request: TextRequest) -> TextResult:
     # A duration of 0 means the probe found none; the transcript then bounds itself.
     duration = request.duration_seconds if request.duration_seconds > 0 else math.inf
-    units = speech_units(spoken_words(request.transcript, duration))
-    outline = _outline(request, units)
+    words = spoken_words(request.transcript, duration)
+    units = speech_units(words)
+    outline = _outline(request, units, hearing_of(words, request.transcript.language))
     return TextResult(
-        titles=tuple(suggest_titles(outline.subjects, outline.chapter_topics, outline.name)),
+        titles=tuple(suggest_titles(outline.title_phrases, outline.short_sentences, outline.name)),
         description=_description(outline),
         tags=tuple(fit_tags(tag.lower() for tag in _tag_phrases(outline))),
         show_notes=_show_notes(outline, request.chapters, units),
@@ -64,23 +71,59 @@ def write_text(request: TextRequest) -> TextResult:
     )
 
 
-def _outline(request: TextRequest, units: Sequence[Unit]) -> _Outline:
-    texts = [unit.text for unit in units]
-    chapter_phrases = topic_phrases([chapter.text for chapter in request.chapters])
+def _outline(request: TextRequest, units: Sequence[Unit], hearing: Hearing) -> _Outline:
+    chapter_phrases = topic_phrases(
+        [[unit.words for unit in _units_in(chapter, units)] for chapter in request.chapters],
+        hearing,
+    )
     chapter_topics = _distinct([phrases[0].text for phrases in chapter_phrases if phrases])
     # Judged on frequency alone: what the whole talk keeps coming back to is its subject.
-    talk_phrases = keyphrases(texts, limit=_TAG_PHRASES)
+    talk_phrases = keyphrases([unit.words for unit in units], hearing, limit=_TAG_PHRASES)
     count = len(units) // _UNITS_PER_SUMMARY_SENTENCE
     count = min(max(count, _FEWEST_SUMMARY_SENTENCES), _MOST_SUMMARY_SENTENCES)
     return _Outline(
         name=video_name(request.filename),
-        subjects=_distinct([*chapter_topics, *(phrase.text for phrase in talk_phrases)]),
+        subjects=_distinct(
+            [
+                *chapter_topics,
+                *(phrase.text for phrase in talk_phrases),
+                *(phrase.text for phrases in chapter_phrases for phrase in phrases[1:]),
+            ]
+        ),
+        title_phrases=_title_phrases(chapter_phrases, talk_phrases),
+        short_sentences=[
+            sentence
+            for unit in summarize(
+                [unit for unit in units if len(unit.words) <= _MOST_TITLE_SENTENCE_WORDS],
+                _TITLE_SENTENCES,
+            )
+            if (sentence := as_sentence(unit.text))
+        ],
         summary=[
             sentence for unit in summarize(units, count) if (sentence := as_sentence(unit.text))
         ],
         chapter_titles=titles_from_phrases(chapter_phrases),
         chapter_topics=chapter_topics,
     )
+
+
+def _title_phrases(
+    chapter_phrases: Sequence[list[Keyphrase]], talk_phrases: Sequence[Keyphrase]
+) -> list[list[str]]:
+    """Titles name the chapters' topics; a talk on one topic is named by its key phrases."""
+    chapters = [[phrase.text for phrase in phrases] for phrases in chapter_phrases if phrases]
+    if len(chapters) >= 2:
+        return chapters
+    return [[phrase.text for phrase in talk_phrases]] if talk_phrases else []
+
+
+def _units_in(chapter: ChapterDraft, units: Sequence[Unit]) -> Sequence[Unit]:
+    starts = [unit.start for unit in units]
+    return units[
+        bisect.bisect_left(starts, chapter.start_seconds) : bisect.bisect_left(
+            starts, chapter.end_seconds
+        )
+    ]
 
 
 def _distinct(phrases: Sequence[str]) -> list[str]:
@@ -124,13 +167,7 @@ def _show_notes(outline: _Outline, chapters: Sequence[ChapterDraft], units: Sequ
 
 def _key_point(chapter: ChapterDraft, title: str, units: Sequence[Unit]) -> str:
     """ "- 4:05 Title: the sentence that best sums the chapter up." """
-    starts = [unit.start for unit in units]
-    inside = units[
-        bisect.bisect_left(starts, chapter.start_seconds) : bisect.bisect_left(
-            starts, chapter.end_seconds
-        )
-    ]
     point = f"- {format_timestamp(chapter.start_seconds)} {title}"
-    best = summarize(inside, 1)
+    best = summarize(_units_in(chapter, units), 1)
     sentence = as_sentence(best[0].text) if best else ""
     return f"{point}: {sentence}" if sentence else point

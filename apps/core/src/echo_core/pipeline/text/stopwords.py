@@ -28,6 +28,14 @@ BINDING_WORDS = _words(
     """
 )
 
+# After these a verb usually follows ("we start", "you can see"): a word there says
+# what is done, not what the talk is about.
+VERB_LEADS = _words(
+    """
+    i you we they he she can could will would should must might let's don't
+    """
+)
+
 FUNCTION_WORDS = BINDING_WORDS | _words(
     """
     i me mine myself you yours yourself yourselves he him himself she hers herself it itself
@@ -63,6 +71,7 @@ SPOKEN_FILLERS = _words(
     helped move moves moved stay stays stayed bring brings brought hold holds held happen
     happens happened change changes changed follow follows followed remember understand
     learn learned become becomes became appear appears include includes continue continues
+    finally lastly firstly secondly anyway
     """
 )
 

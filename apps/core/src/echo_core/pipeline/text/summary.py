@@ -1,18 +1,21 @@
 """Extractive summaries: the spoken units that best represent a transcript, in spoken order.
 
-A unit is a sentence when the engine punctuates (Whisper) and a pause-bounded stretch when it
-does not (pocketsphinx). Units are scored against the centroid of the whole text (TF-IDF
-weights) and picked with maximal marginal relevance, so the summary covers several points
-instead of repeating its best one.
+A unit is a sentence when the transcript is punctuated (Whisper, and pocketsphinx once written
+in sentences) and a pause-bounded stretch when it is not. Units are scored against the
+centroid of the whole text (TF-IDF weights) and by how surely they were heard, and picked
+with maximal marginal relevance, so the summary covers several points instead of repeating
+its best one.
 """
 
 import itertools
 import math
+import statistics
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from echo_core.pipeline.text.punctuation import ends_clause, ends_sentence
+from echo_core.pipeline.text.hearing import sureness
+from echo_core.pipeline.text.punctuation import ends_clause, ends_sentence, looks_punctuated
 from echo_core.pipeline.text.tokens import content_stems
 from echo_core.pipeline.text.vectors import cosine, norm
 from echo_core.pipeline.transcript import Word
@@ -21,35 +24,45 @@ MIN_UNIT_WORDS = 6
 MAX_UNIT_WORDS = 40
 UNIT_PAUSE_SECONDS = 0.4  # a silence this long ends a unit in unpunctuated speech
 _MERGE_PAUSE_SECONDS = 2.0  # a short unit joins the next one unless a long silence parts them
-_WORDS_PER_SENTENCE_END = 60  # punctuated engines end a sentence far more often than this
 _REDUNDANCY_WEIGHT = 0.4
 _FULL_UNIT_CONTENT_WORDS = 5  # fewer content words than this and a unit says too little
+_CLARITY_WEIGHT = 2.0
 
 
 @dataclass(frozen=True)
 class Unit:
-    text: str
-    start: float
-    end: float
+    words: tuple[Word, ...]  # never empty
+
+    @property
+    def text(self) -> str:
+        return " ".join(word.word for word in self.words)
+
+    @property
+    def start(self) -> float:
+        return self.words[0].start
+
+    @property
+    def end(self) -> float:
+        return self.words[-1].end
+
+    @property
+    def clarity(self) -> float:
+        """How surely the unit was heard: its words' mean confidence, 1 when none was given."""
+        return statistics.fmean(sureness(word) for word in self.words)
 
 
 def speech_units(words: Sequence[Word]) -> list[Unit]:
     """Sentences, or pause-split stretches, of `words` (time-ordered), each of a readable size."""
     if not words:
         return []
-    punctuated = _looks_punctuated(words)
+    punctuated = looks_punctuated([word.word for word in words])
     groups: list[list[Word]] = [[words[0]]]
     for previous, word in itertools.pairwise(words):
         if _ends_unit(previous, word, punctuated):
             groups.append([])
         groups[-1].append(word)
     sized = [piece for group in _merge_short(groups) for piece in _split_long(group)]
-    return [Unit(" ".join(w.word for w in group), group[0].start, group[-1].end) for group in sized]
-
-
-def _looks_punctuated(words: Sequence[Word]) -> bool:
-    sentence_ends = sum(1 for word in words if ends_sentence(word.word))
-    return sentence_ends > 0 and sentence_ends * _WORDS_PER_SENTENCE_END >= len(words)
+    return [Unit(tuple(group)) for group in sized]
 
 
 def _ends_unit(previous: Word, following: Word, punctuated: bool) -> bool:
@@ -97,9 +110,12 @@ def summarize(units: Sequence[Unit], count: int) -> list[Unit]:
         length = norm(vector)
         for key, weight in vector.items():
             centroid[key] += weight / length
+    # Misheard sentences read badly and may say something false: the clearest are preferred.
     relevance = [
-        cosine(vector, centroid) * min(1.0, len(vector) / _FULL_UNIT_CONTENT_WORDS)
-        for vector in vectors
+        cosine(vector, centroid)
+        * min(1.0, len(vector) / _FULL_UNIT_CONTENT_WORDS)
+        * unit.clarity**_CLARITY_WEIGHT
+        for vector, unit in zip(vectors, units, strict=True)
     ]
     chosen: list[int] = []
     candidates = [index for index, vector in enumerate(vectors) if vector]

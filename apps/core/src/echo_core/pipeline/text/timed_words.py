@@ -28,7 +28,8 @@ def spoken_words(transcript: Transcript, duration_seconds: float) -> list[Word]:
                 words[-1] = replace(words[-1], word=words[-1].word + text)
                 continue
             start = max(0.0, word.start)
-            words.append(Word(text, start, min(max(word.end, start), duration_seconds)))
+            end = min(max(word.end, start), duration_seconds)
+            words.append(replace(word, word=text, start=start, end=end))
     if not words:
         return []
     words.sort(key=lambda word: (word.start, word.end))

@@ -1,18 +1,24 @@
-"""Title suggestions built from what a video is about, in the patterns YouTube titles use."""
+"""Title suggestions that name what a video is about, each a different choice of its topics."""
 
+import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import PurePath
 
 from echo_core.pipeline.text.fitting import fit_title
+from echo_core.pipeline.text.tokens import content_stems
 from echo_core.pipeline.text.wording import join_phrases, title_case
 
 MAX_NAME_CHARS = 60
-MAX_SUGGESTIONS = 10  # enough to choose from; the patterns further down are the weaker ones
-_MAX_LISTED_TOPICS = 3
+MIN_SUGGESTIONS = 5
+MAX_SUGGESTIONS = 10  # enough to choose from; the combinations further down are the weaker ones
+_MAX_LISTED_TOPICS = 4
+_PHRASES_PER_TITLE = 3
 _MEDIA_SUFFIX = re.compile(r"\.(?:mp4|m4v|mov|mkv|webm|avi|wmv|flv|mpe?g|m?ts|3gp|ogv|mp3|wav)")
 _SEPARATORS = re.compile(r"[_\-.+]+")
 UNTITLED = "Untitled Video"
+# What a title names, to tell a different suggestion from the same one reworded.
+_Substance = Callable[[str], frozenset[str]]
 
 
 def video_name(filename: str) -> str:
@@ -27,49 +33,68 @@ def video_name(filename: str) -> str:
     return title_case(" ".join(words))[:MAX_NAME_CHARS] or UNTITLED
 
 
-def suggest_titles(subjects: Sequence[str], topics: Sequence[str], name: str) -> list[str]:
-    """Five to ten distinct titles, best first.
+def suggest_titles(
+    parts: Sequence[Sequence[str]], sentences: Sequence[str], name: str
+) -> list[str]:
+    """Up to ten titles, best first, made of the phrases that were said.
 
-    `subjects` are the talk's key phrases, best first; `topics` the leading phrase of each
-    chapter, in order; `name` the video's name, which carries the suggestions when nothing
-    was said.
+    `parts` holds the phrases of each part of the video (its chapters, or the whole talk),
+    best first; `sentences` short sentences that sum it up, for when the phrases make fewer
+    than five titles. Each title names a different set of phrases, so no suggestion is
+    another one reworded. Only when nothing usable was said does the video's name carry
+    the titles.
     """
+    titles = _distinct_titles(_from_speech(parts), _substance)
+    if len(titles) < MIN_SUGGESTIONS:
+        spoken = (title_case(sentence.rstrip(".!?")) for sentence in sentences)
+        lone = (title_case(phrases[0]) for phrases in parts if phrases)
+        titles = _distinct_titles(itertools.chain(titles, spoken, lone), _substance)
+    if titles:
+        return titles
+    return _distinct_titles(_from_name(name), lambda title: frozenset([title.casefold()]))
+
+
+def _substance(title: str) -> frozenset[str]:
+    return frozenset(content_stems(title))
+
+
+def _distinct_titles(candidates: Iterator[str], substance: _Substance) -> list[str]:
+    """Candidates fitted to YouTube's rules; one that names nothing a kept title does not
+    is the same suggestion in other words."""
     titles: list[str] = []
-    for candidate in [*_from_speech(subjects, topics), *_from_name(name, subjects)]:
+    kept: list[frozenset[str]] = []
+    for candidate in candidates:
         title = fit_title(candidate)
-        if title and title.casefold() not in {kept.casefold() for kept in titles}:
-            titles.append(title)
-    return titles[:MAX_SUGGESTIONS]
+        said = substance(title)
+        if not title or any(said <= other for other in kept):
+            continue
+        titles.append(title)
+        kept.append(said)
+        if len(titles) == MAX_SUGGESTIONS:
+            break
+    return titles
 
 
-def _from_speech(subjects: Sequence[str], topics: Sequence[str]) -> Iterator[str]:
-    if len(topics) >= 2:
-        named = [title_case(topic) for topic in topics]
-        more = ["More"] if len(named) > _MAX_LISTED_TOPICS else []
-        yield join_phrases([*named[:_MAX_LISTED_TOPICS], *more])
-        yield f"From {named[0]} to {named[-1]}"
-        if not more:
-            yield f"{len(named)} Topics: {join_phrases(named)}"
-    if not subjects:
-        return
-    first, *others = [title_case(subject) for subject in subjects]
-    yield f"A Guide to {first}"
-    if others:
-        yield f"{first} and {others[0]}: What You Need to Know"
-    yield f"{first} Explained"
-    if len(others) >= 2:
-        yield f"{first}: {others[0]}, {others[1]} and More"
-    yield f"Everything About {first}"
-    yield f"Understanding {first}"
-    if others:
-        yield f"How {first} and {others[0]} Fit Together"
+def _from_speech(parts: Sequence[Sequence[str]]) -> Iterator[str]:
+    named = [[title_case(phrase) for phrase in phrases] for phrases in parts if phrases]
+    if len(named) >= 2:  # the whole video: each part's own topic
+        leads = [phrases[0] for phrases in named]
+        more = ["More"] if len(leads) > _MAX_LISTED_TOPICS else []
+        yield join_phrases([*leads[: _MAX_LISTED_TOPICS - len(more)], *more])
+    # Then each part's phrases in threes, "A: B and C", the best three first, the parts
+    # taking turns: every title names things no other one does.
+    for first in range(0, max(map(len, named), default=0), _PHRASES_PER_TITLE):
+        for phrases in named:
+            group = phrases[first : first + _PHRASES_PER_TITLE]
+            if len(group) == _PHRASES_PER_TITLE:
+                yield f"{group[0]}: {join_phrases(group[1:])}"
+            elif len(group) == 2:
+                yield join_phrases(group)
 
 
-def _from_name(name: str, subjects: Sequence[str]) -> Iterator[str]:
-    if subjects:
-        yield f"{name}: {title_case(subjects[0])}"
+def _from_name(name: str) -> Iterator[str]:
     yield name
     yield f"{name}: Full Video"
-    yield f"{name} (No Commentary)" if not subjects else f"{name}, Explained"
+    yield f"{name} (No Commentary)"
     yield f"Watch: {name}"
     yield f"{name}, Start to Finish"

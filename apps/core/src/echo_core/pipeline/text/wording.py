@@ -30,13 +30,18 @@ def as_sentence(fragment: str) -> str:
     """A transcript fragment as a written sentence: no "um", capitalised, punctuated."""
     text = _FILLERS.sub("", fragment)
     text = _REPEATED_WORD.sub(r"\1", text)
-    text = _LONE_I.sub("I", " ".join(text.split()))
+    text = with_capital_i(" ".join(text.split()))
     text = text.strip(" ,;:-")
     if not text:
         return ""
     if not ends_sentence(text):
         text += "."
     return text[0].upper() + text[1:]
+
+
+def with_capital_i(text: str) -> str:
+    """ "i think i'm late" -> "I think I'm late"."""
+    return _LONE_I.sub("I", text)
 
 
 def join_phrases(phrases: Sequence[str]) -> str:
