@@ -11,8 +11,8 @@ from typing import Any
 from fastapi import HTTPException, Request, Response
 from fastapi.routing import APIRoute
 
-from echo_core.api.deps import get_app_state
 from echo_core.api.request_text import find_text_problem, text_problem
+from echo_core.api.state import AppState
 
 NESTED_TOO_DEEPLY = "The request body is nested too deeply."
 
@@ -38,7 +38,8 @@ class CheckedRequest(Request):
         """The whole body, read only up to the limit: a body without Content-Length
         (chunked) is stopped as soon as it crosses it, never held whole."""
         if not hasattr(self, "_body"):
-            limit = get_app_state(self).settings.max_json_body_bytes
+            state: AppState = self.app.state.echo
+            limit = state.settings.max_json_body_bytes
             declared = self.headers.get("content-length", "")
             # Compared by length first, so a Content-Length of thousands of digits is no int.
             if declared.isdigit() and (len(declared) > len(str(limit)) or int(declared) > limit):

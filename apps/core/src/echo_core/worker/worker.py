@@ -28,8 +28,8 @@ from echo_core.storage.base import Storage, StorageError
 from echo_core.storage.job_keys import job_prefix
 from echo_core.worker.job_runner import JobRunner
 from echo_core.worker.job_store import JobStore
-from echo_core.worker.work_folders import remove_job_work_dir
 from echo_core.worker.wake_up import SlotAlarm, alarms_on_queued_jobs
+from echo_core.worker.work_folders import remove_job_work_dir
 
 logger = logging.getLogger(__name__)
 # How long work told to stop may take to end by itself before it is cancelled: stages

@@ -857,7 +857,7 @@ export type AuthRegisterErrors = {
      */
     422: ErrorEnvelope;
     /**
-     * Too many attempts; wait as long as Retry-After says
+     * Too many: sign-in attempts (wait as long as Retry-After says), or jobs queued
      */
     429: ErrorEnvelope;
     /**
@@ -1176,6 +1176,10 @@ export type VideosUploadErrors = {
      * Refused: a write signed in by the session cookie, sent from another site
      */
     403: ErrorEnvelope;
+    /**
+     * The upload took longer than the server allows
+     */
+    408: ErrorEnvelope;
     /**
      * Request body too large
      */
