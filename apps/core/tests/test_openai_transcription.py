@@ -134,7 +134,8 @@ def test_long_audio_goes_in_chunks_cut_in_pauses_with_times_shifted_back(
     assert [segment.words[0].end for segment in transcript.segments] == pytest.approx(
         [start + 1.0 for start in starts]
     )
-    assert transcript.text == "One. Two. Three."
+    # A line per sentence (see Transcript.text).
+    assert transcript.text == "One.\nTwo.\nThree."
     # Later chunks keep the first chunk's language and carry the text before the cut.
     assert "language" not in server.requests[0].form
     assert server.requests[1].form["language"] == ["en"]
