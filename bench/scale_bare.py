@@ -63,7 +63,7 @@ LISTINGS = (
         "/api/videos",
         (),
         page_sql=f"""
-            SELECT v.id, v.original_filename, m.title, j.status, j.id, m.thumbnail_file_url,
+            SELECT v.id, v.original_filename, m.title, j.status, j.id, m.thumbnail_index,
                    m.extracted_video_duration_seconds, v.size_bytes, v.created_at
             FROM videos AS v
             LEFT JOIN video_jobs AS j ON j.id = (

@@ -83,10 +83,10 @@ def _metadata_contents() -> tuple[Row, Row]:
         "tags": [],
         "transcript_text": None,
         "transcript_segments": [],
-        "subtitle_files_urls": {},
+        "subtitle_file_keys": {},
         "chapters": [],
         "show_notes_text": None,
-        "thumbnail_file_url": None,
+        "thumbnail_index": None,
         "thumbnail_candidates": [],
         "language": None,
         "engines": {},
@@ -98,12 +98,12 @@ def _metadata_contents() -> tuple[Row, Row]:
         "tags": ["editing", "release", "video", "tutorial"],
         "transcript_text": transcript_text,
         "transcript_segments": segments,
-        "subtitle_files_urls": {"srt": "/subtitles.srt", "vtt": "/subtitles.vtt"},
+        "subtitle_file_keys": {"srt": "jobs/j/subtitles.srt", "vtt": "jobs/j/subtitles.vtt"},
         "chapters": [{"start_seconds": s * 40.0, "title": f"Part {s + 1}"} for s in range(3)],
         "show_notes_text": transcript_text[:600],
-        "thumbnail_file_url": "/thumbnails/0.jpg",
+        "thumbnail_index": 0,
         "thumbnail_candidates": [
-            {"index": n, "url": f"/thumbnails/{n}.jpg", "time_seconds": n * 20.0, "score": 0.5}
+            {"index": n, "time_seconds": n * 20.0, "score": 0.5}
             for n in range(6)
         ],
         "language": "en",

@@ -12,6 +12,7 @@ import numpy.typing as npt
 import pytest
 
 from echo_core.config import Settings
+from echo_core.models.video_metadata import VideoMetadata
 from echo_core.pipeline.audio import AudioExtractionError, extract_audio
 from echo_core.pipeline.progress import ignore_progress
 from echo_core.pipeline.stages.context import StageContext
@@ -136,13 +137,12 @@ def audio_stage_context(tmp_path: Path, video: Path, **settings: Any) -> StageCo
     shutil.copy(video, work_dir / "source")
     return StageContext(
         job_id="job",
-        video_id="video",
         video_key="unused",
         filename=video.name,
         settings=Settings(data_dir=tmp_path / "data", **settings),
         storage=LocalStorage(tmp_path / "storage"),
         work_dir=work_dir,
-        metadata={},
+        metadata=VideoMetadata(job_id="job"),
         progress=ignore_progress,
     )
 

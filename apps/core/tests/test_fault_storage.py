@@ -8,7 +8,7 @@ from pathlib import Path
 
 import httpx
 
-from echo_core.models.processing_stage import STAGE_NAMES
+from echo_core.pipeline.stages.registry import STAGE_NAMES
 from tests.conftest import Api, auth
 from tests.faulty_storage import FaultyStorage
 from tests.job_polling import stage

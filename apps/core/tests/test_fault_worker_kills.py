@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from echo_core.models.processing_stage import STAGE_NAMES
+from echo_core.pipeline.stages.registry import STAGE_NAMES
 from tests.conftest import Api
 from tests.job_polling import claims_in, is_final, metadata_rows, stage, wait_for
 from tests.media import make_video

@@ -237,7 +237,7 @@ async def test_list_row_carries_what_the_library_card_shows(session: AsyncSessio
     job = await add_job(session, video, minute(1), COMPLETED, title="Launch day")
     metadata = await VideoMetadataRepository(session).get_by_job_id(job.id)
     assert metadata is not None
-    metadata.thumbnail_file_url = "thumbnails/2.jpg"
+    metadata.thumbnail_index = 2
     metadata.extracted_video_duration_seconds = 83.5
     await session.flush()
 
@@ -251,7 +251,7 @@ async def test_list_row_carries_what_the_library_card_shows(session: AsyncSessio
         latest_job_id=job.id,
         status=COMPLETED,
         title="Launch day",
-        thumbnail_file_url="thumbnails/2.jpg",
+        thumbnail_index=2,
         duration_seconds=83.5,
     )
 

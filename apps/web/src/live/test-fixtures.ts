@@ -21,6 +21,7 @@ export function stages(
 ): ProcessingStageSchema[] {
   return STAGE_NAMES.map((name) => ({
     name,
+    label: `Stage ${name}`,
     status: 'PENDING',
     progress: 0,
     started_at: null,

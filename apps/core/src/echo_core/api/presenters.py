@@ -1,6 +1,13 @@
-"""Turn loaded ORM rows into the API's response schemas."""
+"""Turn loaded ORM rows into the API's response schemas; the URLs of stored files are
+built here, from the keys and indices the pipeline stored."""
+
+from typing import Any
+
+from pydantic import BaseModel
 
 from echo_core.api.schemas.videos import (
+    ProcessingStageSchema,
+    ThumbnailCandidateSchema,
     VideoDetailSchema,
     VideoJobResponseSchema,
     VideoJobWithVideoSchema,
@@ -9,28 +16,71 @@ from echo_core.api.schemas.videos import (
     VideoSummarySchema,
 )
 from echo_core.models.video_job import VideoJob
+from echo_core.models.video_metadata import VideoMetadata
 from echo_core.operations.video_repository import VideoSummary, VideoWithLatestJob
+from echo_core.pipeline.stages.registry import STAGES
+from echo_core.pipeline.stages.stage_plan import current_plan
+
+_STAGE_LABELS = {stage.name: stage.label for stage in STAGES}
+
+
+def subtitles_url(video_id: str, extension: str) -> str:
+    return f"/api/videos/{video_id}/subtitles.{extension}"
+
+
+def thumbnail_url(video_id: str, index: int) -> str:
+    return f"/api/videos/{video_id}/thumbnails/{index}.jpg"
 
 
 def video_detail(found: VideoWithLatestJob) -> VideoDetailSchema:
     video = VideoResponseSchema.model_validate(found.video)
     return VideoDetailSchema(
         **video.model_dump(),
-        latest_job=VideoJobResponseSchema.model_validate(found.job) if found.job else None,
-        metadata=(
-            VideoMetadataResponseSchema.model_validate(found.metadata) if found.metadata else None
-        ),
+        latest_job=job_response(found.job) if found.job else None,
+        metadata=metadata_response(found.metadata, found.video.id) if found.metadata else None,
+    )
+
+
+def job_response(job: VideoJob) -> VideoJobResponseSchema:
+    stages = [
+        ProcessingStageSchema.model_validate({**stage, "label": _STAGE_LABELS[stage["name"]]})
+        for stage in current_plan(job.processing_stages)
+    ]
+    return VideoJobResponseSchema.model_validate(
+        _fields(VideoJobResponseSchema, job, processing_stages=stages)
+    )
+
+
+def metadata_response(metadata: VideoMetadata, video_id: str) -> VideoMetadataResponseSchema:
+    index = metadata.thumbnail_index
+    return VideoMetadataResponseSchema.model_validate(
+        _fields(
+            VideoMetadataResponseSchema,
+            metadata,
+            subtitle_files_urls={
+                extension: subtitles_url(video_id, extension)
+                for extension in metadata.subtitle_file_keys or {}
+            },
+            thumbnail_file_url=None if index is None else thumbnail_url(video_id, index),
+            thumbnail_candidates=[
+                ThumbnailCandidateSchema.model_validate(
+                    {**candidate, "url": thumbnail_url(video_id, candidate["index"])}
+                )
+                for candidate in metadata.thumbnail_candidates or []
+            ],
+        )
     )
 
 
 def video_summary(summary: VideoSummary) -> VideoSummarySchema:
+    index = summary.thumbnail_index
     return VideoSummarySchema(
         id=summary.id,
         original_filename=summary.original_filename,
         title=summary.title,
         status=summary.status,
         latest_job_id=summary.latest_job_id,
-        thumbnail_url=summary.thumbnail_file_url,
+        thumbnail_url=None if index is None else thumbnail_url(summary.id, index),
         duration_seconds=summary.duration_seconds,
         size_bytes=summary.size_bytes,
         created_at=summary.created_at,
@@ -38,9 +88,17 @@ def video_summary(summary: VideoSummary) -> VideoSummarySchema:
 
 
 def job_with_video(job: VideoJob) -> VideoJobWithVideoSchema:
-    base = VideoJobResponseSchema.model_validate(job)
+    base = job_response(job)
     return VideoJobWithVideoSchema(
         **base.model_dump(),
         video=VideoResponseSchema.model_validate(job.video),
         title=job.video_metadata.title if job.video_metadata else None,
     )
+
+
+def _fields(schema: type[BaseModel], row: object, **presented: Any) -> dict[str, Any]:
+    """The schema's fields read off the row, except those `presented` here."""
+    return {
+        name: presented[name] if name in presented else getattr(row, name)
+        for name in schema.model_fields
+    }

@@ -1,7 +1,8 @@
 """The files a local run leaves in its output directory, made from the stages' output.
 
 Every file is written even when it is empty (a silent video has no chapters), so scripts
-can rely on the set of files. `export.json` holds everything, with the API's field names.
+can rely on the set of files. `export.json` holds everything, with the API's field names;
+where the API gives a file's URL, it gives the file's path in the output directory.
 """
 
 import asyncio
@@ -9,51 +10,93 @@ import json
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import inspect
+
 from echo_core.exports import youtube_text
 from echo_core.local_run.stage_runner import LocalRun
-from echo_core.storage.job_keys import subtitles_key, thumbnail_key
+from echo_core.models.video_metadata import VideoMetadata
+from echo_core.storage.job_keys import thumbnail_key
 from echo_core.youtube_rules import format_timestamp
+
+# Columns that describe the row rather than the video, and the stored references that the
+# export replaces with paths.
+_NOT_EXPORTED = {
+    "id",
+    "job_id",
+    "created_at",
+    "updated_at",
+    "subtitle_file_keys",
+    "thumbnail_index",
+}
+
+
+def _subtitles_path(extension: str) -> str:
+    return f"subtitles.{extension}"
+
+
+def _thumbnail_path(index: int) -> str:
+    return f"thumbnails/{index}.jpg"
 
 
 async def write_outputs(run: LocalRun, source: Path, directory: Path) -> None:
-    for extension in ("srt", "vtt"):
-        await run.storage.download_to(
-            subtitles_key(run.job_id, extension), directory / f"subtitles.{extension}"
-        )
+    metadata = run.metadata
+    for extension, key in (metadata.subtitle_file_keys or {}).items():
+        await run.storage.download_to(key, directory / _subtitles_path(extension))
     (directory / "thumbnails").mkdir()
-    for candidate in run.metadata.get("thumbnail_candidates") or []:
-        # The candidate's url is its path in this directory (see LocalStageContext).
+    for candidate in metadata.thumbnail_candidates or []:
+        index = candidate["index"]
         await run.storage.download_to(
-            thumbnail_key(run.job_id, candidate["index"]), directory / candidate["url"]
+            thumbnail_key(run.job_id, index), directory / _thumbnail_path(index)
         )
     texts = _texts(run, await asyncio.to_thread(_source_facts, source))
     await asyncio.to_thread(_write_texts, directory, texts)
 
 
+def _exported_metadata(metadata: VideoMetadata, engines: dict[str, str]) -> dict[str, Any]:
+    exported = {
+        column.key: getattr(metadata, column.key)
+        for column in inspect(VideoMetadata).column_attrs
+        if column.key not in _NOT_EXPORTED
+    }
+    index = metadata.thumbnail_index
+    return {
+        **exported,
+        "subtitle_files_urls": {
+            extension: _subtitles_path(extension) for extension in metadata.subtitle_file_keys or {}
+        },
+        "thumbnail_file_url": None if index is None else _thumbnail_path(index),
+        "thumbnail_candidates": [
+            {**candidate, "url": _thumbnail_path(candidate["index"])}
+            for candidate in metadata.thumbnail_candidates or []
+        ],
+        "engines": engines,
+    }
+
+
 def _texts(run: LocalRun, source_facts: dict[str, Any]) -> dict[str, str]:
     metadata = run.metadata
-    tags: list[str] = metadata.get("tags") or []
-    chapters: list[dict[str, Any]] = metadata.get("chapters") or []
+    tags: list[str] = metadata.tags or []
+    chapters: list[dict[str, Any]] = metadata.chapters or []
     export = {
         "source": source_facts,
         "stages": [
             {"name": stage.name, "detail": stage.detail, "seconds": stage.seconds}
             for stage in run.stages
         ],
-        "metadata": {**metadata, "engines": run.engines},
+        "metadata": _exported_metadata(metadata, run.engines),
     }
     return {
-        "transcript.txt": _text_file(metadata.get("transcript_text")),
+        "transcript.txt": _text_file(metadata.transcript_text),
         "chapters.txt": "".join(
             f"{format_timestamp(chapter['start_seconds'])} {chapter['title']}\n"
             for chapter in chapters
         ),
-        "titles.txt": "".join(f"{title}\n" for title in metadata.get("title_suggestions") or []),
-        "description.txt": _text_file(metadata.get("description")),
+        "titles.txt": "".join(f"{title}\n" for title in metadata.title_suggestions or []),
+        "description.txt": _text_file(metadata.description),
         # Comma-separated, as YouTube Studio's tags box takes them when pasted.
         "tags.txt": _text_file(", ".join(tags)),
-        "show_notes.md": _text_file(metadata.get("show_notes_text")),
-        "youtube.txt": youtube_text(metadata.get("title"), metadata.get("description"), tags),
+        "show_notes.md": _text_file(metadata.show_notes_text),
+        "youtube.txt": youtube_text(metadata.title, metadata.description, tags),
         "export.json": json.dumps(export, indent=2, ensure_ascii=False) + "\n",
     }
 

@@ -1,8 +1,8 @@
 """Run the worker's stages on a local file, in order, feeding each what the earlier ones made.
 
-The stage functions are the worker's own (`pipeline.stages.registry.STAGES`); only what
-surrounds them differs: metadata accumulates in a dict instead of a database row, and the
-intermediate files go to a LocalStorage inside a scratch directory.
+The stages are the worker's own (`pipeline.stages.registry.STAGES`); only what surrounds
+them differs: their outputs are saved into a metadata row that never meets a database, and
+the intermediate files go to a LocalStorage inside a scratch directory.
 """
 
 import asyncio
@@ -13,10 +13,10 @@ import time
 from collections.abc import Awaitable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from echo_core.config import Settings
 from echo_core.local_run.progress_display import ProgressDisplay
+from echo_core.models.video_metadata import VideoMetadata
 from echo_core.pipeline.progress import ignore_progress
 from echo_core.pipeline.stages.context import (
     StageContext,
@@ -34,13 +34,6 @@ LOCAL_JOB_ID = "local"
 REFRESH_SECONDS = 0.1
 
 
-class LocalStageContext(StageContext):
-    """Files are named by their path inside the output directory, not by an API URL."""
-
-    def file_url(self, name: str) -> str:
-        return name
-
-
 @dataclass(frozen=True)
 class FinishedStage:
     name: str
@@ -50,7 +43,7 @@ class FinishedStage:
 
 @dataclass(frozen=True)
 class LocalRun:
-    metadata: dict[str, Any]  # the fields of the API's video metadata, as the stages set them
+    metadata: VideoMetadata  # as the worker would have saved it
     engines: dict[str, str]
     stages: list[FinishedStage]
     storage: LocalStorage
@@ -84,31 +77,31 @@ async def run_stages(
     storage = LocalStorage(scratch / "storage")
     work_dir = scratch / "work"
     work_dir.mkdir(parents=True)
-    metadata: dict[str, Any] = {}
+    metadata = VideoMetadata(job_id=LOCAL_JOB_ID)
     engines: dict[str, str] = {}
     finished: list[FinishedStage] = []
 
-    def context_for(progress: _StageProgress | None) -> LocalStageContext:
-        return LocalStageContext(
+    def context_for(progress: _StageProgress | None) -> StageContext:
+        return StageContext(
             job_id=LOCAL_JOB_ID,
-            video_id=LOCAL_JOB_ID,
             video_key=source.name,  # never fetched: the source is linked in before stage one
             filename=source.name,
             settings=settings,
             storage=storage,
             work_dir=work_dir,
-            metadata=dict(metadata),
+            metadata=metadata,
             progress=progress.report if progress else ignore_progress,
             stop=progress.signal if progress else StopSignal(),
         )
 
     _link_source(source, context_for(None).local_video)
-    for number, (name, stage) in enumerate(STAGES.items(), start=1):
+    for number, stage in enumerate(STAGES, start=1):
+        name = stage.name
         display.stage_started(number, len(STAGES), name)
         progress = _StageProgress()
         started = time.monotonic()
         try:
-            result = await _with_progress(stage(context_for(progress)), progress, display)
+            result = await _with_progress(stage.run(context_for(progress)), progress, display)
         except StageFailedError as error:
             display.stage_failed(error.message)
             raise LocalStageError(name, error.message) from error
@@ -118,7 +111,8 @@ async def run_stages(
             raise LocalStageError(name, message) from error
         seconds = time.monotonic() - started
         display.stage_finished(result.detail, seconds)
-        metadata.update(result.metadata_updates)
+        if result.output is not None:
+            result.output.save_to(metadata)
         engines.update(result.engines)
         finished.append(FinishedStage(name, result.detail, round(seconds, 2)))
     return LocalRun(metadata, engines, finished, storage, LOCAL_JOB_ID)

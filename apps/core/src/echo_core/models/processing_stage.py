@@ -1,16 +1,7 @@
-"""The pipeline's stages and the states each one passes through."""
+"""The states each of the pipeline's stages passes through (the stages themselves are
+listed in pipeline/stages/registry.py)."""
 
 import enum
-
-STAGE_NAMES = (
-    "probe",
-    "extract_audio",
-    "transcribe",
-    "subtitles",
-    "chapters",
-    "metadata",
-    "thumbnails",
-)
 
 
 class StageStatus(enum.StrEnum):

@@ -22,12 +22,14 @@ class VideoMetadata(IdPrimaryKey, Timestamps, Base):
     transcript_text: Mapped[str | None] = mapped_column(Text)
     # [{start, end, text, words: [{word, start, end}]}], seconds from the start.
     transcript_segments: Mapped[list[dict[str, Any]]] = mapped_column(JSONDocument, default=list)
-    # {"srt": url, "vtt": url}
-    subtitle_files_urls: Mapped[dict[str, str]] = mapped_column(JSONDocument, default=dict)
+    # {"srt": storage key, "vtt": storage key}; the API builds the URLs when it answers.
+    subtitle_file_keys: Mapped[dict[str, str]] = mapped_column(JSONDocument, default=dict)
     # [{start_seconds, title}]
     chapters: Mapped[list[dict[str, Any]]] = mapped_column(JSONDocument, default=list)
     show_notes_text: Mapped[str | None] = mapped_column(Text)
-    thumbnail_file_url: Mapped[str | None] = mapped_column(String(1024))
+    # The chosen thumbnail: the `index` of one of the candidates.
+    thumbnail_index: Mapped[int | None]
+    # [{index, time_seconds, score}]; each frame is stored under storage.job_keys.thumbnail_key.
     thumbnail_candidates: Mapped[list[dict[str, Any]]] = mapped_column(JSONDocument, default=list)
     extracted_video_duration_seconds: Mapped[float | None]
     extracted_video_resolution: Mapped[str | None] = mapped_column(String(32))

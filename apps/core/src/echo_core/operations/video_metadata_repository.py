@@ -1,4 +1,4 @@
-from typing import Any
+from collections.abc import Callable
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -28,14 +28,17 @@ class VideoMetadataRepository:
         return result.scalar_one_or_none()
 
     async def apply_pipeline_output(
-        self, job_id: str, updates: dict[str, Any], engines: dict[str, str]
+        self,
+        job_id: str,
+        save_output: Callable[[VideoMetadata], None] | None,
+        engines: dict[str, str],
     ) -> None:
         metadata = await self.get_by_job_id(job_id)
         if metadata is None:
             metadata = VideoMetadata(job_id=job_id)
             self._session.add(metadata)
-        for field, value in updates.items():
-            setattr(metadata, field, value)
+        if save_output is not None:
+            save_output(metadata)
         if engines:
             metadata.engines = {**(metadata.engines or {}), **engines}
         await self._session.flush()

@@ -33,7 +33,7 @@ class VideoSummary:
     latest_job_id: str | None
     status: ProcessingStatus | None
     title: str | None
-    thumbnail_file_url: str | None
+    thumbnail_index: int | None
     duration_seconds: float | None
 
 
@@ -46,7 +46,7 @@ _SUMMARY_COLUMNS = (
     VideoJob.id.label("latest_job_id"),
     VideoJob.status.label("status"),
     VideoMetadata.title.label("title"),
-    VideoMetadata.thumbnail_file_url.label("thumbnail_file_url"),
+    VideoMetadata.thumbnail_index.label("thumbnail_index"),
     VideoMetadata.extracted_video_duration_seconds.label("duration_seconds"),
 )
 

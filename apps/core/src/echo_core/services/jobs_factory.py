@@ -1,24 +1,17 @@
 """A fresh job, its stage plan, and the metadata row it will fill."""
 
+from typing import Any
+
 from echo_core.media.probe import MediaInfo
-from echo_core.models.processing_stage import STAGE_NAMES, StageStatus
 from echo_core.models.processing_status import ProcessingStatus
 from echo_core.models.video_job import VideoJob
 from echo_core.models.video_metadata import VideoMetadata
+from echo_core.pipeline.stages.probe_stage import ProbeOutput
+from echo_core.pipeline.stages.stage_plan import current_plan
 
 
-def pending_stages() -> list[dict[str, object]]:
-    return [
-        {
-            "name": name,
-            "status": StageStatus.PENDING.value,
-            "progress": 0.0,
-            "started_at": None,
-            "finished_at": None,
-            "detail": None,
-        }
-        for name in STAGE_NAMES
-    ]
+def pending_stages() -> list[dict[str, Any]]:
+    return current_plan([])
 
 
 def new_pending_job(video_id: str, queue_turn: int = 0) -> VideoJob:
@@ -35,10 +28,8 @@ def new_pending_job(video_id: str, queue_turn: int = 0) -> VideoJob:
 def new_metadata(job_id: str, media: MediaInfo | None) -> VideoMetadata:
     metadata = VideoMetadata(job_id=job_id)
     if media is not None:
-        metadata.extracted_video_duration_seconds = media.duration_seconds
-        metadata.extracted_video_resolution = media.resolution
-        metadata.extracted_video_format = media.container
-        metadata.fps = media.fps
+        # The upload was probed already: the same facts the probe stage saves.
+        ProbeOutput(media).save_to(metadata)
     return metadata
 
 

@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from echo_core.errors import NotFoundError
 from echo_core.operations.video_repository import VideoRepository, VideoWithLatestJob
 from echo_core.storage.base import Storage
-from echo_core.storage.job_keys import subtitles_key, thumbnail_key
+from echo_core.storage.job_keys import thumbnail_key
 
 NOT_READY = "{what} {verb} not ready yet: wait for processing to finish."
 
@@ -31,10 +31,9 @@ class VideoFilesService:
 
     async def subtitles(self, owner_id: str, video_id: str, extension: str) -> StoredFile:
         found = await self.latest(owner_id, video_id)
-        if found.job is None or not found.metadata or not found.metadata.subtitle_files_urls:
-            raise NotFoundError(NOT_READY.format(what="Subtitles", verb="are"))
-        key = subtitles_key(found.job.id, extension)
-        if not await self._storage.exists(key):
+        keys = found.metadata.subtitle_file_keys if found.metadata else None
+        key = (keys or {}).get(extension)
+        if key is None or not await self._storage.exists(key):
             raise NotFoundError(NOT_READY.format(what="Subtitles", verb="are"))
         return StoredFile(key=key, filename=f"{_stem(found)}.{extension}")
 

@@ -142,7 +142,7 @@ class VideoProcessingService:
         if changes.description is not None:
             metadata.description = changes.description
         if changes.thumbnail_index is not None:
-            metadata.thumbnail_file_url = _chosen_thumbnail(metadata, changes.thumbnail_index)
+            metadata.thumbnail_index = _candidate_index(metadata, changes.thumbnail_index)
         if changes.tags is not None:
             metadata.tags = changes.tags
         return await self._metadata.save(metadata)
@@ -177,8 +177,7 @@ class VideoProcessingService:
         transaction.after_commit(self._session, lambda: events.publish(event))
 
 
-def _chosen_thumbnail(metadata: VideoMetadata, index: int) -> str:
-    for candidate in metadata.thumbnail_candidates or []:
-        if candidate.get("index") == index:
-            return str(candidate["url"])
+def _candidate_index(metadata: VideoMetadata, index: int) -> int:
+    if any(candidate.get("index") == index for candidate in metadata.thumbnail_candidates or []):
+        return index
     raise InvalidInputError(f"There is no thumbnail candidate {index}.", "thumbnail_index")

@@ -15,12 +15,13 @@ from typing import Any
 from echo_core.config import Settings
 from echo_core.events.bus import EventBus
 from echo_core.events.job_event import JobEvent
-from echo_core.models.processing_stage import STAGE_NAMES, StageStatus
+from echo_core.models.processing_stage import StageStatus
 from echo_core.models.processing_status import ProcessingStatus
 from echo_core.models.video_job import VideoJob
 from echo_core.pipeline import stage_state
 from echo_core.pipeline.stages.context import StageContext, StageFailedError, StageResult
-from echo_core.pipeline.stages.registry import STAGES
+from echo_core.pipeline.stages.registry import STAGES, Stage
+from echo_core.pipeline.stages.stage_plan import current_plan
 from echo_core.pipeline.stop_signal import StageStoppedError, StopSignal, stopping_progress
 from echo_core.storage.base import Storage, StorageError, StorageFullError
 from echo_core.worker.job_store import JobStore
@@ -32,16 +33,6 @@ logger = logging.getLogger(__name__)
 PROGRESS_FLUSH_SECONDS = 1.0
 STORAGE_FAILED = "The storage could not save or read a file; it may be unreachable."
 STORAGE_FULL = "The storage is full, so a file could not be saved."
-
-STAGE_LABELS = {
-    "probe": "Reading the video",
-    "extract_audio": "Extracting the audio",
-    "transcribe": "Transcription",
-    "subtitles": "Building subtitles",
-    "chapters": "Finding chapters",
-    "metadata": "Writing titles and description",
-    "thumbnails": "Picking thumbnails",
-}
 
 
 class LeaseLostError(Exception):
@@ -65,7 +56,7 @@ class JobRunner:
         self._video_key = job.video.storage_path
         self._filename = job.video.original_filename
         self._attempt = job.attempts
-        self._stages: list[dict[str, Any]] = list(job.processing_stages)
+        self._stages: list[dict[str, Any]] = current_plan(job.processing_stages)
         self._worker_id = worker_id
         self._settings = settings
         self._store = store
@@ -77,24 +68,24 @@ class JobRunner:
     async def run(self) -> None:
         await self._publish(ProcessingStatus.PROCESSING)
         try:
-            for name in STAGE_NAMES:
-                if stage_state.is_done(self._stages, name):
+            for stage in STAGES:
+                if stage_state.is_done(self._stages, stage.name):
                     continue
-                if not await self._run_stage(name):
+                if not await self._run_stage(stage):
                     return
             await self._finish(ProcessingStatus.COMPLETED, None)
         except (LeaseLostError, StageStoppedError):
             logger.info("job %s: lease lost, canceled or deleted; stopping", self._job_id)
 
-    async def _run_stage(self, name: str) -> bool:
+    async def _run_stage(self, stage: Stage) -> bool:
         """Run one stage; False when the job ended (failed or released for a retry)."""
+        name = stage.name
         await self._save(stage_state.started(self._stages, name))
         await self._publish(ProcessingStatus.PROCESSING, name)
         reporter = ProgressReporter()
         outputs = RecordingStorage(self._storage, self._ensure_still_ours)
         context = StageContext(
             job_id=self._job_id,
-            video_id=self._video_id,
             video_key=self._video_key,
             filename=self._filename,
             settings=self._settings,
@@ -107,13 +98,13 @@ class JobRunner:
         self._work_dir.mkdir(parents=True, exist_ok=True)
         flusher = asyncio.create_task(self._flush_progress(name, reporter))
         try:
-            result = await STAGES[name](context)
+            result = await stage.run(context)
         except StageStoppedError:
             raise
         except Exception as error:
             message, permanent = self._explain(name, error)
             await self._discard_outputs(outputs)
-            await self._handle_failure(name, message, permanent)
+            await self._handle_failure(stage, message, permanent)
             return False
         finally:
             flusher.cancel()
@@ -158,7 +149,7 @@ class JobRunner:
     async def _save_output(self, name: str, result: StageResult) -> None:
         stages = stage_state.finished(self._stages, name, result.status, result.detail)
         saved = await self._store.save_stage_output(
-            self._job_id, self._worker_id, stages, result.metadata_updates, result.engines
+            self._job_id, self._worker_id, stages, result.output, result.engines
         )
         if not saved:
             raise LeaseLostError
@@ -186,17 +177,16 @@ class JobRunner:
             raise LeaseLostError
         await outputs.remove_written()
 
-    async def _handle_failure(self, name: str, message: str, permanent: bool) -> None:
-        label = STAGE_LABELS.get(name, name)
-        stages = stage_state.finished(self._stages, name, StageStatus.FAILED, message)
+    async def _handle_failure(self, stage: Stage, message: str, permanent: bool) -> None:
+        stages = stage_state.finished(self._stages, stage.name, StageStatus.FAILED, message)
         if permanent or self._attempt >= self._settings.job_max_attempts:
             attempts = "" if permanent else f" after {self._attempt} attempts"
             await self._finish(
-                ProcessingStatus.FAILED, f"{label} failed{attempts}: {message}", stages
+                ProcessingStatus.FAILED, f"{stage.label} failed{attempts}: {message}", stages
             )
             return
         retry_note = (
-            f"{label} failed on attempt {self._attempt} of "
+            f"{stage.label} failed on attempt {self._attempt} of "
             f"{self._settings.job_max_attempts}: {message} Retrying."
         )
         if not await self._store.release_for_retry(
@@ -204,7 +194,7 @@ class JobRunner:
         ):
             raise LeaseLostError
         self._stages = stages
-        await self._publish(ProcessingStatus.PENDING, name)
+        await self._publish(ProcessingStatus.PENDING, stage.name)
 
     async def _finish(
         self,

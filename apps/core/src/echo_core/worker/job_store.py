@@ -6,15 +6,16 @@ import time
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import inspect
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from echo_core import transaction
 from echo_core.db import is_connection_error
 from echo_core.models.processing_status import ProcessingStatus
 from echo_core.models.video_job import VideoJob
+from echo_core.models.video_metadata import VideoMetadata
 from echo_core.operations.job_queue_repository import JobQueueRepository
 from echo_core.operations.video_metadata_repository import VideoMetadataRepository
+from echo_core.pipeline.stages.context import StageOutput
 
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
@@ -89,15 +90,12 @@ class JobStore:
             lambda session: JobQueueRepository(session).save_stages(job_id, worker_id, stages)
         )
 
-    async def load_metadata(self, job_id: str) -> dict[str, Any]:
-        async def load(session: AsyncSession) -> dict[str, Any]:
+    async def load_metadata(self, job_id: str) -> VideoMetadata:
+        """The job's metadata as saved so far, detached: for stages to read, not to change."""
+
+        async def load(session: AsyncSession) -> VideoMetadata:
             metadata = await VideoMetadataRepository(session).get_by_job_id(job_id)
-            if metadata is None:
-                return {}
-            return {
-                attribute.key: getattr(metadata, attribute.key)
-                for attribute in inspect(metadata).mapper.column_attrs
-            }
+            return metadata if metadata is not None else VideoMetadata(job_id=job_id)
 
         return await self._in_transaction_waiting_out_outages(load)
 
@@ -106,7 +104,7 @@ class JobStore:
         job_id: str,
         worker_id: str,
         stages: list[dict[str, Any]],
-        metadata_updates: dict[str, Any],
+        output: StageOutput | None,
         engines: dict[str, str],
     ) -> bool:
         """The stage's output and its COMPLETED mark land together, or not at all."""
@@ -115,7 +113,7 @@ class JobStore:
             if not await JobQueueRepository(session).save_stages(job_id, worker_id, stages):
                 return False
             await VideoMetadataRepository(session).apply_pipeline_output(
-                job_id, metadata_updates, engines
+                job_id, output.save_to if output else None, engines
             )
             return True
 

@@ -225,6 +225,12 @@ export type ProcessingStageSchema = {
      */
     finished_at?: string | null;
     /**
+     * Label
+     *
+     * The stage in words, for people
+     */
+    label: string;
+    /**
      * Name
      */
     name: string;

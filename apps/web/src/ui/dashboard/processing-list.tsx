@@ -7,14 +7,7 @@ import { ProcessingStatus, type VideoJobWithVideoSchema } from '../../api/gen'
 import { useLiveStatus } from '../../live/live-jobs'
 import { pollInterval } from '../../live/poll'
 import { JobActions } from '../jobs/job-actions'
-import {
-  jobName,
-  jobProgress,
-  ordinal,
-  percent,
-  queuePositions,
-  stageLabel,
-} from '../jobs/job-view'
+import { jobName, jobProgress, ordinal, percent, queuePositions } from '../jobs/job-view'
 import { LiveIndicator } from '../jobs/live-indicator'
 import { JobStepsBar } from '../jobs/progress-bar'
 import { activeJobsQuery, failedJobsQuery, processingListJobs } from '../jobs/queries'
@@ -109,7 +102,7 @@ function JobState({ job, position }: { job: VideoJobWithVideoSchema; position?: 
   const stage = progress.stage
   return (
     <p className="dash-job-stage" data-testid="job-current-stage">
-      <strong>{stage ? stageLabel(stage.name) : 'Finishing up'}</strong>
+      <strong>{stage ? stage.label : 'Finishing up'}</strong>
       {stage ? (
         <span className="muted">
           {' '}

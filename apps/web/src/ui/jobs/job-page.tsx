@@ -23,7 +23,6 @@ import {
   queuePositions,
   STAGE_STATUS_LABELS,
   stageElapsed,
-  stageLabel,
 } from './job-view'
 import { LiveIndicator } from './live-indicator'
 import { JobStepsBar, ProgressBar } from './progress-bar'
@@ -103,7 +102,7 @@ export function JobPage({ jobId }: { jobId: string }) {
                 </>
               ) : progress.stage ? (
                 <>
-                  <strong>{stageLabel(progress.stage.name)}</strong>
+                  <strong>{progress.stage.label}</strong>
                   <span className="muted">
                     {' '}
                     · {percent(progress.stageFraction)}% · step {progress.step} of {progress.steps}
@@ -188,7 +187,6 @@ function JobMessage({ job }: { job: VideoJobWithVideoSchema }) {
 }
 
 function StageItem({ stage, now }: { stage: ProcessingStageSchema; now: number | null }) {
-  const label = stageLabel(stage.name)
   const elapsed = stageElapsed(stage, now)
   const running = stage.status === StageStatus.RUNNING
   return (
@@ -203,7 +201,7 @@ function StageItem({ stage, now }: { stage: ProcessingStageSchema; now: number |
       </span>
       <div className="jobs-stage-body">
         <div className="jobs-stage-line">
-          <h3 className="jobs-stage-name">{label}</h3>
+          <h3 className="jobs-stage-name">{stage.label}</h3>
           <span className="jobs-stage-time muted small">
             {elapsed === null ? '' : formatElapsed(elapsed)}
           </span>
@@ -218,7 +216,7 @@ function StageItem({ stage, now }: { stage: ProcessingStageSchema; now: number |
         {running ? (
           <ProgressBar
             value={stage.progress}
-            label={`${label} progress`}
+            label={`${stage.label} progress`}
             className="jobs-stage-bar"
           />
         ) : null}

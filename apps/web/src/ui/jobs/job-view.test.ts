@@ -11,18 +11,10 @@ import {
   percent,
   queuePositions,
   stageElapsed,
-  stageLabel,
   statusLabel,
 } from './job-view'
 
 describe('labels', () => {
-  it('names every stage the backend runs, and makes unknown ones readable', () => {
-    expect(stageLabel('transcribe')).toBe('Transcription')
-    expect(stageLabel('extract_audio')).toBe('Extracting the audio')
-    expect(stageLabel('detect_music')).toBe('Detect music')
-    expect(stageLabel('__')).toBe('Stage')
-  })
-
   it('words statuses', () => {
     expect(statusLabel('PROCESSING')).toBe('Processing')
     expect(statusLabel('CANCELED')).toBe('Canceled')

@@ -1,5 +1,5 @@
-// How a processing job reads on screen: status and stage names, where it has got to, how
-// long things took. Pure functions; the components only draw what these return.
+// How a processing job reads on screen: statuses, where it has got to, how long things took.
+// Stages come with their labels from the API. Pure functions; the components only draw what these return.
 import {
   type ProcessingStageSchema,
   ProcessingStatus,
@@ -26,28 +26,6 @@ export const STAGE_STATUS_LABELS: Record<StageStatus, string> = {
   COMPLETED: 'Done',
   FAILED: 'Failed',
   SKIPPED: 'Skipped',
-}
-
-/**
- * The pipeline's stages in words. The same words as the backend's own (job_runner.py), so
- * an error message such as "Transcription failed after 3 attempts: …" names the stage the
- * timeline shows. An unknown stage (a newer backend) gets its name made readable.
- */
-export const STAGE_LABELS: Readonly<Record<string, string>> = {
-  probe: 'Reading the video',
-  extract_audio: 'Extracting the audio',
-  transcribe: 'Transcription',
-  subtitles: 'Building subtitles',
-  chapters: 'Finding chapters',
-  metadata: 'Writing titles and description',
-  thumbnails: 'Picking thumbnails',
-}
-
-export function stageLabel(name: string): string {
-  const known = STAGE_LABELS[name]
-  if (known) return known
-  const words = name.replace(/[_-]+/g, ' ').trim()
-  return words ? words.charAt(0).toUpperCase() + words.slice(1) : 'Stage'
 }
 
 export function isActive(status: ProcessingStatus | null | undefined): boolean {

@@ -1,7 +1,7 @@
 // Progress bars: a plain one (upload, a running stage), and the job's bar of steps, one
 // segment per stage, the current one filling as the stage reports progress.
 import { StageStatus, type VideoJobWithVideoSchema } from '../../api/gen'
-import { jobProgress, percent, stageLabel } from './job-view'
+import { jobProgress, percent } from './job-view'
 
 interface ProgressBarProps {
   /** 0..1 */
@@ -44,7 +44,7 @@ export function JobStepsBar({ job, label }: { job: VideoJobWithVideoSchema; labe
   const now = percent(progress.stageFraction)
   const current = progress.stage
   const valueText = current
-    ? `${stageLabel(current.name)} ${now}%, step ${progress.step} of ${progress.steps}`
+    ? `${current.label} ${now}%, step ${progress.step} of ${progress.steps}`
     : 'All steps done'
   return (
     <div

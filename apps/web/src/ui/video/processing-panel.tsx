@@ -1,7 +1,7 @@
 // While the latest job runs: every stage with its progress, in place of the editors.
 import { Link } from '@tanstack/react-router'
 import type { VideoJobResponseSchema } from '../../api/gen'
-import { jobProgress, percent, STAGE_STATUS_LABELS, stageLabel } from '../jobs/job-view'
+import { jobProgress, percent, STAGE_STATUS_LABELS } from '../jobs/job-view'
 import { Section } from './section'
 
 export function ProcessingPanel({ job }: { job: VideoJobResponseSchema }) {
@@ -19,7 +19,7 @@ export function ProcessingPanel({ job }: { job: VideoJobResponseSchema }) {
       hint={
         waiting
           ? 'Queued: a worker will pick this video up shortly.'
-          : `${now ? `${stageLabel(now.name)}…` : 'Finishing…'} Titles, description, tags and thumbnails appear here when it is done.`
+          : `${now ? `${now.label}…` : 'Finishing…'} Titles, description, tags and thumbnails appear here when it is done.`
       }
       actions={
         <Link
@@ -55,7 +55,7 @@ export function ProcessingPanel({ job }: { job: VideoJobResponseSchema }) {
               <span className="stage-icon" aria-hidden="true" />
               <div className="stage-body">
                 <div className="stage-head">
-                  <span className="stage-name">{stageLabel(stage.name)}</span>
+                  <span className="stage-name">{stage.label}</span>
                   <span className="stage-status">
                     {stage.status === 'RUNNING'
                       ? `${stagePercent}%`
@@ -66,7 +66,7 @@ export function ProcessingPanel({ job }: { job: VideoJobResponseSchema }) {
                   <div
                     className="progress progress-thin"
                     role="progressbar"
-                    aria-label={stageLabel(stage.name)}
+                    aria-label={stage.label}
                     aria-valuemin={0}
                     aria-valuemax={100}
                     aria-valuenow={stagePercent}

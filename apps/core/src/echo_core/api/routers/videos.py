@@ -151,7 +151,7 @@ async def update_metadata(
     metadata = await VideoProcessingService(session, state.storage).update_metadata(
         principal.user_id, video_id, changes
     )
-    return VideoMetadataResponseSchema.model_validate(metadata)
+    return presenters.metadata_response(metadata, video_id)
 
 
 @router.delete(

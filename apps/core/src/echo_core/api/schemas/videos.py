@@ -12,6 +12,7 @@ from echo_core.models.processing_status import ProcessingStatus
 
 class ProcessingStageSchema(BaseModel):
     name: str
+    label: str = Field(description="The stage in words, for people")
     status: StageStatus
     progress: float = Field(ge=0, le=1)
     started_at: datetime | None = None
@@ -32,8 +33,6 @@ class VideoResponseSchema(BaseModel):
 
 
 class VideoJobResponseSchema(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
     id: str
     video_id: str
     status: ProcessingStatus
@@ -85,8 +84,6 @@ class ThumbnailCandidateSchema(BaseModel):
 
 
 class VideoMetadataResponseSchema(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
     id: str
     job_id: str
     title: str | None

@@ -2,10 +2,11 @@
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Protocol
 
 from echo_core.config import Settings
 from echo_core.models.processing_stage import StageStatus
+from echo_core.models.video_metadata import VideoMetadata
 from echo_core.pipeline.progress import ProgressCallback
 from echo_core.pipeline.stop_signal import StopSignal
 from echo_core.storage.base import Storage
@@ -14,14 +15,13 @@ from echo_core.storage.base import Storage
 @dataclass(frozen=True)
 class StageContext:
     job_id: str
-    video_id: str
     video_key: str
     filename: str
     settings: Settings
     storage: Storage
     work_dir: Path
-    # The job's metadata row as saved so far: earlier stages' outputs are the inputs here.
-    metadata: dict[str, Any]
+    # The job's metadata as saved so far (read only): earlier stages' outputs are the inputs.
+    metadata: VideoMetadata
     progress: ProgressCallback
     # Set when the stage's work is no longer wanted; long work watches it.
     stop: StopSignal = field(default_factory=StopSignal)
@@ -40,14 +40,18 @@ class StageContext:
             await self.storage.download_to(self.video_key, self.local_video)
         return self.local_video
 
-    def file_url(self, name: str) -> str:
-        return f"/api/videos/{self.video_id}/{name}"
+
+class StageOutput(Protocol):
+    """What a stage made, typed; it writes itself into the job's metadata. Files are saved
+    by their storage keys or indices, never by URLs: the API builds those."""
+
+    def save_to(self, metadata: VideoMetadata) -> None: ...
 
 
 @dataclass(frozen=True)
 class StageResult:
     detail: str
-    metadata_updates: dict[str, Any] = field(default_factory=dict)
+    output: StageOutput | None = None
     engines: dict[str, str] = field(default_factory=dict)
     status: StageStatus = StageStatus.COMPLETED
 

@@ -1,8 +1,15 @@
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Any
 
+from echo_core.models.video_metadata import VideoMetadata
 from echo_core.pipeline.stages.context import StageContext, StageResult
-from echo_core.pipeline.stages.transcript_input import saved_duration, saved_transcript
+from echo_core.pipeline.stages.saved_chapter import SavedChapter
+from echo_core.pipeline.stages.transcript_input import (
+    saved_chapters,
+    saved_duration,
+    saved_transcript,
+)
 from echo_core.pipeline.text.engine import ChapterDraft, TextRequest
 from echo_core.pipeline.text.fitting import (
     compose_description,
@@ -14,10 +21,27 @@ from echo_core.pipeline.text.select import build_text_engine
 from echo_core.pipeline.transcript import Transcript
 
 
+@dataclass(frozen=True)
+class TextsOutput:
+    title_suggestions: tuple[str, ...]  # best first; the first is the title
+    description: str
+    tags: tuple[str, ...]
+    show_notes: str
+    chapters: tuple[SavedChapter, ...]  # retitled
+
+    def save_to(self, metadata: VideoMetadata) -> None:
+        metadata.title_suggestions = list(self.title_suggestions)
+        metadata.title = self.title_suggestions[0] if self.title_suggestions else None
+        metadata.description = self.description
+        metadata.tags = list(self.tags)
+        metadata.show_notes_text = self.show_notes
+        metadata.chapters = [chapter.to_json() for chapter in self.chapters]
+
+
 async def run_metadata(context: StageContext) -> StageResult:
     transcript = saved_transcript(context.metadata)
     duration = saved_duration(context.metadata)
-    drafts = _chapter_drafts(context.metadata.get("chapters") or [], transcript, duration)
+    drafts = _chapter_drafts(saved_chapters(context.metadata), transcript, duration)
     request = TextRequest(
         transcript=transcript,
         chapters=tuple(drafts),
@@ -34,36 +58,35 @@ async def run_metadata(context: StageContext) -> StageResult:
         for title, draft in zip(result.chapter_titles, drafts, strict=False)
     ]
     chapter_titles += [draft.title for draft in drafts[len(chapter_titles) :]]
-    chapters: list[dict[str, Any]] = [
-        {"start_seconds": draft.start_seconds, "title": title}
+    chapters = tuple(
+        SavedChapter(start_seconds=draft.start_seconds, title=title)
         for draft, title in zip(drafts, chapter_titles, strict=True)
-    ]
+    )
     detail = f"{generated.engine}: {len(titles)} titles"
     if generated.fallback_reason:
         detail += f" (fell back: {generated.fallback_reason})"
     return StageResult(
         detail=detail,
-        metadata_updates={
-            "title_suggestions": titles,
-            "title": titles[0] if titles else None,
-            "description": compose_description(
+        output=TextsOutput(
+            title_suggestions=tuple(titles),
+            description=compose_description(
                 result.description,
-                [(chapter["start_seconds"], chapter["title"]) for chapter in chapters],
+                [(chapter.start_seconds, chapter.title) for chapter in chapters],
             ),
-            "tags": fit_tags(list(result.tags)),
-            "show_notes_text": fit_show_notes(result.show_notes),
-            "chapters": chapters,
-        },
+            tags=tuple(fit_tags(list(result.tags))),
+            show_notes=fit_show_notes(result.show_notes),
+            chapters=chapters,
+        ),
         engines={"text": generated.engine},
     )
 
 
 def _chapter_drafts(
-    chapters: list[dict[str, Any]], transcript: Transcript, duration: float
+    chapters: list[SavedChapter], transcript: Transcript, duration: float
 ) -> list[ChapterDraft]:
     if not chapters:
         return []
-    starts = [float(chapter["start_seconds"]) for chapter in chapters]
+    starts = [chapter.start_seconds for chapter in chapters]
     ends = [*starts[1:], duration]
     words = transcript.words
     return [
@@ -71,13 +94,13 @@ def _chapter_drafts(
             start_seconds=start,
             end_seconds=end,
             text=" ".join(word.word for word in words if start <= word.start < end),
-            title=str(chapter["title"]),
+            title=chapter.title,
         )
         for chapter, start, end in zip(chapters, starts, ends, strict=True)
     ]
 
 
-def _distinct(titles: Any) -> list[str]:
+def _distinct(titles: Iterable[str]) -> list[str]:
     seen: set[str] = set()
     kept = []
     for title in titles:

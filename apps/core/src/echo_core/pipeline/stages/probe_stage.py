@@ -1,10 +1,23 @@
 import asyncio
+from dataclasses import dataclass
 
 from echo_core.errors import MediaLimitError, UnsupportedMediaError
 from echo_core.media.limits import MediaLimits
-from echo_core.media.probe import probe_video
+from echo_core.media.probe import MediaInfo, probe_video
+from echo_core.models.video_metadata import VideoMetadata
 from echo_core.pipeline.stages.context import StageContext, StageFailedError, StageResult
 from echo_core.youtube_rules import format_timestamp
+
+
+@dataclass(frozen=True)
+class ProbeOutput:
+    media: MediaInfo
+
+    def save_to(self, metadata: VideoMetadata) -> None:
+        metadata.extracted_video_duration_seconds = self.media.duration_seconds
+        metadata.extracted_video_resolution = self.media.resolution
+        metadata.extracted_video_format = self.media.container
+        metadata.fps = self.media.fps
 
 
 async def run_probe(context: StageContext) -> StageResult:
@@ -22,10 +35,5 @@ async def run_probe(context: StageContext) -> StageResult:
             f"{media.resolution}, {format_timestamp(media.duration_seconds)}, "
             f"{media.video_codec}/{audio}"
         ),
-        metadata_updates={
-            "extracted_video_duration_seconds": media.duration_seconds,
-            "extracted_video_resolution": media.resolution,
-            "extracted_video_format": media.container,
-            "fps": media.fps,
-        },
+        output=ProbeOutput(media),
     )

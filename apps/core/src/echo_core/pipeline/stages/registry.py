@@ -1,8 +1,13 @@
-"""The stages in the order they run, each by the name stored on the job."""
+"""The pipeline's stages, each declared once, in the order they run.
+
+A stage's `name` is stored on every job (`processing_stages`), so it never changes; its
+`label` is what people read (the job page, error messages). What a stage saves is the
+typed output its function returns (see `StageResult.output`).
+"""
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 
-from echo_core.models.processing_stage import STAGE_NAMES
 from echo_core.pipeline.stages.chapters_stage import run_chapters
 from echo_core.pipeline.stages.context import StageContext, StageResult
 from echo_core.pipeline.stages.extract_audio_stage import run_extract_audio
@@ -14,13 +19,21 @@ from echo_core.pipeline.stages.transcribe_stage import run_transcribe
 
 StageFunction = Callable[[StageContext], Awaitable[StageResult]]
 
-STAGES: dict[str, StageFunction] = {
-    "probe": run_probe,
-    "extract_audio": run_extract_audio,
-    "transcribe": run_transcribe,
-    "subtitles": run_subtitles,
-    "chapters": run_chapters,
-    "metadata": run_metadata,
-    "thumbnails": run_thumbnails,
-}
-assert tuple(STAGES) == STAGE_NAMES, "the registry and the stored stage names must agree"
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    label: str
+    run: StageFunction
+
+
+STAGES = (
+    Stage("probe", "Reading the video", run_probe),
+    Stage("extract_audio", "Extracting the audio", run_extract_audio),
+    Stage("transcribe", "Transcription", run_transcribe),
+    Stage("subtitles", "Building subtitles", run_subtitles),
+    Stage("chapters", "Finding chapters", run_chapters),
+    Stage("metadata", "Writing titles and description", run_metadata),
+    Stage("thumbnails", "Picking thumbnails", run_thumbnails),
+)
+STAGE_NAMES = tuple(stage.name for stage in STAGES)

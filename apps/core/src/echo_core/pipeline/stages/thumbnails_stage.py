@@ -1,12 +1,30 @@
 import asyncio
 import shutil
-from typing import Any
+from dataclasses import asdict, dataclass
 
 from echo_core.errors import UnsupportedMediaError
 from echo_core.media.limits import MediaLimits
+from echo_core.models.video_metadata import VideoMetadata
 from echo_core.pipeline.stages.context import StageContext, StageFailedError, StageResult
 from echo_core.pipeline.thumbnails import extract_thumbnails
 from echo_core.storage.job_keys import thumbnail_key
+
+
+@dataclass(frozen=True)
+class ThumbnailCandidate:
+    index: int  # the frame is stored under thumbnail_key(job id, index)
+    time_seconds: float
+    score: float
+
+
+@dataclass(frozen=True)
+class ThumbnailsOutput:
+    candidates: tuple[ThumbnailCandidate, ...]
+
+    def save_to(self, metadata: VideoMetadata) -> None:
+        metadata.thumbnail_candidates = [asdict(candidate) for candidate in self.candidates]
+        best = max(self.candidates, key=lambda candidate: candidate.score, default=None)
+        metadata.thumbnail_index = best.index if best else None
 
 
 async def run_thumbnails(context: StageContext) -> StageResult:
@@ -27,22 +45,16 @@ async def run_thumbnails(context: StageContext) -> StageResult:
     except UnsupportedMediaError as error:
         # The same frames fail the same way on a retry.
         raise StageFailedError(error.message, permanent=True) from error
-    candidates: list[dict[str, Any]] = []
+    candidates: list[ThumbnailCandidate] = []
     for frame in frames:
         await context.storage.put_file(thumbnail_key(context.job_id, frame.index), frame.path)
         candidates.append(
-            {
-                "index": frame.index,
-                "url": context.file_url(f"thumbnails/{frame.index}.jpg"),
-                "time_seconds": round(frame.time_seconds, 2),
-                "score": round(frame.score, 3),
-            }
+            ThumbnailCandidate(
+                index=frame.index,
+                time_seconds=round(frame.time_seconds, 2),
+                score=round(frame.score, 3),
+            )
         )
-    best = max(candidates, key=lambda candidate: candidate["score"], default=None)
     return StageResult(
-        detail=f"{len(candidates)} candidates",
-        metadata_updates={
-            "thumbnail_candidates": candidates,
-            "thumbnail_file_url": best["url"] if best else None,
-        },
+        detail=f"{len(candidates)} candidates", output=ThumbnailsOutput(tuple(candidates))
     )

@@ -1,12 +1,25 @@
 import asyncio
+from dataclasses import dataclass
 
+from echo_core.models.video_metadata import VideoMetadata
 from echo_core.pipeline.asr.engine import TranscriptionError
 from echo_core.pipeline.asr.select import build_speech_engine
 from echo_core.pipeline.stages.context import StageContext, StageFailedError, StageResult
 from echo_core.pipeline.stop_signal import in_thread_until_stopped
 from echo_core.pipeline.text.written_sentences import written_sentences
+from echo_core.pipeline.transcript import EMPTY_TRANSCRIPT, Transcript
 from echo_core.storage.base import ObjectNotFoundError
 from echo_core.storage.job_keys import audio_key
+
+
+@dataclass(frozen=True)
+class TranscriptOutput:
+    transcript: Transcript
+
+    def save_to(self, metadata: VideoMetadata) -> None:
+        metadata.transcript_text = self.transcript.text
+        metadata.transcript_segments = self.transcript.to_json()
+        metadata.language = self.transcript.language
 
 
 async def run_transcribe(context: StageContext) -> StageResult:
@@ -36,11 +49,7 @@ async def run_transcribe(context: StageContext) -> StageResult:
         return _no_speech(f"{engine.name}: no speech found", engines)
     return StageResult(
         detail=f"{engine.name}: {len(transcript.words)} words",
-        metadata_updates={
-            "transcript_text": transcript.text,
-            "transcript_segments": transcript.to_json(),
-            "language": transcript.language,
-        },
+        output=TranscriptOutput(transcript),
         engines=engines,
     )
 
@@ -48,6 +57,6 @@ async def run_transcribe(context: StageContext) -> StageResult:
 def _no_speech(detail: str, engines: dict[str, str] | None = None) -> StageResult:
     return StageResult(
         detail=detail,
-        metadata_updates={"transcript_text": "", "transcript_segments": [], "language": None},
+        output=TranscriptOutput(EMPTY_TRANSCRIPT),
         engines=engines or {},
     )
