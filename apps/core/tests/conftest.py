@@ -9,8 +9,8 @@ import httpx
 import pytest
 
 from echo_core.api.app import create_app
-from echo_core.api.state import AppState
 from echo_core.config import Settings
+from echo_core.runtime import Runtime
 from tests.databases import (
     PostgresDatabases,
     SqliteDatabases,
@@ -67,7 +67,7 @@ class Api:
 
     client: httpx.AsyncClient
     settings: Settings
-    app_state: AppState
+    runtime: Runtime
 
     async def register(self, email: str, password: str = "correct horse battery") -> str:
         response = await self.client.post(
@@ -105,20 +105,23 @@ AppFactory = Callable[[Settings], Awaitable[Api]]
 
 @pytest.fixture
 async def make_api() -> AsyncIterator[AppFactory]:
-    opened: list[tuple[httpx.AsyncClient, object]] = []
+    opened: list[Api] = []
 
     async def factory(settings: Settings) -> Api:
         app = create_app(settings)
         client = httpx.AsyncClient(
             transport=httpx.ASGITransport(app=app), base_url="http://echo.test"
         )
-        opened.append((client, app))
-        return Api(client=client, settings=settings, app_state=app.state.echo)
+        # ASGITransport runs no lifespan: the runtime stays unopened (no event listener),
+        # and is closed here as the lifespan would.
+        runtime: Runtime = app.state.echo.runtime
+        opened.append(Api(client=client, settings=settings, runtime=runtime))
+        return opened[-1]
 
     yield factory
-    for client, app in opened:
-        await client.aclose()
-        await app.state.echo.engine.dispose()  # type: ignore[attr-defined]
+    for api in opened:
+        await api.client.aclose()
+        await api.runtime.close()
 
 
 @pytest.fixture

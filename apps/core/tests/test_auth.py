@@ -218,7 +218,7 @@ async def test_an_unknown_email_costs_the_same_password_hashing_as_a_wrong_passw
     api: Api,
 ) -> None:
     await api.register("alice@example.com")
-    async with api.app_state.session_factory() as session:
+    async with api.runtime.session_factory() as session:
         stored = (await session.execute(select(User.password_hash))).scalar_one()
 
     # An unknown email is checked against this hash: with cheaper parameters its 401 would
@@ -263,7 +263,7 @@ async def test_a_deleted_users_token_stops_working_at_once(api: Api) -> None:
     token = await api.register("alice@example.com")
     assert (await me(api, token)).status_code == 200
     # There is no deletion route yet: an admin removes the row.
-    async with api.app_state.session_factory() as session:
+    async with api.runtime.session_factory() as session:
         await session.execute(delete(User).where(User.email == "alice@example.com"))
         await session.commit()
 

@@ -28,7 +28,7 @@ pytestmark = pytest.mark.skipif(bool(unavailable_reason()), reason=str(unavailab
 JOBS = 5
 # Each stage boundary lasts this long, so a job takes a few seconds and the restart is sure
 # to land in the middle of one.
-PAUSE_AFTER_STAGE = "0.3"
+PAUSE_AFTER_STAGE_SECONDS = 0.3
 LEASE_SECONDS = "3"
 # Longer than a lease: the running job's lease lapses while the server is away.
 DOWN_SECONDS = 4.0
@@ -87,8 +87,8 @@ async def test_jobs_complete_once_when_the_database_restarts_mid_run(
     worker = start_worker_process(
         api.settings,
         log,
+        pause_after_stage_seconds=PAUSE_AFTER_STAGE_SECONDS,
         ECHO_JOB_LEASE_SECONDS=LEASE_SECONDS,
-        ECHO_TEST_PAUSE_AFTER_STAGE_SECONDS=PAUSE_AFTER_STAGE,
     )
     try:
         await wait_for(api, token, job_ids[0], lambda s: s["status"] == "COMPLETED", 120, 0.1)

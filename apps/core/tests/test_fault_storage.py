@@ -23,8 +23,8 @@ def assert_storage_unavailable(response: httpx.Response) -> None:
 
 
 def break_storage(api: Api, operation: str, key_suffix: str = "") -> FaultyStorage:
-    faulty = FaultyStorage(api.app_state.storage, operation, key_suffix)
-    api.app_state.storage = faulty
+    faulty = FaultyStorage(api.runtime.storage, operation, key_suffix)
+    api.runtime.storage = faulty
     return faulty
 
 

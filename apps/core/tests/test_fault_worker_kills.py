@@ -2,7 +2,7 @@
 last saved stage each time, never redoes one, and completes exactly once.
 
 One job, one worker after another: each worker resumes the job, finishes exactly one
-stage, and is killed in the pause after it (ECHO_TEST_PAUSE_AFTER_STAGE_SECONDS), which
+stage, and is killed in the pause after it (tests/paused_worker.py), which
 the test sees by polling the job's stages. The last worker finds every stage done and only
 marks the job COMPLETED, so the boundary after the last stage is covered too.
 """
@@ -25,9 +25,9 @@ ATTEMPTS_NEEDED = len(STAGE_NAMES) + 1
 WORKER_SETTINGS = {
     "ECHO_JOB_LEASE_SECONDS": "2",
     "ECHO_JOB_MAX_ATTEMPTS": str(ATTEMPTS_NEEDED),
-    # Long enough to see the boundary and kill the worker there, on a busy machine too.
-    "ECHO_TEST_PAUSE_AFTER_STAGE_SECONDS": "10",
 }
+# Long enough to see the boundary and kill the worker there, on a busy machine too.
+PAUSE_AFTER_STAGE_SECONDS = 10
 
 
 def finished_stages(state: dict[str, Any]) -> list[str]:
@@ -51,7 +51,12 @@ async def test_worker_killed_at_each_stage_boundary_resumes_and_completes_once(
 
     for done_so_far, name in enumerate(STAGE_NAMES, start=1):
         logs.append(tmp_path / f"worker-{done_so_far}.log")
-        worker = start_worker_process(api.settings, logs[-1], **WORKER_SETTINGS)
+        worker = start_worker_process(
+            api.settings,
+            logs[-1],
+            pause_after_stage_seconds=PAUSE_AFTER_STAGE_SECONDS,
+            **WORKER_SETTINGS,
+        )
         try:
             state = await wait_for(
                 api,
@@ -70,6 +75,7 @@ async def test_worker_killed_at_each_stage_boundary_resumes_and_completes_once(
         at_boundary[name] = state
 
     logs.append(tmp_path / "worker-last.log")
+    # It runs no stage, so the real `echo-core worker`, without a pause, finishes the job.
     last = start_worker_process(api.settings, logs[-1], **WORKER_SETTINGS)
     try:
         finished = await wait_for(api, token, job_id, is_final, within_seconds=120)

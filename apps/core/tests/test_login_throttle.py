@@ -43,7 +43,7 @@ async def fail(api: Api, email: str, times: int, address: str = "203.0.113.7") -
 
 async def end_lockouts(api: Api) -> None:
     """As if every lockout had run its course (the history is still remembered)."""
-    async with api.app_state.session_factory() as session:
+    async with api.runtime.session_factory() as session:
         past = utcnow() - timedelta(seconds=1)
         await session.execute(
             update(LoginThrottle)

@@ -65,7 +65,7 @@ async def test_the_revocation_is_kept_until_the_token_expires(api: Api) -> None:
 
     await logout(api, token)
 
-    async with api.app_state.session_factory() as session:
+    async with api.runtime.session_factory() as session:
         revoked = (await session.scalars(select(RevokedToken))).one()
     assert revoked.jti == claims["jti"]
     assert revoked.expires_at == datetime.fromtimestamp(claims["exp"], UTC)

@@ -44,14 +44,14 @@ async def test_a_stage_finishing_after_its_video_was_deleted_leaves_nothing(
         )
         assert response.status_code == 204
 
-    storage = DeletedMidStage(api.app_state.storage, delete_video)
+    storage = DeletedMidStage(api.runtime.storage, delete_video)
     # The worker's periodic check would come too late to matter: what stops the stage here
     # is that the job is gone when it writes.
     settings = api.settings.model_copy(
         update={**TEST_ENGINES, "thumbnail_count": 6, "job_check_seconds": 3600.0}
     )
-    state = api.app_state
-    worker = Worker(settings, JobStore(state.session_factory), storage, state.events)  # type: ignore[arg-type]
+    runtime = api.runtime
+    worker = Worker(settings, JobStore(runtime.session_factory), storage, runtime.events)  # type: ignore[arg-type]
 
     assert await worker.run_one()
 

@@ -51,9 +51,7 @@ async def test_start_up_removes_what_dead_processes_left_and_keeps_what_is_in_us
     settings = api.settings
     held_job = (await api.upload(token, sample_mp4)).json()["job_id"]
     # A live worker sharing the data directory holds this job, paused after its first stage.
-    holder = start_worker_process(
-        settings, tmp_path / "holder.log", ECHO_TEST_PAUSE_AFTER_STAGE_SECONDS="300"
-    )
+    holder = start_worker_process(settings, tmp_path / "holder.log", pause_after_stage_seconds=300)
     try:
         await wait_for(
             api, token, held_job, lambda s: stage(s, "probe")["status"] == "COMPLETED", 120

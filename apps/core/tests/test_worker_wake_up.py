@@ -107,8 +107,8 @@ async def test_an_idle_worker_takes_back_an_expired_lease_at_its_poll(
     assert await store.claim("lost-worker", 60, 3) is not None
     await engine.dispose()  # type: ignore[attr-defined]
     settings = api.settings.model_copy(update={**TEST_ENGINES, "worker_poll_seconds": 0.5})
-    state = api.app_state
-    worker = Worker(settings, JobStore(state.session_factory), state.storage, state.events)
+    runtime = api.runtime
+    worker = Worker(settings, JobStore(runtime.session_factory), runtime.storage, runtime.events)
     stop = asyncio.Event()
     running = asyncio.create_task(worker.run_forever(stop))
     try:

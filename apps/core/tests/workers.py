@@ -11,15 +11,16 @@ from echo_core.worker.job_store import JobStore
 from echo_core.worker.worker import Worker
 from tests.conftest import Api
 
+PAUSED_WORKER = Path(__file__).with_name("paused_worker.py")
 # The engines tests use: offline, deterministic, no model downloads.
 TEST_ENGINES = {"asr_engine": "pocketsphinx", "text_engine": "local"}
 
 
 async def drain_queue(api: Api, **overrides: object) -> int:
     """Process queued jobs with an in-process worker until none is runnable."""
-    state = api.app_state
+    runtime = api.runtime
     settings = api.settings.model_copy(update={**TEST_ENGINES, **overrides})
-    worker = Worker(settings, JobStore(state.session_factory), state.storage, state.events)
+    worker = Worker(settings, JobStore(runtime.session_factory), runtime.storage, runtime.events)
     processed = 0
     while await worker.run_one():
         processed += 1
@@ -41,12 +42,18 @@ def worker_environment(settings: Settings, **extra: str) -> dict[str, str]:
 
 
 def start_worker_process(
-    settings: Settings, log_path: Path, **extra: str
+    settings: Settings, log_path: Path, *, pause_after_stage_seconds: float = 0, **extra: str
 ) -> subprocess.Popen[bytes]:
-    """`echo-core worker` in its own process, as production runs it."""
+    """`echo-core worker` in its own process, as production runs it; with a pause after
+    each stage, the same worker started through tests/paused_worker.py."""
+    command = (
+        [sys.executable, str(PAUSED_WORKER), str(pause_after_stage_seconds)]
+        if pause_after_stage_seconds
+        else [sys.executable, "-m", "echo_core.cli", "worker"]
+    )
     with log_path.open("ab") as log:
         return subprocess.Popen(
-            [sys.executable, "-m", "echo_core.cli", "worker"],
+            command,
             env=worker_environment(settings, **extra),
             stdout=log,
             stderr=subprocess.STDOUT,

@@ -11,25 +11,15 @@ from echo_core.config import Settings
 from echo_core.migrate import upgrade_to_head
 
 
-def _remove_leftovers(settings: Settings) -> None:
-    """Files that processes killed earlier (SIGKILL, power cut) could not clean up."""
-    from echo_core.leftovers import sweep_leftovers
-
-    swept = asyncio.run(sweep_leftovers(settings))
-    print(
-        f"Removed the leftovers of stopped processes: {swept.partial_uploads} partial "
-        f"upload(s), {swept.work_folders} work folder(s)",
-        flush=True,
-    )
-
-
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
+
+    from echo_core.leftovers import remove_leftovers_at_start
 
     settings = Settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     upgrade_to_head(settings.resolved_database_url)
-    _remove_leftovers(settings)
+    remove_leftovers_at_start(settings)
     print(f"Echo API on http://{args.host}:{args.port}/api (docs at /docs)", flush=True)
     uvicorn.run(
         "echo_core.api.app:create_app",
@@ -49,10 +39,7 @@ def _worker(args: argparse.Namespace) -> int:
     from echo_core.worker.standalone import main as run_worker
 
     overrides = {"worker_concurrency": args.concurrency} if args.concurrency else {}
-    settings = Settings(**overrides)
-    upgrade_to_head(settings.resolved_database_url)
-    _remove_leftovers(settings)
-    run_worker(settings)
+    run_worker(Settings(**overrides))
     return 0
 
 
@@ -65,8 +52,8 @@ def _migrate(_args: argparse.Namespace) -> int:
 
 def _create_user(args: argparse.Namespace) -> int:
     from echo_core import transaction
-    from echo_core.db import create_engine, create_session_factory
     from echo_core.errors import EchoError
+    from echo_core.runtime import build_runtime
     from echo_core.services.auth_service import AuthService
 
     password = os.environ.get("ECHO_NEW_USER_PASSWORD") or getpass.getpass("Password: ")
@@ -74,14 +61,10 @@ def _create_user(args: argparse.Namespace) -> int:
     upgrade_to_head(settings.resolved_database_url)
 
     async def create() -> str:
-        engine = create_engine(settings.resolved_database_url)
-        try:
-            async with create_session_factory(engine)() as session:
-                user = await AuthService(session).register(args.email, password)
-                await transaction.commit(session)
-                return user.id
-        finally:
-            await engine.dispose()
+        async with build_runtime(settings) as runtime, runtime.session_factory() as session:
+            user = await AuthService(session).register(args.email, password)
+            await transaction.commit(session)
+            return user.id
 
     try:
         user_id = asyncio.run(create())

@@ -131,12 +131,6 @@ class Settings(BaseSettings):
         default=True, description="`serve` also runs a worker in the API process"
     )
     thumbnail_count: int = Field(default=6, ge=1, le=20)
-    test_pause_after_stage_seconds: float = Field(
-        default=0.0,
-        ge=0,
-        description="Tests only: the worker waits this long after saving each stage, so a "
-        "fault test can kill it at a stage boundary",
-    )
 
     @cached_property
     def resolved_database_url(self) -> str:

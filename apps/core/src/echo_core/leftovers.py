@@ -7,13 +7,14 @@ using is removed: partial uploads last written longer ago than an upload may tak
 (`ECHO_UPLOAD_TIMEOUT_SECONDS`), and the work folders of jobs that no live worker holds.
 """
 
+import asyncio
 import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from echo_core.config import Settings
-from echo_core.db import create_engine, create_session_factory
+from echo_core.runtime import build_runtime
 from echo_core.worker.job_store import JobStore
 
 
@@ -23,13 +24,20 @@ class SweptLeftovers:
     work_folders: int
 
 
+def remove_leftovers_at_start(settings: Settings) -> None:
+    """Sweep, and say what was removed: the first lines `serve` and `worker` print."""
+    swept = asyncio.run(sweep_leftovers(settings))
+    print(
+        f"Removed the leftovers of stopped processes: {swept.partial_uploads} partial "
+        f"upload(s), {swept.work_folders} work folder(s)",
+        flush=True,
+    )
+
+
 async def sweep_leftovers(settings: Settings) -> SweptLeftovers:
-    engine = create_engine(settings.resolved_database_url)
-    try:
-        store = JobStore(create_session_factory(engine))
+    async with build_runtime(settings) as runtime:
+        store = JobStore(runtime.session_factory)
         work_folders = await remove_unheld_work_folders(settings.work_dir, store)
-    finally:
-        await engine.dispose()
     partial_uploads = remove_old_partial_uploads(
         settings.uploads_tmp_dir, settings.upload_timeout_seconds
     )

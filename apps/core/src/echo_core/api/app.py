@@ -17,9 +17,7 @@ from echo_core.api.state import AppState
 from echo_core.auth.secret import load_or_create_jwt_secret
 from echo_core.auth.tokens import TokenVerifier
 from echo_core.config import Settings
-from echo_core.db import create_engine, create_session_factory
-from echo_core.events.factory import build_event_bus
-from echo_core.storage.factory import build_storage
+from echo_core.runtime import build_runtime
 from echo_core.worker.embedded import run_embedded_worker
 
 
@@ -29,13 +27,9 @@ def _operation_id(route: APIRoute) -> str:
 
 
 def build_state(settings: Settings) -> AppState:
-    engine = create_engine(settings.resolved_database_url)
     secret = load_or_create_jwt_secret(settings.jwt_secret, settings.data_dir)
     return AppState(
-        settings=settings,
-        engine=engine,
-        session_factory=create_session_factory(engine),
-        storage=build_storage(settings),
+        runtime=build_runtime(settings),
         tokens=TokenVerifier(
             secret,
             timedelta(minutes=settings.access_token_minutes),
@@ -44,20 +38,17 @@ def build_state(settings: Settings) -> AppState:
             supabase_audience=settings.supabase_audience,
             jwks_refresh_cooldown_seconds=settings.supabase_jwks_refresh_cooldown_seconds,
         ),
-        events=build_event_bus(settings.resolved_database_url),
     )
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     state = build_state(settings or Settings())
+    runtime = state.runtime
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        await state.events.start()
-        async with run_embedded_worker(state, enabled=state.settings.embedded_worker):
+        async with runtime, run_embedded_worker(runtime, runtime.settings.embedded_worker):
             yield
-        await state.events.close()
-        await state.engine.dispose()
 
     app = FastAPI(
         title="Echo API",
@@ -71,9 +62,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.echo = state
     install_error_handlers(app)
     app.add_middleware(SecurityHeadersMiddleware)
-    if state.settings.cors_origins:
+    if runtime.settings.cors_origins:
         # Added last, so it is outermost: preflights are answered before anything else runs.
-        app.add_middleware(CorsMiddleware, origins=state.settings.cors_origins)
+        app.add_middleware(CorsMiddleware, origins=runtime.settings.cors_origins)
     install_openapi(app)
     api = APIRouter(prefix="/api")
     for module in (health, auth, videos, video_files, jobs, job_events):

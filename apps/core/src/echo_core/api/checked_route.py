@@ -39,7 +39,7 @@ class CheckedRequest(Request):
         (chunked) is stopped as soon as it crosses it, never held whole."""
         if not hasattr(self, "_body"):
             state: AppState = self.app.state.echo
-            limit = state.settings.max_json_body_bytes
+            limit = state.runtime.settings.max_json_body_bytes
             declared = self.headers.get("content-length", "")
             # Compared by length first, so a Content-Length of thousands of digits is no int.
             if declared.isdigit() and (len(declared) > len(str(limit)) or int(declared) > limit):

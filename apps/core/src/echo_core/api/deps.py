@@ -12,8 +12,22 @@ from echo_core.api.cross_site import ensure_same_site_write
 from echo_core.api.state import AppState
 from echo_core.auth.principal import Principal
 from echo_core.auth.session_cookie import SESSION_COOKIE
+from echo_core.auth.tokens import TokenVerifier
+from echo_core.config import Settings
 from echo_core.errors import AuthenticationError
 from echo_core.services.access_check_service import AccessCheckService
+from echo_core.services.auth_service import AuthService
+from echo_core.services.job_service import JobService
+from echo_core.services.queue_admission import QueueAdmission
+from echo_core.services.registration_service import RegistrationService
+from echo_core.services.registration_throttle import RegistrationThrottle
+from echo_core.services.sign_in_service import SignInService
+from echo_core.services.sign_in_throttle import SignInThrottle
+from echo_core.services.throttle_policy import ThrottlePolicy
+from echo_core.services.token_revocation_service import TokenRevocationService
+from echo_core.services.video_files_service import VideoFilesService
+from echo_core.services.video_processing_service import VideoProcessingService
+from echo_core.storage.base import Storage
 
 _bearer = HTTPBearer(auto_error=False, description="An access token from /api/auth/login")
 
@@ -28,9 +42,31 @@ async def get_app_state(request: Request) -> AppState:
 AppStateDep = Annotated[AppState, Depends(get_app_state)]
 
 
+async def get_settings(state: AppStateDep) -> Settings:
+    return state.runtime.settings
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+async def get_storage(state: AppStateDep) -> Storage:
+    # Read per request, not captured at start-up: the fault tests swap in a failing store.
+    return state.runtime.storage
+
+
+StorageDep = Annotated[Storage, Depends(get_storage)]
+
+
+async def get_tokens(state: AppStateDep) -> TokenVerifier:
+    return state.tokens
+
+
+TokensDep = Annotated[TokenVerifier, Depends(get_tokens)]
+
+
 async def get_session(state: AppStateDep) -> AsyncIterator[AsyncSession]:
     """One transaction per request: committed when the handler succeeds, else rolled back."""
-    async with state.session_factory() as session:
+    async with state.runtime.session_factory() as session:
         try:
             yield session
         except BaseException:
@@ -57,7 +93,7 @@ async def get_principal(
     else:
         token = request.cookies.get(SESSION_COOKIE)
         if token:
-            ensure_same_site_write(request, state.settings)
+            ensure_same_site_write(request, state.runtime.settings)
     if not token:
         raise AuthenticationError("Sign in to continue.")
     principal = await state.tokens.verify(token)
@@ -67,3 +103,68 @@ async def get_principal(
 
 
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
+
+
+# The services, each built here once per request, in the request's transaction.
+
+
+async def get_queue_admission(session: SessionDep, settings: SettingsDep) -> QueueAdmission:
+    return QueueAdmission(session, settings.max_queued_jobs_per_user)
+
+
+QueueAdmissionDep = Annotated[QueueAdmission, Depends(get_queue_admission)]
+
+
+async def get_auth_service(session: SessionDep) -> AuthService:
+    return AuthService(session)
+
+
+AuthServiceDep = Annotated[AuthService, Depends(get_auth_service)]
+
+
+async def get_registration_service(session: SessionDep, state: AppStateDep) -> RegistrationService:
+    runtime = state.runtime
+    policy = ThrottlePolicy.from_settings(runtime.settings)
+    return RegistrationService(session, RegistrationThrottle(runtime.session_factory, policy))
+
+
+RegistrationServiceDep = Annotated[RegistrationService, Depends(get_registration_service)]
+
+
+async def get_sign_in_service(session: SessionDep, state: AppStateDep) -> SignInService:
+    runtime = state.runtime
+    policy = ThrottlePolicy.from_settings(runtime.settings)
+    return SignInService(session, SignInThrottle(runtime.session_factory, policy))
+
+
+SignInServiceDep = Annotated[SignInService, Depends(get_sign_in_service)]
+
+
+async def get_token_revocation_service(session: SessionDep) -> TokenRevocationService:
+    return TokenRevocationService(session)
+
+
+TokenRevocationServiceDep = Annotated[TokenRevocationService, Depends(get_token_revocation_service)]
+
+
+async def get_job_service(session: SessionDep, state: AppStateDep) -> JobService:
+    return JobService(session, state.runtime.events)
+
+
+JobServiceDep = Annotated[JobService, Depends(get_job_service)]
+
+
+async def get_video_processing_service(
+    session: SessionDep, storage: StorageDep, state: AppStateDep
+) -> VideoProcessingService:
+    return VideoProcessingService(session, storage, state.runtime.events)
+
+
+VideoProcessingServiceDep = Annotated[VideoProcessingService, Depends(get_video_processing_service)]
+
+
+async def get_video_files_service(session: SessionDep, storage: StorageDep) -> VideoFilesService:
+    return VideoFilesService(session, storage)
+
+
+VideoFilesServiceDep = Annotated[VideoFilesService, Depends(get_video_files_service)]

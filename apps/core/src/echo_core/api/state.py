@@ -1,20 +1,12 @@
-"""What the app holds for its whole life: settings, database, storage, token verifier."""
+"""What the app holds for its whole life: its runtime and the token verifier."""
 
 from dataclasses import dataclass
 
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
-
 from echo_core.auth.tokens import TokenVerifier
-from echo_core.config import Settings
-from echo_core.events.bus import EventBus
-from echo_core.storage.base import Storage
+from echo_core.runtime import Runtime
 
 
 @dataclass
 class AppState:
-    settings: Settings
-    engine: AsyncEngine
-    session_factory: async_sessionmaker[AsyncSession]
-    storage: Storage
+    runtime: Runtime
     tokens: TokenVerifier
-    events: EventBus

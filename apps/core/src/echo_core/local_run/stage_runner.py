@@ -18,6 +18,7 @@ from echo_core.config import Settings
 from echo_core.local_run.progress_display import ProgressDisplay
 from echo_core.models.video_metadata import VideoMetadata
 from echo_core.pipeline.progress import ignore_progress
+from echo_core.pipeline.progress_reporter import ProgressReporter
 from echo_core.pipeline.stages.context import (
     StageContext,
     StageFailedError,
@@ -26,7 +27,6 @@ from echo_core.pipeline.stages.context import (
 from echo_core.pipeline.stages.registry import STAGES
 from echo_core.pipeline.stop_signal import StopSignal, stopping_progress
 from echo_core.storage.local import LocalStorage
-from echo_core.worker.progress_reporter import ProgressReporter
 
 # There is one job per run, so a fixed id; it only names the storage keys.
 LOCAL_JOB_ID = "local"

@@ -4,26 +4,26 @@ from collections.abc import Sequence
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from echo_core import transaction
 from echo_core.errors import ConflictError, NotFoundError
 from echo_core.events.bus import EventBus
-from echo_core.events.job_event import JobEvent
+from echo_core.events.job_event import job_event
 from echo_core.models.base import utcnow
 from echo_core.models.processing_status import (
     FINISHED_STATUSES,
     UNFINISHED_STATUSES,
     ProcessingStatus,
 )
+from echo_core.models.stage_state import reset_unfinished
 from echo_core.models.video_job import VideoJob
 from echo_core.operations.video_job_repository import VideoJobRepository
-from echo_core.pipeline.stage_state import reset_unfinished
+from echo_core.services.job_announcements import announce_after_commit
 from echo_core.services.queue_admission import QueueAdmission
 
 RETRYABLE_STATUSES = (ProcessingStatus.FAILED, ProcessingStatus.CANCELED)
 
 
 class JobService:
-    def __init__(self, session: AsyncSession, events: EventBus | None = None) -> None:
+    def __init__(self, session: AsyncSession, events: EventBus) -> None:
         self._session = session
         self._jobs = VideoJobRepository(session)
         self._events = events
@@ -74,13 +74,5 @@ class JobService:
         return job
 
     def _announce(self, job: VideoJob) -> None:
-        events = self._events
-        if events is None:
-            return
-        event = JobEvent(
-            job_id=job.id,
-            video_id=job.video_id,
-            owner_id=job.video.uploader_user_id,
-            status=job.status.value,
-        )
-        transaction.after_commit(self._session, lambda: events.publish(event))
+        event = job_event(job, job.video.uploader_user_id, job.status)
+        announce_after_commit(self._session, self._events, event)

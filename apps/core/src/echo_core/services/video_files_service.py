@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from echo_core.errors import NotFoundError
+from echo_core.exports import youtube_text
 from echo_core.operations.video_repository import VideoRepository, VideoWithLatestJob
 from echo_core.storage.base import Storage
 from echo_core.storage.job_keys import thumbnail_key
@@ -36,6 +37,20 @@ class VideoFilesService:
         if key is None or not await self._storage.exists(key):
             raise NotFoundError(NOT_READY.format(what="Subtitles", verb="are"))
         return StoredFile(key=key, filename=f"{_stem(found)}.{extension}")
+
+    async def transcript_text(self, owner_id: str, video_id: str) -> str:
+        found = await self.latest(owner_id, video_id)
+        if found.metadata is None or found.metadata.transcript_text is None:
+            raise NotFoundError(NOT_READY.format(what="The transcript", verb="is"))
+        return found.metadata.transcript_text + "\n"
+
+    async def youtube_text(self, owner_id: str, video_id: str) -> str:
+        """Title, description (with chapters) and tags, ready to paste into YouTube Studio."""
+        found = await self.latest(owner_id, video_id)
+        metadata = found.metadata
+        if metadata is None or metadata.title is None:
+            raise NotFoundError(NOT_READY.format(what="The YouTube text", verb="is"))
+        return youtube_text(metadata.title, metadata.description, metadata.tags or [])
 
     async def thumbnail(self, owner_id: str, video_id: str, index: int) -> StoredFile:
         found = await self.latest(owner_id, video_id)

@@ -10,11 +10,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from echo_core import transaction, youtube_rules
 from echo_core.errors import InvalidInputError, NotFoundError
 from echo_core.events.bus import EventBus
-from echo_core.events.job_event import JobEvent
+from echo_core.events.job_event import job_event
 from echo_core.media.limits import MediaLimits
 from echo_core.media.probe import probe_video
 from echo_core.models.processing_status import ProcessingStatus
 from echo_core.models.video import Video
+from echo_core.models.video_job import VideoJob
 from echo_core.models.video_metadata import VideoMetadata
 from echo_core.operations.video_job_repository import VideoJobRepository
 from echo_core.operations.video_metadata_repository import VideoMetadataRepository
@@ -23,6 +24,7 @@ from echo_core.operations.video_repository import (
     VideoSummary,
     VideoWithLatestJob,
 )
+from echo_core.services.job_announcements import announce_after_commit
 from echo_core.services.jobs_factory import copy_probe_fields, new_metadata, new_pending_job
 from echo_core.services.queue_admission import QueueAdmission
 from echo_core.storage.base import Storage
@@ -49,9 +51,7 @@ class MetadataChanges:
 
 
 class VideoProcessingService:
-    def __init__(
-        self, session: AsyncSession, storage: Storage, events: EventBus | None = None
-    ) -> None:
+    def __init__(self, session: AsyncSession, storage: Storage, events: EventBus) -> None:
         self._session = session
         self._storage = storage
         self._events = events
@@ -89,7 +89,7 @@ class VideoProcessingService:
         turn = await queue.admit(owner_id, video.id)
         job = await self._jobs.add(new_pending_job(video.id, turn))
         await self._metadata.add(new_metadata(job.id, media))
-        self._announce_queued(video, job.id)
+        self._announce_queued(video, job)
         return AcceptedUpload(video=video, job_id=job.id, status=job.status)
 
     async def get(self, owner_id: str, video_id: str) -> VideoWithLatestJob:
@@ -119,7 +119,7 @@ class VideoProcessingService:
         if current.metadata is not None:
             copy_probe_fields(current.metadata, metadata)
         await self._metadata.add(metadata)
-        self._announce_queued(current.video, job.id)
+        self._announce_queued(current.video, job)
         return AcceptedUpload(video=current.video, job_id=job.id, status=job.status)
 
     async def update_metadata(
@@ -164,17 +164,9 @@ class VideoProcessingService:
         # Files go only once the rows are gone for good: a failed commit keeps both.
         transaction.after_commit(self._session, remove_files)
 
-    def _announce_queued(self, video: Video, job_id: str) -> None:
-        events = self._events
-        if events is None:
-            return
-        event = JobEvent(
-            job_id=job_id,
-            video_id=video.id,
-            owner_id=video.uploader_user_id,
-            status=ProcessingStatus.PENDING.value,
-        )
-        transaction.after_commit(self._session, lambda: events.publish(event))
+    def _announce_queued(self, video: Video, job: VideoJob) -> None:
+        event = job_event(job, video.uploader_user_id, job.status)
+        announce_after_commit(self._session, self._events, event)
 
 
 def _candidate_index(metadata: VideoMetadata, index: int) -> int:

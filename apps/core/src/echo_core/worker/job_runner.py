@@ -10,22 +10,23 @@ work then ends early and writes nothing more.
 import asyncio
 import contextlib
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from echo_core.config import Settings
 from echo_core.events.bus import EventBus
-from echo_core.events.job_event import JobEvent
+from echo_core.events.job_event import job_event
+from echo_core.models import stage_state
 from echo_core.models.processing_stage import StageStatus
 from echo_core.models.processing_status import ProcessingStatus
 from echo_core.models.video_job import VideoJob
-from echo_core.pipeline import stage_state
+from echo_core.pipeline.progress_reporter import ProgressReporter
 from echo_core.pipeline.stages.context import StageContext, StageFailedError, StageResult
 from echo_core.pipeline.stages.registry import STAGES, Stage
 from echo_core.pipeline.stages.stage_plan import current_plan
 from echo_core.pipeline.stop_signal import StageStoppedError, StopSignal, stopping_progress
 from echo_core.storage.base import Storage, StorageError, StorageFullError
 from echo_core.worker.job_store import JobStore
-from echo_core.worker.progress_reporter import ProgressReporter
 from echo_core.worker.recording_storage import RecordingStorage
 from echo_core.worker.work_folders import job_work_dir, remove_job_work_dir
 
@@ -33,6 +34,15 @@ logger = logging.getLogger(__name__)
 PROGRESS_FLUSH_SECONDS = 1.0
 STORAGE_FAILED = "The storage could not save or read a file; it may be unreachable."
 STORAGE_FULL = "The storage is full, so a file could not be saved."
+
+
+# Awaited with the stage's name once its output is saved and announced. Production passes
+# `no_pause`; the fault tests pass a pause, to stop a worker at a stage boundary.
+AfterStage = Callable[[str], Awaitable[None]]
+
+
+async def no_pause(_stage: str) -> None:
+    return None
 
 
 class LeaseLostError(Exception):
@@ -49,7 +59,9 @@ class JobRunner:
         storage: Storage,
         events: EventBus,
         stop: StopSignal,
+        after_stage: AfterStage = no_pause,
     ) -> None:
+        self._job = job
         self._job_id = job.id
         self._video_id = job.video_id
         self._owner_id = job.video.uploader_user_id
@@ -63,6 +75,7 @@ class JobRunner:
         self._storage = storage
         self._events = events
         self._stop = stop
+        self._after_stage = after_stage
         self._work_dir = job_work_dir(settings, job.id)
 
     async def run(self) -> None:
@@ -112,8 +125,7 @@ class JobRunner:
                 await flusher
         await self._save_output(name, result)
         await self._publish(ProcessingStatus.PROCESSING, name)
-        # 0 outside tests; the fault tests widen each stage boundary to stop a worker there.
-        await asyncio.sleep(self._settings.test_pause_after_stage_seconds)
+        await self._after_stage(name)
         return True
 
     async def _flush_progress(self, name: str, reporter: ProgressReporter) -> None:
@@ -213,18 +225,7 @@ class JobRunner:
 
     async def _publish(self, status: ProcessingStatus, stage_name: str | None = None) -> None:
         stage = next((s for s in self._stages if s["name"] == stage_name), None)
-        await self._events.publish(
-            JobEvent(
-                job_id=self._job_id,
-                video_id=self._video_id,
-                owner_id=self._owner_id,
-                status=status.value,
-                stage=stage_name,
-                stage_status=stage["status"] if stage else None,
-                progress=stage["progress"] if stage else None,
-                detail=stage["detail"] if stage else None,
-            )
-        )
+        await self._events.publish(job_event(self._job, self._owner_id, status, stage))
 
 
 def _describe(error: Exception) -> str:

@@ -5,34 +5,36 @@ import logging
 import signal
 
 from echo_core.config import Settings
-from echo_core.db import create_engine, create_session_factory
-from echo_core.events.factory import build_event_bus
-from echo_core.storage.factory import build_storage
+from echo_core.leftovers import remove_leftovers_at_start
+from echo_core.migrate import upgrade_to_head
+from echo_core.runtime import build_runtime
+from echo_core.worker.job_runner import AfterStage, no_pause
 from echo_core.worker.job_store import JobStore
 from echo_core.worker.worker import Worker
 
 
-async def run_worker(settings: Settings) -> None:
-    # First: a storage misconfiguration stops the worker before it opens anything.
-    storage = build_storage(settings)
-    engine = create_engine(settings.resolved_database_url)
-    events = build_event_bus(settings.resolved_database_url)
-    await events.start()
-    worker = Worker(settings, JobStore(create_session_factory(engine)), storage, events)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(signum, stop.set)
-    print(f"Echo worker {worker.worker_id} is waiting for jobs", flush=True)
-    try:
+async def run_worker(settings: Settings, after_stage: AfterStage = no_pause) -> None:
+    async with build_runtime(settings) as runtime:
+        worker = Worker(
+            settings,
+            JobStore(runtime.session_factory),
+            runtime.storage,
+            runtime.events,
+            after_stage=after_stage,
+        )
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set)
+        print(f"Echo worker {worker.worker_id} is waiting for jobs", flush=True)
         await worker.run_forever(stop)
-    finally:
-        await events.close()
-        await engine.dispose()
 
 
-def main(settings: Settings) -> None:
+def main(settings: Settings, after_stage: AfterStage = no_pause) -> None:
+    """Migrate, remove what dead processes left, then work until SIGINT or SIGTERM."""
+    upgrade_to_head(settings.resolved_database_url)
+    remove_leftovers_at_start(settings)
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    asyncio.run(run_worker(settings))
+    asyncio.run(run_worker(settings, after_stage))

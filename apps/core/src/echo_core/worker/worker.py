@@ -20,13 +20,13 @@ import uuid
 from echo_core.config import Settings
 from echo_core.db import is_connection_error
 from echo_core.events.bus import EventBus
-from echo_core.events.job_event import JobEvent
+from echo_core.events.job_event import job_event
 from echo_core.models.processing_status import FINISHED_STATUSES, ProcessingStatus
 from echo_core.models.video_job import VideoJob
 from echo_core.pipeline.stop_signal import StopSignal
 from echo_core.storage.base import Storage, StorageError
 from echo_core.storage.job_keys import job_prefix
-from echo_core.worker.job_runner import JobRunner
+from echo_core.worker.job_runner import AfterStage, JobRunner, no_pause
 from echo_core.worker.job_store import JobStore
 from echo_core.worker.wake_up import SlotAlarm, alarms_on_queued_jobs
 from echo_core.worker.work_folders import remove_job_work_dir
@@ -49,12 +49,14 @@ class Worker:
         storage: Storage,
         events: EventBus,
         worker_id: str | None = None,
+        after_stage: AfterStage = no_pause,
     ) -> None:
         self.worker_id = worker_id or new_worker_id()
         self._settings = settings
         self._store = store
         self._storage = storage
         self._events = events
+        self._after_stage = after_stage
 
     async def run_forever(self, stop: asyncio.Event) -> None:
         """Run `worker_concurrency` job slots until `stop` is set."""
@@ -101,7 +103,14 @@ class Worker:
         logger.info("worker %s: job %s, attempt %d", self.worker_id, job.id, job.attempts)
         stop = StopSignal()
         runner = JobRunner(
-            job, self.worker_id, self._settings, self._store, self._storage, self._events, stop
+            job,
+            self.worker_id,
+            self._settings,
+            self._store,
+            self._storage,
+            self._events,
+            stop,
+            self._after_stage,
         )
         work = asyncio.create_task(runner.run())
         watch = asyncio.create_task(self._watch(job.id, work, stop))
@@ -164,10 +173,5 @@ class Worker:
 
     async def _announce(self, job: VideoJob) -> None:
         await self._events.publish(
-            JobEvent(
-                job_id=job.id,
-                video_id=job.video_id,
-                owner_id=job.video.uploader_user_id,
-                status=ProcessingStatus.FAILED.value,
-            )
+            job_event(job, job.video.uploader_user_id, ProcessingStatus.FAILED)
         )

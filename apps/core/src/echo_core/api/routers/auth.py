@@ -2,16 +2,17 @@ from fastapi import APIRouter, Request, Response, status
 
 from echo_core.api.checked_route import CheckedRoute
 from echo_core.api.client_address import client_address
-from echo_core.api.deps import AppStateDep, PrincipalDep, SessionDep
+from echo_core.api.deps import (
+    AuthServiceDep,
+    PrincipalDep,
+    RegistrationServiceDep,
+    SettingsDep,
+    SignInServiceDep,
+    TokenRevocationServiceDep,
+    TokensDep,
+)
 from echo_core.api.schemas.auth import CredentialsSchema, TokenResponseSchema, UserSchema
 from echo_core.api.schemas.common import error_responses
-from echo_core.services.auth_service import AuthService
-from echo_core.services.registration_service import RegistrationService
-from echo_core.services.registration_throttle import RegistrationThrottle
-from echo_core.services.sign_in_service import SignInService
-from echo_core.services.sign_in_throttle import SignInThrottle
-from echo_core.services.throttle_policy import ThrottlePolicy
-from echo_core.services.token_revocation_service import TokenRevocationService
 
 router = APIRouter(prefix="/auth", tags=["auth"], route_class=CheckedRoute)
 
@@ -24,17 +25,18 @@ router = APIRouter(prefix="/auth", tags=["auth"], route_class=CheckedRoute)
     responses=error_responses(409, 413, 422, 429),
 )
 async def register(
-    body: CredentialsSchema, request: Request, session: SessionDep, state: AppStateDep
+    body: CredentialsSchema,
+    request: Request,
+    registration: RegistrationServiceDep,
+    settings: SettingsDep,
+    tokens: TokensDep,
 ) -> TokenResponseSchema:
     """Create an account. Repeated registrations for emails that already have one lock the
     client address out for a while: 429, with Retry-After in seconds."""
-    throttle = RegistrationThrottle(
-        state.session_factory, ThrottlePolicy.from_settings(state.settings)
+    user = await registration.register(
+        body.email, body.password, client_address(request, settings.trusted_proxies)
     )
-    user = await RegistrationService(session, throttle).register(
-        body.email, body.password, client_address(request, state.settings.trusted_proxies)
-    )
-    token = state.tokens.issue(user.id, user.email)
+    token = tokens.issue(user.id, user.email)
     return TokenResponseSchema(access_token=token, user=UserSchema.model_validate(user))
 
 
@@ -45,16 +47,19 @@ async def register(
     responses=error_responses(401, 413, 422, 429),
 )
 async def login(
-    body: CredentialsSchema, request: Request, session: SessionDep, state: AppStateDep
+    body: CredentialsSchema,
+    request: Request,
+    sign_in: SignInServiceDep,
+    settings: SettingsDep,
+    tokens: TokensDep,
 ) -> TokenResponseSchema:
     """Sign in. Repeated failures lock the client address out for a while, for that
     account or for all: 429, with Retry-After in seconds. Failures for the account from
     anywhere only slow its sign-ins down, by a few seconds at most."""
-    throttle = SignInThrottle(state.session_factory, ThrottlePolicy.from_settings(state.settings))
-    user = await SignInService(session, throttle).sign_in(
-        body.email, body.password, client_address(request, state.settings.trusted_proxies)
+    user = await sign_in.sign_in(
+        body.email, body.password, client_address(request, settings.trusted_proxies)
     )
-    token = state.tokens.issue(user.id, user.email)
+    token = tokens.issue(user.id, user.email)
     return TokenResponseSchema(access_token=token, user=UserSchema.model_validate(user))
 
 
@@ -64,15 +69,15 @@ async def login(
     status_code=status.HTTP_204_NO_CONTENT,
     responses=error_responses(400, 401, 403),
 )
-async def logout(principal: PrincipalDep, session: SessionDep) -> Response:
+async def logout(principal: PrincipalDep, revocations: TokenRevocationServiceDep) -> Response:
     """Revoke the token this request presents: from now on it is refused everywhere."""
-    await TokenRevocationService(session).revoke(principal)
+    await revocations.revoke(principal)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.get("/me", name="auth-me", response_model=UserSchema, responses=error_responses(401))
-async def me(principal: PrincipalDep, session: SessionDep) -> UserSchema:
-    user = await AuthService(session).get_user(principal.user_id)
+async def me(principal: PrincipalDep, accounts: AuthServiceDep) -> UserSchema:
+    user = await accounts.get_user(principal.user_id)
     if user is not None:
         return UserSchema.model_validate(user)
     # A Supabase user has no local row: the token is the whole identity.

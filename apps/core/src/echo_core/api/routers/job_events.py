@@ -48,7 +48,7 @@ async def job_events(websocket: WebSocket) -> None:
     principal = await _authenticate(websocket, state)
     if principal is None:
         return
-    async with state.events.subscribe() as events:
+    async with state.runtime.events.subscribe() as events:
         ready = JobSocketReadyMessage(user_id=principal.user_id)
         await websocket.send_text(ready.model_dump_json())
 
@@ -77,7 +77,9 @@ async def job_events(websocket: WebSocket) -> None:
 def _from_allowed_page(websocket: WebSocket, state: AppState) -> bool:
     # Browsers always send Origin on a socket's handshake; none (or "null") is refused.
     origin = websocket.headers.get("origin")
-    return origin is not None and is_own_or_allowed_origin(websocket, origin, state.settings)
+    return origin is not None and is_own_or_allowed_origin(
+        websocket, origin, state.runtime.settings
+    )
 
 
 async def _authenticate(websocket: WebSocket, state: AppState) -> Principal | None:
@@ -101,7 +103,9 @@ async def _close_when_access_ends(
     """Check the token again every `websocket_recheck_seconds`, and at its expiry."""
     while True:
         until_expiry = (principal.token_expires_at - utcnow()).total_seconds()
-        await asyncio.sleep(max(0.0, min(state.settings.websocket_recheck_seconds, until_expiry)))
+        await asyncio.sleep(
+            max(0.0, min(state.runtime.settings.websocket_recheck_seconds, until_expiry))
+        )
         try:
             await _ensure_current(state, principal)
         except AuthenticationError as error:
@@ -114,7 +118,7 @@ async def _close_when_access_ends(
 
 
 async def _ensure_current(state: AppState, principal: Principal) -> None:
-    async with state.session_factory() as session:
+    async with state.runtime.session_factory() as session:
         await AccessCheckService(session).ensure_current(principal)
 
 

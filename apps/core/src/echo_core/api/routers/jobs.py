@@ -3,13 +3,11 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from echo_core.api.checked_route import CheckedRoute
-from echo_core.api.deps import AppStateDep, PrincipalDep, SessionDep
+from echo_core.api.deps import JobServiceDep, PrincipalDep, QueueAdmissionDep
 from echo_core.api.presenters import job_with_video
 from echo_core.api.schemas.common import MAX_PAGE_OFFSET, Page, error_responses
 from echo_core.api.schemas.videos import VideoJobWithVideoSchema
 from echo_core.models.processing_status import ProcessingStatus
-from echo_core.services.job_service import JobService
-from echo_core.services.queue_admission import QueueAdmission
 
 router = APIRouter(prefix="/video-processing-jobs", tags=["jobs"], route_class=CheckedRoute)
 
@@ -22,7 +20,7 @@ router = APIRouter(prefix="/video-processing-jobs", tags=["jobs"], route_class=C
 )
 async def list_jobs(
     principal: PrincipalDep,
-    session: SessionDep,
+    jobs: JobServiceDep,
     status_filter: Annotated[
         list[ProcessingStatus] | None,
         Query(alias="status", description="Statuses to include (default PENDING and PROCESSING)"),
@@ -30,11 +28,9 @@ async def list_jobs(
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     offset: Annotated[int, Query(ge=0, le=MAX_PAGE_OFFSET)] = 0,
 ) -> Page[VideoJobWithVideoSchema]:
-    jobs, total = await JobService(session).list(
-        principal.user_id, status_filter or [], limit, offset
-    )
+    found, total = await jobs.list(principal.user_id, status_filter or [], limit, offset)
     return Page[VideoJobWithVideoSchema](
-        items=[job_with_video(job) for job in jobs],
+        items=[job_with_video(job) for job in found],
         total=total,
         limit=limit,
         offset=offset,
@@ -48,9 +44,9 @@ async def list_jobs(
     responses=error_responses(401, 404),
 )
 async def get_job(
-    job_id: str, principal: PrincipalDep, session: SessionDep
+    job_id: str, principal: PrincipalDep, jobs: JobServiceDep
 ) -> VideoJobWithVideoSchema:
-    job = await JobService(session).get(principal.user_id, job_id)
+    job = await jobs.get(principal.user_id, job_id)
     return job_with_video(job)
 
 
@@ -61,10 +57,10 @@ async def get_job(
     responses=error_responses(401, 403, 404, 409),
 )
 async def cancel_job(
-    job_id: str, principal: PrincipalDep, session: SessionDep, state: AppStateDep
+    job_id: str, principal: PrincipalDep, jobs: JobServiceDep
 ) -> VideoJobWithVideoSchema:
     """Stop a pending or running job; a running one stops at its next save."""
-    job = await JobService(session, state.events).cancel(principal.user_id, job_id)
+    job = await jobs.cancel(principal.user_id, job_id)
     return job_with_video(job)
 
 
@@ -75,9 +71,8 @@ async def cancel_job(
     responses=error_responses(401, 403, 404, 409, 429),
 )
 async def retry_job(
-    job_id: str, principal: PrincipalDep, session: SessionDep, state: AppStateDep
+    job_id: str, principal: PrincipalDep, jobs: JobServiceDep, queue: QueueAdmissionDep
 ) -> VideoJobWithVideoSchema:
     """Queue a failed or canceled job again; it resumes at the stage that did not finish."""
-    queue = QueueAdmission(session, state.settings.max_queued_jobs_per_user)
-    job = await JobService(session, state.events).retry(principal.user_id, job_id, queue)
+    job = await jobs.retry(principal.user_id, job_id, queue)
     return job_with_video(job)

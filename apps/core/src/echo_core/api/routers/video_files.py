@@ -3,19 +3,16 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Request, Response
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from echo_core.api import presenters
 from echo_core.api.checked_route import CheckedRoute
-from echo_core.api.deps import AppStateDep, PrincipalDep, SessionDep
+from echo_core.api.deps import PrincipalDep, StorageDep, VideoFilesServiceDep
 from echo_core.api.media_response import content_disposition, stored_object_response
 from echo_core.api.schemas.common import error_responses
 from echo_core.api.schemas.videos import VideoDetailSchema
-from echo_core.api.state import AppState
 from echo_core.auth.principal import Principal
-from echo_core.errors import NotFoundError
-from echo_core.exports import youtube_text
-from echo_core.services.video_files_service import NOT_READY, VideoFilesService
+from echo_core.services.video_files_service import VideoFilesService
+from echo_core.storage.base import Storage
 
 router = APIRouter(prefix="/videos/{video_id}", tags=["videos"], route_class=CheckedRoute)
 
@@ -46,10 +43,10 @@ async def subtitles_srt(
     video_id: str,
     request: Request,
     principal: PrincipalDep,
-    session: SessionDep,
-    state: AppStateDep,
+    files: VideoFilesServiceDep,
+    storage: StorageDep,
 ) -> Response:
-    return await _subtitles(request, principal, session, state, video_id, "srt", inline=False)
+    return await _subtitles(request, principal, files, storage, video_id, "srt", inline=False)
 
 
 @router.get(
@@ -62,11 +59,11 @@ async def subtitles_vtt(
     video_id: str,
     request: Request,
     principal: PrincipalDep,
-    session: SessionDep,
-    state: AppStateDep,
+    files: VideoFilesServiceDep,
+    storage: StorageDep,
 ) -> Response:
     # Inline: the player's <track> loads it; the download link adds `download` itself.
-    return await _subtitles(request, principal, session, state, video_id, "vtt", inline=True)
+    return await _subtitles(request, principal, files, storage, video_id, "vtt", inline=True)
 
 
 @router.get(
@@ -80,15 +77,11 @@ async def thumbnail(
     index: Annotated[int, Path(ge=0)],
     request: Request,
     principal: PrincipalDep,
-    session: SessionDep,
-    state: AppStateDep,
+    files: VideoFilesServiceDep,
+    storage: StorageDep,
 ) -> Response:
-    stored = await VideoFilesService(session, state.storage).thumbnail(
-        principal.user_id, video_id, index
-    )
-    return await stored_object_response(
-        request, state.storage, stored.key, "image/jpeg", stored.filename
-    )
+    stored = await files.thumbnail(principal.user_id, video_id, index)
+    return await stored_object_response(request, storage, stored.key, "image/jpeg", stored.filename)
 
 
 @router.get(
@@ -98,12 +91,10 @@ async def thumbnail(
     responses=_file_responses("text/plain"),
 )
 async def transcript(
-    video_id: str, principal: PrincipalDep, session: SessionDep, state: AppStateDep
+    video_id: str, principal: PrincipalDep, files: VideoFilesServiceDep
 ) -> Response:
-    found = await VideoFilesService(session, state.storage).latest(principal.user_id, video_id)
-    if found.metadata is None or found.metadata.transcript_text is None:
-        raise NotFoundError(NOT_READY.format(what="The transcript", verb="is"))
-    return _attachment(found.metadata.transcript_text + "\n", "text/plain", "transcript.txt")
+    text = await files.transcript_text(principal.user_id, video_id)
+    return _attachment(text, "text/plain", "transcript.txt")
 
 
 @router.get(
@@ -112,15 +103,9 @@ async def transcript(
     response_class=Response,
     responses=_file_responses("text/plain"),
 )
-async def youtube(
-    video_id: str, principal: PrincipalDep, session: SessionDep, state: AppStateDep
-) -> Response:
+async def youtube(video_id: str, principal: PrincipalDep, files: VideoFilesServiceDep) -> Response:
     """Title, description (with chapters) and tags, ready to paste into YouTube Studio."""
-    found = await VideoFilesService(session, state.storage).latest(principal.user_id, video_id)
-    metadata = found.metadata
-    if metadata is None or metadata.title is None:
-        raise NotFoundError(NOT_READY.format(what="The YouTube text", verb="is"))
-    text = youtube_text(metadata.title, metadata.description, metadata.tags or [])
+    text = await files.youtube_text(principal.user_id, video_id)
     return _attachment(text, "text/plain", "youtube.txt")
 
 
@@ -130,11 +115,9 @@ async def youtube(
     response_model=VideoDetailSchema,
     responses=error_responses(401, 404),
 )
-async def export(
-    video_id: str, principal: PrincipalDep, session: SessionDep, state: AppStateDep
-) -> Response:
+async def export(video_id: str, principal: PrincipalDep, files: VideoFilesServiceDep) -> Response:
     """Everything Echo knows about the video, as one JSON document."""
-    found = await VideoFilesService(session, state.storage).latest(principal.user_id, video_id)
+    found = await files.latest(principal.user_id, video_id)
     body = presenters.video_detail(found).model_dump_json(indent=2)
     return _attachment(body, "application/json", "export.json")
 
@@ -148,17 +131,15 @@ _SUBTITLE_TYPES = {
 async def _subtitles(
     request: Request,
     principal: Principal,
-    session: AsyncSession,
-    state: AppState,
+    files: VideoFilesService,
+    storage: Storage,
     video_id: str,
     extension: str,
     inline: bool,
 ) -> Response:
-    stored = await VideoFilesService(session, state.storage).subtitles(
-        principal.user_id, video_id, extension
-    )
+    stored = await files.subtitles(principal.user_id, video_id, extension)
     return await stored_object_response(
-        request, state.storage, stored.key, _SUBTITLE_TYPES[extension], stored.filename, inline
+        request, storage, stored.key, _SUBTITLE_TYPES[extension], stored.filename, inline
     )
 
 

@@ -5,7 +5,13 @@ from fastapi import APIRouter, Query, Request, Response, status
 
 from echo_core.api import presenters
 from echo_core.api.checked_route import CheckedRoute
-from echo_core.api.deps import AppStateDep, PrincipalDep, SessionDep
+from echo_core.api.deps import (
+    PrincipalDep,
+    QueueAdmissionDep,
+    SettingsDep,
+    StorageDep,
+    VideoProcessingServiceDep,
+)
 from echo_core.api.media_response import direct_download_redirect, stored_object_response
 from echo_core.api.schemas.common import MAX_PAGE_OFFSET, Page, error_responses
 from echo_core.api.schemas.videos import (
@@ -19,8 +25,7 @@ from echo_core.api.upload_stream import UPLOAD_FIELD, receive_upload
 from echo_core.filenames import clean_filename
 from echo_core.media.limits import MediaLimits
 from echo_core.models.processing_status import ProcessingStatus
-from echo_core.services.queue_admission import QueueAdmission
-from echo_core.services.video_processing_service import MetadataChanges, VideoProcessingService
+from echo_core.services.video_processing_service import MetadataChanges
 
 router = APIRouter(prefix="/videos", tags=["videos"], route_class=CheckedRoute)
 
@@ -51,28 +56,31 @@ _UPLOAD_BODY = {
     openapi_extra=_UPLOAD_BODY,
 )
 async def upload_video(
-    request: Request, principal: PrincipalDep, session: SessionDep, state: AppStateDep
+    request: Request,
+    principal: PrincipalDep,
+    videos: VideoProcessingServiceDep,
+    queue: QueueAdmissionDep,
+    settings: SettingsDep,
 ) -> VideoUploadResponseSchema:
     """Upload a video (multipart field `file`); it is probed, stored and queued."""
-    queue = QueueAdmission(session, state.settings.max_queued_jobs_per_user)
     # Before the body: a full queue refuses the upload without receiving gigabytes first.
     await queue.ensure_room(principal.user_id)
-    tmp_dir = state.settings.uploads_tmp_dir
+    tmp_dir = settings.uploads_tmp_dir
     tmp_dir.mkdir(parents=True, exist_ok=True)
     received_path = tmp_dir / f"upload-{uuid.uuid4().hex}"
     try:
         received = await receive_upload(
             request,
             received_path,
-            state.settings.max_upload_bytes,
-            state.settings.upload_timeout_seconds,
+            settings.max_upload_bytes,
+            settings.upload_timeout_seconds,
         )
-        accepted = await VideoProcessingService(session, state.storage, state.events).accept_upload(
+        accepted = await videos.accept_upload(
             principal.user_id,
             received_path,
             clean_filename(received.filename),
             received.size_bytes,
-            MediaLimits.from_settings(state.settings),
+            MediaLimits.from_settings(settings),
             queue,
         )
     finally:
@@ -90,8 +98,7 @@ async def upload_video(
 )
 async def list_videos(
     principal: PrincipalDep,
-    session: SessionDep,
-    state: AppStateDep,
+    videos: VideoProcessingServiceDep,
     status_filter: Annotated[
         list[ProcessingStatus] | None,
         Query(alias="status", description="Only videos whose latest job is in these statuses"),
@@ -102,9 +109,7 @@ async def list_videos(
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     offset: Annotated[int, Query(ge=0, le=MAX_PAGE_OFFSET)] = 0,
 ) -> Page[VideoSummarySchema]:
-    found, total = await VideoProcessingService(session, state.storage).list(
-        principal.user_id, status_filter or [], q, limit, offset
-    )
+    found, total = await videos.list(principal.user_id, status_filter or [], q, limit, offset)
     return Page[VideoSummarySchema](
         items=[presenters.video_summary(item) for item in found],
         total=total,
@@ -120,9 +125,9 @@ async def list_videos(
     responses=error_responses(401, 404),
 )
 async def get_video(
-    video_id: str, principal: PrincipalDep, session: SessionDep, state: AppStateDep
+    video_id: str, principal: PrincipalDep, videos: VideoProcessingServiceDep
 ) -> VideoDetailSchema:
-    found = await VideoProcessingService(session, state.storage).get(principal.user_id, video_id)
+    found = await videos.get(principal.user_id, video_id)
     return presenters.video_detail(found)
 
 
@@ -136,8 +141,7 @@ async def update_metadata(
     video_id: str,
     body: VideoMetadataUpdateSchema,
     principal: PrincipalDep,
-    session: SessionDep,
-    state: AppStateDep,
+    videos: VideoProcessingServiceDep,
 ) -> VideoMetadataResponseSchema:
     changes = MetadataChanges(
         title=body.title,
@@ -148,9 +152,7 @@ async def update_metadata(
         else None,
         thumbnail_index=body.thumbnail_index,
     )
-    metadata = await VideoProcessingService(session, state.storage).update_metadata(
-        principal.user_id, video_id, changes
-    )
+    metadata = await videos.update_metadata(principal.user_id, video_id, changes)
     return presenters.metadata_response(metadata, video_id)
 
 
@@ -161,9 +163,9 @@ async def update_metadata(
     responses=error_responses(401, 403, 404),
 )
 async def delete_video(
-    video_id: str, principal: PrincipalDep, session: SessionDep, state: AppStateDep
+    video_id: str, principal: PrincipalDep, videos: VideoProcessingServiceDep
 ) -> Response:
-    await VideoProcessingService(session, state.storage).delete(principal.user_id, video_id)
+    await videos.delete(principal.user_id, video_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -175,13 +177,13 @@ async def delete_video(
     responses=error_responses(401, 403, 404, 409, 429),
 )
 async def reprocess_video(
-    video_id: str, principal: PrincipalDep, session: SessionDep, state: AppStateDep
+    video_id: str,
+    principal: PrincipalDep,
+    videos: VideoProcessingServiceDep,
+    queue: QueueAdmissionDep,
 ) -> VideoUploadResponseSchema:
     """Queue a new job, unless one is already queued or running for this video (409)."""
-    queue = QueueAdmission(session, state.settings.max_queued_jobs_per_user)
-    accepted = await VideoProcessingService(session, state.storage, state.events).reprocess(
-        principal.user_id, video_id, queue
-    )
+    accepted = await videos.reprocess(principal.user_id, video_id, queue)
     return VideoUploadResponseSchema(
         video_id=accepted.video.id, job_id=accepted.job_id, status=accepted.status
     )
@@ -201,16 +203,16 @@ async def download_original(
     video_id: str,
     request: Request,
     principal: PrincipalDep,
-    session: SessionDep,
-    state: AppStateDep,
+    videos: VideoProcessingServiceDep,
+    storage: StorageDep,
 ) -> Response:
-    found = await VideoProcessingService(session, state.storage).get(principal.user_id, video_id)
+    found = await videos.get(principal.user_id, video_id)
     video = found.video
     redirect = await direct_download_redirect(
-        state.storage, video.storage_path, video.content_type, video.original_filename
+        storage, video.storage_path, video.content_type, video.original_filename
     )
     if redirect is not None:
         return redirect
     return await stored_object_response(
-        request, state.storage, video.storage_path, video.content_type, video.original_filename
+        request, storage, video.storage_path, video.content_type, video.original_filename
     )
