@@ -23,6 +23,7 @@ from echo_core.pipeline.stages.context import StageContext, StageFailedError, St
 from echo_core.pipeline.stages.registry import STAGES
 from echo_core.pipeline.stop_signal import StageStoppedError, StopSignal, stopping_progress
 from echo_core.storage.base import Storage, StorageError, StorageFullError
+from echo_core.worker.ended_job_files import remove_superseded_jobs_files
 from echo_core.worker.job_store import JobStore
 from echo_core.worker.progress_reporter import ProgressReporter
 from echo_core.worker.recording_storage import RecordingStorage
@@ -219,6 +220,9 @@ class JobRunner:
             raise LeaseLostError
         self._stages = final_stages
         remove_job_work_dir(self._settings, self._job_id)
+        if status == ProcessingStatus.COMPLETED:
+            earlier = await self._store.earlier_job_ids(self._job_id)
+            await remove_superseded_jobs_files(self._storage, earlier)
         await self._publish(status)
 
     async def _publish(self, status: ProcessingStatus, stage_name: str | None = None) -> None:

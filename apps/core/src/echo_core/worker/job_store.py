@@ -150,6 +150,11 @@ class JobStore:
             lambda session: JobQueueRepository(session).is_held_by(job_id, worker_id)
         )
 
+    async def earlier_job_ids(self, job_id: str) -> list[str]:
+        return await self._in_transaction_waiting_out_outages(
+            lambda session: JobQueueRepository(session).earlier_job_ids(job_id)
+        )
+
     async def status_of(self, job_id: str) -> ProcessingStatus | None:
         return await self._in_transaction_waiting_out_outages(
             lambda session: JobQueueRepository(session).status_of(job_id)
