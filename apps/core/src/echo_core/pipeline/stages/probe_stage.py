@@ -1,6 +1,6 @@
 import asyncio
 
-from echo_core.errors import MediaLimitError, UnsupportedMediaError
+from echo_core.errors import MediaCutOffError, MediaLimitError, UnsupportedMediaError
 from echo_core.media.limits import MediaLimits
 from echo_core.media.probe import probe_video
 from echo_core.pipeline.stages.context import StageContext, StageFailedError, StageResult
@@ -13,7 +13,7 @@ async def run_probe(context: StageContext) -> StageResult:
         media = await asyncio.to_thread(
             probe_video, video, MediaLimits.from_settings(context.settings)
         )
-    except (UnsupportedMediaError, MediaLimitError) as error:
+    except (UnsupportedMediaError, MediaLimitError, MediaCutOffError) as error:
         raise StageFailedError(error.message, permanent=True) from error
     context.progress(1.0, None)
     audio = media.audio_codec or "no audio"
