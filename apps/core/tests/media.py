@@ -1,5 +1,6 @@
 """Small real videos made on the spot with PyAV: a moving picture and a tone."""
 
+from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
@@ -89,7 +90,15 @@ def faststart_copy(source: Path, destination: Path) -> Path:
     return destination
 
 
-def garbled_copy(source: Path, destination: Path, at_fraction: float, length: int) -> Path:
+@dataclass(frozen=True)
+class GarbledFile:
+    path: Path
+    # The bytes overwritten with noise: [first_byte, end_byte).
+    first_byte: int
+    end_byte: int
+
+
+def garbled_copy(source: Path, destination: Path, at_fraction: float, length: int) -> GarbledFile:
     """A copy with `length` bytes of noise written over the MP4's media data, `at_fraction`
     of the way through it: damage in the middle, the index and the end intact."""
     data = bytearray(source.read_bytes())
@@ -101,4 +110,18 @@ def garbled_copy(source: Path, destination: Path, at_fraction: float, length: in
         np.random.default_rng(9).integers(0, 256, length, dtype=np.uint8).tobytes()
     )
     destination.write_bytes(bytes(data))
-    return destination
+    return GarbledFile(destination, start, start + length)
+
+
+def times_stored_between(path: Path, first_byte: int, end_byte: int) -> tuple[float, float]:
+    """The span of media time whose packets lie (partly) in those bytes of the file."""
+    times: list[float] = []
+    with av.open(str(path)) as container:
+        for packet in container.demux():
+            if packet.pts is None or packet.time_base is None or packet.pos is None:
+                continue
+            if packet.pos < end_byte and packet.pos + packet.size > first_byte:
+                start = float(packet.pts * packet.time_base)
+                times += [start, start + float((packet.duration or 0) * packet.time_base)]
+    assert times, "no packet lies in those bytes"
+    return min(times), max(times)

@@ -117,11 +117,19 @@ class JobQueueRepository:
         )
         return result.scalar_one_or_none() is not None
 
-    async def save_stages(self, job_id: str, worker_id: str, stages: list[dict[str, Any]]) -> bool:
+    async def save_stages(
+        self,
+        job_id: str,
+        worker_id: str,
+        stages: list[dict[str, Any]],
+        warnings: list[str] | None = None,
+    ) -> bool:
+        """Save the stages, and the job's warnings when given (all of them, not only new)."""
+        values: dict[str, Any] = {"processing_stages": stages, "updated_at": utcnow()}
+        if warnings is not None:
+            values["warnings"] = warnings
         result = await self._session.execute(
-            self._owned_update(job_id, worker_id)
-            .values(processing_stages=stages, updated_at=utcnow())
-            .returning(VideoJob.id)
+            self._owned_update(job_id, worker_id).values(**values).returning(VideoJob.id)
         )
         return result.scalar_one_or_none() is not None
 

@@ -67,6 +67,7 @@ class JobRunner:
         self._filename = job.video.original_filename
         self._attempt = job.attempts
         self._stages: list[dict[str, Any]] = list(job.processing_stages)
+        self._warnings: list[str] = list(job.warnings)
         self._worker_id = worker_id
         self._settings = settings
         self._store = store
@@ -158,12 +159,20 @@ class JobRunner:
 
     async def _save_output(self, name: str, result: StageResult) -> None:
         stages = stage_state.finished(self._stages, name, result.status, result.detail)
+        # A stage run again after a lost lease finds the same things: each is told once.
+        warnings = self._warnings + [w for w in result.warnings if w not in self._warnings]
         saved = await self._store.save_stage_output(
-            self._job_id, self._worker_id, stages, result.metadata_updates, result.engines
+            self._job_id,
+            self._worker_id,
+            stages,
+            result.metadata_updates,
+            result.engines,
+            warnings,
         )
         if not saved:
             raise LeaseLostError
         self._stages = stages
+        self._warnings = warnings
 
     def _explain(self, name: str, error: Exception) -> tuple[str, bool]:
         """What the creator reads about a failed stage, and whether a retry could help."""

@@ -108,11 +108,14 @@ class JobStore:
         stages: list[dict[str, Any]],
         metadata_updates: dict[str, Any],
         engines: dict[str, str],
+        warnings: list[str],
     ) -> bool:
-        """The stage's output and its COMPLETED mark land together, or not at all."""
+        """The stage's output, its COMPLETED mark and the job's warnings land together, or
+        not at all."""
 
         async def save(session: AsyncSession) -> bool:
-            if not await JobQueueRepository(session).save_stages(job_id, worker_id, stages):
+            queue = JobQueueRepository(session)
+            if not await queue.save_stages(job_id, worker_id, stages, warnings):
                 return False
             await VideoMetadataRepository(session).apply_pipeline_output(
                 job_id, metadata_updates, engines
