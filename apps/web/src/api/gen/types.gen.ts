@@ -431,6 +431,12 @@ export type VideoJobResponseSchema = {
      * Video Id
      */
     video_id: string;
+    /**
+     * Warnings
+     *
+     * What processing found wrong with the file but worked around, such as stretches of damaged sound
+     */
+    warnings: Array<string>;
 };
 
 /**
@@ -487,6 +493,12 @@ export type VideoJobWithVideoSchema = {
      * Video Id
      */
     video_id: string;
+    /**
+     * Warnings
+     *
+     * What processing found wrong with the file but worked around, such as stretches of damaged sound
+     */
+    warnings: Array<string>;
 };
 
 /**
