@@ -3,7 +3,9 @@
 An MP4 written for streaming has its index first: cut short (an upload or copy that
 stopped part-way), it still opens, decodes its first frame and claims its full length,
 but the index points past the end of the bytes. This reads packets, never decodes them,
-and only near the points it seeks to, so a check takes a few reads whatever the length.
+and only near the points it seeks to: a second before the claimed end and, when nothing
+is there, a bisection of seeks that each read one packet, so a check takes a few bounded
+reads whatever the length.
 """
 
 from dataclasses import dataclass
@@ -53,15 +55,19 @@ def _search_end(container: av.container.InputContainer, nothing_from: float) -> 
     readable, unreadable = 0.0, nothing_from
     while unreadable - readable > _SEARCH_PRECISION_SECONDS:
         middle = (readable + unreadable) / 2
-        if _look_from(container, middle).reached_seconds is None:
+        # One whole packet tells which side the end is on.
+        if _look_from(container, middle, max_packets=1).reached_seconds is None:
             unreadable = middle
         else:
             readable = middle
     return _look_from(container, readable).reached_seconds
 
 
-def _look_from(container: av.container.InputContainer, seconds: float) -> _Look:
-    """Seek to the keyframe at or before `seconds` and read the packets after it."""
+def _look_from(
+    container: av.container.InputContainer, seconds: float, max_packets: int = _PACKETS_PER_LOOK
+) -> _Look:
+    """Seek to the keyframe at or before `seconds` and read up to `max_packets` whole
+    packets after it."""
     start = container.start_time or 0
     container.seek(start + int(seconds * av.time_base), backward=True, any_frame=False)
     origin = start / av.time_base
@@ -70,11 +76,11 @@ def _look_from(container: av.container.InputContainer, seconds: float) -> _Look:
     for packet in container.demux():
         if packet.size == 0:  # the demuxer's end-of-stream markers
             continue
-        packets += 1
         read_bytes += packet.size
         if packet.pts is not None and packet.time_base is not None and not packet.is_corrupt:
+            packets += 1
             end = float((packet.pts + (packet.duration or 0)) * packet.time_base) - origin
             reached = end if reached is None else max(reached, end)
-        if packets >= _PACKETS_PER_LOOK or read_bytes >= _BYTES_PER_LOOK:
+        if packets >= max_packets or read_bytes >= _BYTES_PER_LOOK:
             return _Look(reached, to_the_end=False)
     return _Look(reached, to_the_end=True)
