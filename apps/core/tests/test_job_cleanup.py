@@ -1,12 +1,14 @@
 """A finished job keeps only what it serves: the decoded audio and other scratch go when it
 ends, and a reprocess that completes takes the previous job's files with it."""
 
+import asyncio
+import signal
 from pathlib import Path
 from typing import Any
 
 from tests.conftest import Api, auth
-from tests.job_polling import job_state, stage
-from tests.workers import drain_queue
+from tests.job_polling import job_state, stage, wait_for
+from tests.workers import drain_queue, kill_worker_process, start_worker_process
 
 # A transcription service that cannot be reached fails that stage on every attempt.
 UNREACHABLE_SPEECH = {"asr_engine": "openai", "openai_base_url": "http://127.0.0.1:9/v1"}
@@ -110,3 +112,36 @@ async def test_job_that_failed_for_good_leaves_no_scratch_and_its_retry_still_he
     done = await job_state(api, token, uploaded["job_id"])
     assert done["status"] == "COMPLETED", done["error_message"]
     assert stage(done, "transcribe")["detail"].startswith("pocketsphinx")
+
+
+async def test_job_abandoned_on_its_last_attempt_leaves_no_scratch(
+    api: Api, sample_mp4: Path, tmp_path: Path
+) -> None:
+    token = await api.register("creator@example.com")
+    job_id = (await api.upload(token, sample_mp4)).json()["job_id"]
+    one_attempt = {"ECHO_JOB_LEASE_SECONDS": "2", "ECHO_JOB_MAX_ATTEMPTS": "1"}
+    # Paused after each stage, so it can be killed with the audio stored.
+    pausing = {"ECHO_TEST_PAUSE_AFTER_STAGE_SECONDS": "30"}
+    worker = start_worker_process(api.settings, tmp_path / "worker.log", **one_attempt, **pausing)
+    try:
+        await wait_for(
+            api,
+            token,
+            job_id,
+            lambda state: stage(state, "extract_audio")["status"] == "COMPLETED",
+            within_seconds=120,
+        )
+    finally:
+        kill_worker_process(worker, signal.SIGKILL)
+    assert "audio.wav" in job_files(api, job_id)
+
+    async with asyncio.timeout(60):
+        # Another worker finds the lease lapsed on the job's last attempt and fails it.
+        while (await job_state(api, token, job_id))["status"] != "FAILED":
+            await drain_queue(api, job_max_attempts=1)
+            await asyncio.sleep(0.2)
+
+    failed = await job_state(api, token, job_id)
+    assert "stopped responding" in failed["error_message"]
+    assert job_files(api, job_id) == set()
+    assert work_folders(api) == []
