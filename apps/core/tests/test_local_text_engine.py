@@ -26,6 +26,7 @@ from echo_core.youtube_rules import (
     title_problem,
 )
 from tests.heard_words import doubtful_words, singular, words_of
+from tests.media import DEFAULT_LIMITS
 from tests.speech_media import SpeechVideo, speech_video
 from tests.transcripts import PASTA, Style, Talk, make_talk
 
@@ -326,7 +327,7 @@ def heard_video(tmp_path_factory: pytest.TempPathFactory) -> HeardVideo:
     """The flite video heard by pocketsphinx and written up, as the pipeline does."""
     spoken = speech_video(tmp_path_factory.getbasetemp() / "speech")
     wav = tmp_path_factory.mktemp("heard") / "speech.wav"
-    extract_audio(spoken.path, wav, lambda _fraction, _detail: None)
+    extract_audio(spoken.path, wav, DEFAULT_LIMITS, lambda _fraction, _detail: None)
     transcript = written_sentences(PocketsphinxEngine().transcribe(wav, lambda *_: None))
     chapters = tuple(find_chapters(transcript, spoken.duration_seconds))
     request = TextRequest(transcript, chapters, spoken.duration_seconds, "Truncated.mp4")
