@@ -1,5 +1,6 @@
 """Small real videos made on the spot with PyAV: a moving picture and a tone."""
 
+from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
@@ -71,3 +72,56 @@ def truncated_copy(source: Path, destination: Path, keep_fraction: float) -> Pat
     data = source.read_bytes()
     destination.write_bytes(data[: int(len(data) * keep_fraction)])
     return destination
+
+
+def faststart_copy(source: Path, destination: Path) -> Path:
+    """The same packets in an MP4 whose index comes first, as phones and editors write
+    for streaming: cut short, it still promises all of the media."""
+    first = {"movflags": "faststart"}
+    with av.open(str(source)) as original, av.open(str(destination), "w", options=first) as copy:
+        streams = {
+            stream.index: copy.add_stream_from_template(stream) for stream in original.streams
+        }
+        for packet in original.demux():
+            if packet.dts is None:  # the demuxer's end-of-stream marker
+                continue
+            packet.stream = streams[packet.stream.index]
+            copy.mux(packet)
+    return destination
+
+
+@dataclass(frozen=True)
+class GarbledFile:
+    path: Path
+    # The bytes overwritten with noise: [first_byte, end_byte).
+    first_byte: int
+    end_byte: int
+
+
+def garbled_copy(source: Path, destination: Path, at_fraction: float, length: int) -> GarbledFile:
+    """A copy with `length` bytes of noise written over the MP4's media data, `at_fraction`
+    of the way through it: damage in the middle, the index and the end intact."""
+    data = bytearray(source.read_bytes())
+    box = data.find(b"mdat")
+    assert box >= 4, f"{source} has no media data box"
+    box_size = int.from_bytes(data[box - 4 : box], "big")
+    start = box + 4 + int((box_size - 8) * at_fraction)
+    data[start : start + length] = (
+        np.random.default_rng(9).integers(0, 256, length, dtype=np.uint8).tobytes()
+    )
+    destination.write_bytes(bytes(data))
+    return GarbledFile(destination, start, start + length)
+
+
+def times_stored_between(path: Path, first_byte: int, end_byte: int) -> tuple[float, float]:
+    """The span of media time whose packets lie (partly) in those bytes of the file."""
+    times: list[float] = []
+    with av.open(str(path)) as container:
+        for packet in container.demux():
+            if packet.pts is None or packet.time_base is None or packet.pos is None:
+                continue
+            if packet.pos < end_byte and packet.pos + packet.size > first_byte:
+                start = float(packet.pts * packet.time_base)
+                times += [start, start + float((packet.duration or 0) * packet.time_base)]
+    assert times, "no packet lies in those bytes"
+    return min(times), max(times)

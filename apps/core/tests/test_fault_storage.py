@@ -87,13 +87,14 @@ async def test_stage_whose_output_cannot_be_stored_fails_the_job_and_leaves_noth
     )
     detail = await api.client.get(f"/api/videos/{uploaded['video_id']}", headers=auth(token))
     assert detail.json()["metadata"]["subtitle_files_urls"] == {}
-    # The SRT that was written before the failure went with it; no temporary copies either.
+    # The SRT that was written before the failure went with it, and the failed job's
+    # scratch (its audio) with the job; no temporary copies either.
     job_files = sorted(
         path.relative_to(api.settings.media_dir / "jobs" / job["id"]).as_posix()
         for path in api.stored_files()
         if path.is_relative_to(api.settings.media_dir / "jobs")
     )
-    assert job_files == ["audio.wav"]
+    assert job_files == []
     assert not [path for path in api.stored_files() if path.name.endswith(".partial")]
     srt = await api.client.get(
         f"/api/videos/{uploaded['video_id']}/subtitles.srt", headers=auth(token)

@@ -1,5 +1,6 @@
 """An uploaded video becomes YouTube-ready metadata with the real engines, unattended."""
 
+import re
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ from PIL import Image
 from echo_core import youtube_rules
 from tests.conftest import Api, auth
 from tests.heard_words import doubtful_words, singular, words_of
-from tests.media import make_video
+from tests.media import garbled_copy, make_video, times_stored_between
 from tests.speech_media import SpeechVideo, speech_video
 from tests.wer import word_error_rate
 from tests.workers import drain_queue
@@ -143,6 +144,40 @@ async def test_spoken_video_becomes_complete_metadata(api: Api, spoken_mp4: Spee
     assert metadata["title"] in youtube_txt and chapter_list in youtube_txt
     exported = await api.client.get(f"/api/videos/{video_id}/export.json", headers=auth(token))
     assert exported.json()["metadata"]["chapters"] == metadata["chapters"]
+
+
+async def test_video_damaged_in_the_middle_is_processed_with_a_warning(
+    api: Api, spoken_mp4: SpeechVideo, tmp_path: Path
+) -> None:
+    token = await api.register("creator@example.com")
+    garbled = garbled_copy(
+        spoken_mp4.path, tmp_path / "damaged.mp4", at_fraction=0.5, length=20_000
+    )
+    damaged_from, damaged_to = times_stored_between(
+        garbled.path, garbled.first_byte, garbled.end_byte
+    )
+
+    detail = await process(api, token, garbled.path)
+
+    job = detail["latest_job"]
+    assert job["status"] == "COMPLETED", job["error_message"]
+    [warning] = job["warnings"]
+    said = re.fullmatch(
+        r"The sound is damaged from (\d+):(\d\d) to (\d+):(\d\d): that part is silent and "
+        r"its words are missing from the transcript\.",
+        warning,
+    )
+    assert said, warning
+    said_from = int(said[1]) * 60 + int(said[2])
+    said_to = int(said[3]) * 60 + int(said[4])
+    assert damaged_from - 1 <= said_from <= said_to <= damaged_to + 1, (warning, damaged_from)
+    from_job_page = await api.client.get(
+        f"/api/video-processing-jobs/{job['id']}", headers=auth(token)
+    )
+    assert from_job_page.json()["warnings"] == [warning]
+    # What comes after the damage is still heard.
+    last_topic = spoken_mp4.topics[-1].topic
+    assert set(words_of(detail["metadata"]["transcript_text"])) & last_topic.keywords
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)

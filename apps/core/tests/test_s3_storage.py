@@ -355,7 +355,8 @@ async def test_the_pipeline_keeps_its_files_in_s3_and_delete_removes_them_all(
     job_folder = f"{PREFIX}/jobs/{uploaded['job_id']}/"
     keys = bucket_keys(s3_admin, bucket)
     job_keys = {key.removeprefix(job_folder) for key in keys if key.startswith(job_folder)}
-    assert {"audio.wav", "subtitles.srt", "subtitles.vtt", "thumbnails/0.jpg"} <= job_keys
+    assert {"subtitles.srt", "subtitles.vtt", "thumbnails/0.jpg"} <= job_keys
+    assert "audio.wav" not in job_keys, "the finished job keeps no scratch"
     assert len(keys) == len(job_keys) + 1, "the original and the job's files, nothing else"
     assert api.stored_files() == [], "nothing is kept on the local disk"
     assert not (api.settings.work_dir / uploaded["job_id"]).exists()

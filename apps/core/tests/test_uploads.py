@@ -1,7 +1,9 @@
 """Uploading: good videos are probed, stored and queued; bad input leaves nothing behind."""
 
+import re
 from pathlib import Path
 
+import av
 import pytest
 from sqlalchemy import func, select
 
@@ -10,7 +12,8 @@ from echo_core.db import create_engine
 from echo_core.models import Video, VideoJob, VideoMetadata
 from tests.conftest import Api, AppFactory, auth
 from tests.hostile_media import make_video_with_audio_spans
-from tests.media import make_video, truncated_copy
+from tests.media import faststart_copy, make_video, truncated_copy
+from tests.speech_media import speech_video
 
 
 async def row_counts(api: Api) -> tuple[int, int, int]:
@@ -125,6 +128,48 @@ async def test_truncated_video_is_refused(
     assert response.status_code == 415
     assert "damaged" in response.json()["error"]["message"]
     await assert_nothing_kept(api)
+
+
+async def test_video_cut_off_after_its_index_is_refused_saying_where_it_ends(
+    api: Api, media_dir: Path, tmp_path: Path
+) -> None:
+    """An MP4 whose index comes first still promises all 80 s when only 40% of it arrived."""
+    token = await api.register("creator@example.com")
+    spoken = speech_video(media_dir / "speech")
+    whole = faststart_copy(spoken.path, tmp_path / "whole.mp4")
+    cut = truncated_copy(whole, tmp_path / "cut.mp4", keep_fraction=0.4)
+
+    response = await api.upload(token, cut)
+
+    assert response.status_code == 422, response.text
+    error = response.json()["error"]
+    assert error["code"] == "media_cut_off"
+    said = re.search(r"The file seems cut off: it ends at (\d+):(\d\d) of 1:20", error["message"])
+    assert said, error["message"]
+    said_end = int(said[1]) * 60 + int(said[2])
+    assert abs(said_end - last_complete_packet_end(cut)) <= 1.5
+    await assert_nothing_kept(api)
+
+
+async def test_whole_video_with_its_index_first_is_taken(
+    api: Api, media_dir: Path, tmp_path: Path
+) -> None:
+    token = await api.register("creator@example.com")
+    spoken = speech_video(media_dir / "speech")
+
+    response = await api.upload(token, faststart_copy(spoken.path, tmp_path / "whole.mp4"))
+
+    assert response.status_code == 201, response.text
+
+
+def last_complete_packet_end(path: Path) -> float:
+    """Where the media a file holds really ends: every packet read in order, to the end."""
+    end = 0.0
+    with av.open(str(path)) as container:
+        for packet in container.demux():
+            if packet.pts is not None and packet.time_base is not None and not packet.is_corrupt:
+                end = max(end, float((packet.pts + packet.duration) * packet.time_base))
+    return end
 
 
 async def test_oversized_upload_is_stopped_while_streaming(

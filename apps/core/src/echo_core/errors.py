@@ -49,6 +49,13 @@ class MediaLimitError(EchoError):
     code = "media_limit_exceeded"
 
 
+class MediaCutOffError(EchoError):
+    """A file that holds less media than it claims: cut off before its end."""
+
+    status_code = 422
+    code = "media_cut_off"
+
+
 class BadUploadError(EchoError):
     status_code = 400
     code = "bad_upload"

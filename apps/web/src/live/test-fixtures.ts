@@ -40,6 +40,7 @@ export function job(overrides: Partial<VideoJobWithVideoSchema> = {}): VideoJobW
     status: 'PENDING',
     processing_stages: stages(),
     error_message: null,
+    warnings: [],
     attempts: 0,
     priority: 0,
     created_at: '2026-03-04T10:00:00Z',

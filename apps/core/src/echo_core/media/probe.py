@@ -6,9 +6,10 @@ from pathlib import Path
 
 import av
 
-from echo_core.errors import MediaLimitError, UnsupportedMediaError
+from echo_core.errors import MediaCutOffError, MediaLimitError, UnsupportedMediaError
 from echo_core.media.decoding import open_media
 from echo_core.media.limits import MediaLimits
+from echo_core.media.truncation import media_end_if_cut_off
 from echo_core.youtube_rules import format_timestamp
 
 # PyAV names demuxers by family; map each to the type browsers and YouTube know.
@@ -61,8 +62,9 @@ class MediaInfo:
 def probe_video(path: Path, limits: MediaLimits) -> MediaInfo:
     """Probe the file and decode its first frame, unless it is beyond `limits`.
 
-    Raises UnsupportedMediaError with a reason a person can act on, and MediaLimitError
-    for a video too long or too large.
+    Raises UnsupportedMediaError with a reason a person can act on, MediaLimitError for a
+    video too long or too large, and MediaCutOffError for one whose media ends well
+    before the end it claims.
     """
     if path.stat().st_size == 0:
         raise UnsupportedMediaError("The file is empty.")
@@ -85,6 +87,7 @@ def probe_video(path: Path, limits: MediaLimits) -> MediaInfo:
         # Checked before anything is decoded: decoding is what a lying file makes expensive.
         _check_limits(duration, width, height, limits)
         _decode_first_frame(container, video)
+        _check_not_cut_off(container, duration)
         content_type = _content_type(format_name, video.codec_context.name)
         rate = video.average_rate or video.guessed_rate
         return MediaInfo(
@@ -120,6 +123,15 @@ def _check_limits(duration: float, width: int, height: int, limits: MediaLimits)
         raise MediaLimitError(
             f"The video is {width}x{height} ({width * height:,} pixels), more than the "
             f"{limits.max_video_pixels:,} pixels this server takes."
+        )
+
+
+def _check_not_cut_off(container: av.container.InputContainer, duration: float) -> None:
+    end = media_end_if_cut_off(container, duration)
+    if end is not None:
+        raise MediaCutOffError(
+            f"The file seems cut off: it ends at {format_timestamp(end)} of "
+            f"{format_timestamp(duration)}. Upload the whole file again."
         )
 
 

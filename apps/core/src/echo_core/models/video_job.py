@@ -58,6 +58,10 @@ class VideoJob(IdPrimaryKey, Base):
     )
     processing_stages: Mapped[list[dict[str, Any]]] = mapped_column(JSONDocument, default=list)
     error_message: Mapped[str | None] = mapped_column(Text)
+    # What the stages found wrong but worked around (damaged stretches of sound, say).
+    warnings: Mapped[list[str]] = mapped_column(
+        JSONDocument, default=list, server_default=text("'[]'")
+    )
     attempts: Mapped[int] = mapped_column(default=0)
     lease_owner: Mapped[str | None] = mapped_column(String(255))
     lease_expires_at: Mapped[datetime | None]

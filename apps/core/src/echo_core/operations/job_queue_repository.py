@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import aliased, joinedload
 
 from echo_core.models.base import utcnow
 from echo_core.models.processing_status import ProcessingStatus
@@ -117,11 +117,19 @@ class JobQueueRepository:
         )
         return result.scalar_one_or_none() is not None
 
-    async def save_stages(self, job_id: str, worker_id: str, stages: list[dict[str, Any]]) -> bool:
+    async def save_stages(
+        self,
+        job_id: str,
+        worker_id: str,
+        stages: list[dict[str, Any]],
+        warnings: list[str] | None = None,
+    ) -> bool:
+        """Save the stages, and the job's warnings when given (all of them, not only new)."""
+        values: dict[str, Any] = {"processing_stages": stages, "updated_at": utcnow()}
+        if warnings is not None:
+            values["warnings"] = warnings
         result = await self._session.execute(
-            self._owned_update(job_id, worker_id)
-            .values(processing_stages=stages, updated_at=utcnow())
-            .returning(VideoJob.id)
+            self._owned_update(job_id, worker_id).values(**values).returning(VideoJob.id)
         )
         return result.scalar_one_or_none() is not None
 
@@ -192,6 +200,16 @@ class JobQueueRepository:
         """The job's status; None when it is gone (its video was deleted)."""
         statement = select(VideoJob.status).where(VideoJob.id == job_id)
         return (await self._session.execute(statement)).scalar_one_or_none()
+
+    async def earlier_job_ids(self, job_id: str) -> list[str]:
+        """The ids of the jobs of the same video created before this one."""
+        this = aliased(VideoJob)
+        statement = (
+            select(VideoJob.id)
+            .join(this, this.id == job_id)
+            .where(VideoJob.video_id == this.video_id, VideoJob.created_at < this.created_at)
+        )
+        return list((await self._session.execute(statement)).scalars())
 
     async def ids_held_by_live_workers(self, job_ids: Sequence[str]) -> set[str]:
         """Of `job_ids`, those some worker is running now (its lease has not lapsed)."""

@@ -21,6 +21,8 @@ _SILENCE_CHUNK = bytes(SAMPLE_RATE * SAMPLE_WIDTH_BYTES)
 _PROGRESS_STEP = 0.01
 # Timestamps jitter by a few milliseconds; only a real hole in the audio is filled.
 _GAP_TOLERANCE_SECONDS = 0.05
+# Damaged packets this close together are told as one stretch of damage.
+_DAMAGE_JOIN_SECONDS = 1.0
 
 
 class AudioExtractionError(Exception):
@@ -31,6 +33,8 @@ class AudioExtractionError(Exception):
 class AudioInfo:
     has_audio: bool
     duration_seconds: float
+    # Where packets could not be decoded (start, end in seconds): silence in the WAV.
+    damaged_spans: tuple[tuple[float, float], ...] = ()
 
 
 def extract_audio(
@@ -54,8 +58,11 @@ def extract_audio(
         # Written beside the target and renamed at the end, so a crash mid-way never
         # leaves a truncated WAV that a retried job would take for finished work.
         partial_path = wav_path.with_name(wav_path.name + ".partial")
+        damage = _Damage()
         try:
-            samples = _decode_to_wav(container, stream, partial_path, limits, progress)
+            samples = _decode_to_wav(container, stream, partial_path, limits, progress, damage)
+            if damage.spans and samples == 0:
+                raise AudioExtractionError("The video's sound is damaged and cannot be decoded.")
         except av.FFmpegError as error:
             partial_path.unlink(missing_ok=True)
             raise AudioExtractionError(
@@ -66,7 +73,24 @@ def extract_audio(
             raise
     os.replace(partial_path, wav_path)
     progress(1.0, None)
-    return AudioInfo(has_audio=True, duration_seconds=samples / SAMPLE_RATE)
+    return AudioInfo(
+        has_audio=True,
+        duration_seconds=samples / SAMPLE_RATE,
+        damaged_spans=tuple(damage.spans),
+    )
+
+
+class _Damage:
+    """The stretches of packets the decoder refused, those close together joined as one."""
+
+    def __init__(self) -> None:
+        self.spans: list[tuple[float, float]] = []
+
+    def note(self, start: float, end: float) -> None:
+        if self.spans and start - self.spans[-1][1] <= _DAMAGE_JOIN_SECONDS:
+            self.spans[-1] = (self.spans[-1][0], max(end, self.spans[-1][1]))
+        else:
+            self.spans.append((start, end))
 
 
 class _CappedWav:
@@ -119,8 +143,13 @@ def _decode_to_wav(
     wav_path: Path,
     limits: MediaLimits,
     progress: ProgressCallback,
+    damage: _Damage,
 ) -> int:
-    """Write the stream's audio to `wav_path`; return how many samples were written."""
+    """Write the stream's audio to `wav_path`; return how many samples were written.
+
+    A packet the decoder refuses (bytes damaged in the middle of the file) is noted in
+    `damage` and skipped: its time becomes silence, and the rest is still heard.
+    """
     total_seconds = media_duration_seconds(container)
     max_samples = int(limits.longest_audio_seconds(total_seconds) * SAMPLE_RATE)
     origin_seconds = (container.start_time or 0) / av.time_base
@@ -131,7 +160,7 @@ def _decode_to_wav(
         wav.setsampwidth(SAMPLE_WIDTH_BYTES)
         wav.setframerate(SAMPLE_RATE)
         capped = _CappedWav(wav, max_samples)
-        for frame in container.decode(stream):
+        for frame in _decodable_frames(container, stream, origin_seconds, damage):
             if frame.pts is not None and frame.time_base is not None:
                 # Audio that starts late, or has holes, gets silence in its place:
                 # otherwise every later word would be placed too early in the video.
@@ -152,3 +181,24 @@ def _decode_to_wav(
                     progress(fraction, None)
         capped.sound(resampler.resample(None))
     return capped.written
+
+
+def _decodable_frames(
+    container: av.container.InputContainer,
+    stream: av.AudioStream,
+    origin_seconds: float,
+    damage: _Damage,
+) -> Iterator[av.AudioFrame]:
+    for packet in container.demux(stream):
+        try:
+            frames = packet.decode()
+        except av.FFmpegError as error:
+            # Decoders name damage in many ways (invalid data, EPERM, EINVAL...); running
+            # out of memory is not damage.
+            if isinstance(error, MemoryError):
+                raise
+            if packet.pts is not None and packet.time_base is not None:
+                start = float(packet.pts * packet.time_base) - origin_seconds
+                damage.note(start, start + float((packet.duration or 0) * packet.time_base))
+            continue
+        yield from frames

@@ -83,7 +83,9 @@ def extract_thumbnails(
     out_dir.mkdir(parents=True, exist_ok=True)
     try:
         with open_media(video_path, limits.max_video_pixels) as container:
-            chosen = _choose_frames(_FrameSampler(container), count, progress)
+            chosen = _choose_frames(
+                _FrameSampler(container, limits.max_video_pixels), count, progress
+            )
     except av.FFmpegError as error:
         raise UnsupportedMediaError(
             "The video's frames cannot be decoded: it is damaged, or its picture grows past "
@@ -179,10 +181,11 @@ def _spread_order(parts: int) -> list[int]:
 class _FrameSampler:
     """Seeks within one open video and measures the frames found there."""
 
-    def __init__(self, container: av.container.InputContainer) -> None:
+    def __init__(self, container: av.container.InputContainer, max_pixels: int) -> None:
         if not container.streams.video:
             raise UnsupportedMediaError("The file has no video stream.")
         self._container = container
+        self._max_pixels = max_pixels
         self._stream = container.streams.video[0]
         self._stream.thread_type = "AUTO"
         time_base = self._stream.time_base or Fraction(1, av.time_base)
@@ -220,7 +223,7 @@ class _FrameSampler:
         spacing = window_seconds / FRAMES_PER_PROBE
         next_time = time_seconds
         measured = 0
-        for frame in self._container.decode(self._stream):
+        for frame in self._decodable_frames():
             if frame.time is None:
                 continue
             frame_time = frame.time - self._start_seconds
@@ -239,6 +242,21 @@ class _FrameSampler:
             if measured == FRAMES_PER_PROBE:
                 return
             next_time = frame_time + spacing
+
+    def _decodable_frames(self) -> Iterator[av.VideoFrame]:
+        """Frames from where the container stands. Packets the decoder refuses as invalid
+        (bytes damaged in the middle of the file) are passed over: a thumbnail is found
+        elsewhere. The decoder refuses a picture past the pixel limit the same way, and
+        that still fails: the stream's size then says so."""
+        context = self._stream.codec_context
+        for packet in self._container.demux(self._stream):
+            try:
+                frames = packet.decode()
+            except av.InvalidDataError:
+                if context.width * context.height > self._max_pixels:
+                    raise
+                continue
+            yield from frames
 
     def _duration_seconds(self) -> float:
         # The video stream's own length first: the container's counts a longer audio track.

@@ -13,5 +13,10 @@ def thumbnail_key(job_id: str, index: int) -> str:
     return f"jobs/{job_id}/thumbnails/{index}.jpg"
 
 
+def scratch_keys(job_id: str) -> list[str]:
+    """Files only later stages of the same job read; no use once the job has ended."""
+    return [audio_key(job_id)]
+
+
 def job_prefix(job_id: str) -> str:
     return f"jobs/{job_id}/"

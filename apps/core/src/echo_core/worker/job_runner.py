@@ -26,6 +26,7 @@ from echo_core.pipeline.stages.registry import STAGES, Stage
 from echo_core.pipeline.stages.stage_plan import current_plan
 from echo_core.pipeline.stop_signal import StageStoppedError, StopSignal, stopping_progress
 from echo_core.storage.base import Storage, StorageError, StorageFullError
+from echo_core.worker.ended_job_files import remove_superseded_jobs_files
 from echo_core.worker.job_store import JobStore
 from echo_core.worker.recording_storage import RecordingStorage
 from echo_core.worker.work_folders import job_work_dir, remove_job_work_dir
@@ -69,6 +70,7 @@ class JobRunner:
         self._filename = job.video.original_filename
         self._attempt = job.attempts
         self._stages: list[dict[str, Any]] = current_plan(job.processing_stages)
+        self._warnings: list[str] = list(job.warnings)
         self._worker_id = worker_id
         self._settings = settings
         self._store = store
@@ -160,12 +162,15 @@ class JobRunner:
 
     async def _save_output(self, name: str, result: StageResult) -> None:
         stages = stage_state.finished(self._stages, name, result.status, result.detail)
+        # A stage run again after a lost lease finds the same things: each is told once.
+        warnings = self._warnings + [w for w in result.warnings if w not in self._warnings]
         saved = await self._store.save_stage_output(
-            self._job_id, self._worker_id, stages, result.output, result.engines
+            self._job_id, self._worker_id, stages, result.output, result.engines, warnings
         )
         if not saved:
             raise LeaseLostError
         self._stages = stages
+        self._warnings = warnings
 
     def _explain(self, name: str, error: Exception) -> tuple[str, bool]:
         """What the creator reads about a failed stage, and whether a retry could help."""
@@ -221,6 +226,9 @@ class JobRunner:
             raise LeaseLostError
         self._stages = final_stages
         remove_job_work_dir(self._settings, self._job_id)
+        if status == ProcessingStatus.COMPLETED:
+            earlier = await self._store.earlier_job_ids(self._job_id)
+            await remove_superseded_jobs_files(self._storage, earlier)
         await self._publish(status)
 
     async def _publish(self, status: ProcessingStatus, stage_name: str | None = None) -> None:

@@ -106,11 +106,14 @@ class JobStore:
         stages: list[dict[str, Any]],
         output: StageOutput | None,
         engines: dict[str, str],
+        warnings: list[str],
     ) -> bool:
-        """The stage's output and its COMPLETED mark land together, or not at all."""
+        """The stage's output, its COMPLETED mark and the job's warnings land together, or
+        not at all."""
 
         async def save(session: AsyncSession) -> bool:
-            if not await JobQueueRepository(session).save_stages(job_id, worker_id, stages):
+            queue = JobQueueRepository(session)
+            if not await queue.save_stages(job_id, worker_id, stages, warnings):
                 return False
             await VideoMetadataRepository(session).apply_pipeline_output(
                 job_id, output.save_to if output else None, engines
@@ -146,6 +149,11 @@ class JobStore:
         """Whether the worker still runs the job: not canceled, deleted nor taken over."""
         return await self._in_transaction_waiting_out_outages(
             lambda session: JobQueueRepository(session).is_held_by(job_id, worker_id)
+        )
+
+    async def earlier_job_ids(self, job_id: str) -> list[str]:
+        return await self._in_transaction_waiting_out_outages(
+            lambda session: JobQueueRepository(session).earlier_job_ids(job_id)
         )
 
     async def status_of(self, job_id: str) -> ProcessingStatus | None:

@@ -26,6 +26,7 @@ from echo_core.models.video_job import VideoJob
 from echo_core.pipeline.stop_signal import StopSignal
 from echo_core.storage.base import Storage, StorageError
 from echo_core.storage.job_keys import job_prefix
+from echo_core.worker.ended_job_files import remove_scratch
 from echo_core.worker.job_runner import AfterStage, JobRunner, no_pause
 from echo_core.worker.job_store import JobStore
 from echo_core.worker.wake_up import SlotAlarm, alarms_on_queued_jobs
@@ -94,6 +95,7 @@ class Worker:
     async def run_one(self) -> bool:
         """Claim and process one job; False when the queue had nothing runnable."""
         for failed in await self._store.fail_abandoned(self._settings.job_max_attempts):
+            await remove_scratch(self._settings, self._storage, failed.id)
             await self._announce(failed)
         job = await self._store.claim(
             self.worker_id, self._settings.job_lease_seconds, self._settings.job_max_attempts
@@ -154,9 +156,9 @@ class Worker:
                 return
 
     async def _let_go(self, job_id: str) -> None:
-        """After the work on a job ended: a job that no one will resume leaves nothing on
-        this machine, and a deleted one nothing in storage either. Its stages may have
-        written files after the video's own files were removed, before they could know."""
+        """After the work on a job ended: a job that no one will resume leaves no scratch,
+        and a deleted one nothing in storage at all. Its stages may have written files
+        after the video's own files were removed, before they could know."""
         status = await self._store.status_of(job_id)
         if status is None:
             remove_job_work_dir(self._settings, job_id)
@@ -169,7 +171,7 @@ class Worker:
                 "worker %s: job %s was deleted; its files are removed", self.worker_id, job_id
             )
         elif status in FINISHED_STATUSES:
-            remove_job_work_dir(self._settings, job_id)
+            await remove_scratch(self._settings, self._storage, job_id)
 
     async def _announce(self, job: VideoJob) -> None:
         await self._events.publish(

@@ -437,6 +437,12 @@ export type VideoJobResponseSchema = {
      * Video Id
      */
     video_id: string;
+    /**
+     * Warnings
+     *
+     * What processing found wrong with the file but worked around, such as stretches of damaged sound
+     */
+    warnings: Array<string>;
 };
 
 /**
@@ -493,6 +499,12 @@ export type VideoJobWithVideoSchema = {
      * Video Id
      */
     video_id: string;
+    /**
+     * Warnings
+     *
+     * What processing found wrong with the file but worked around, such as stretches of damaged sound
+     */
+    warnings: Array<string>;
 };
 
 /**

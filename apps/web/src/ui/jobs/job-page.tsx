@@ -24,6 +24,7 @@ import {
   STAGE_STATUS_LABELS,
   stageElapsed,
 } from './job-view'
+import { JobWarnings } from './job-warnings'
 import { LiveIndicator } from './live-indicator'
 import { JobStepsBar, ProgressBar } from './progress-bar'
 import { activeJobsQuery, jobQuery } from './queries'
@@ -80,6 +81,7 @@ export function JobPage({ jobId }: { jobId: string }) {
       </header>
 
       <JobMessage job={job} />
+      <JobWarnings warnings={job.warnings} />
 
       <section className="jobs-card" aria-labelledby="job-overview">
         <div className="jobs-card-head">

@@ -1,6 +1,7 @@
 // The video detail page: composition and the states of the latest job.
 import { useSuspenseQuery } from '@tanstack/react-query'
 import { useState } from 'react'
+import { JobWarnings } from '../jobs/job-warnings'
 import { JobsStyles } from '../jobs/styles'
 import { Chapters } from './chapters'
 import { VideoDetails } from './details'
@@ -35,6 +36,7 @@ export function VideoPage({ videoId }: { videoId: string }) {
       <main className="page video-page">
         <VideoHeader video={video} onQueued={setQueuedJobId} />
         <JobBanner video={video} queuedJobId={queuedJobId} />
+        <JobWarnings warnings={job?.warnings ?? []} />
 
         <div className="video-layout">
           <div className="video-primary">

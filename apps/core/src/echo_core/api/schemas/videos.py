@@ -38,6 +38,10 @@ class VideoJobResponseSchema(BaseModel):
     status: ProcessingStatus
     processing_stages: list[ProcessingStageSchema]
     error_message: str | None
+    warnings: list[str] = Field(
+        description="What processing found wrong with the file but worked around, "
+        "such as stretches of damaged sound"
+    )
     attempts: int
     priority: int
     created_at: datetime

@@ -54,6 +54,8 @@ class StageResult:
     output: StageOutput | None = None
     engines: dict[str, str] = field(default_factory=dict)
     status: StageStatus = StageStatus.COMPLETED
+    # What the creator should know about the result, such as damage that was skipped.
+    warnings: list[str] = field(default_factory=list)
 
 
 class StageFailedError(Exception):

@@ -1,7 +1,7 @@
 import asyncio
 from dataclasses import dataclass
 
-from echo_core.errors import MediaLimitError, UnsupportedMediaError
+from echo_core.errors import MediaCutOffError, MediaLimitError, UnsupportedMediaError
 from echo_core.media.limits import MediaLimits
 from echo_core.media.probe import MediaInfo, probe_video
 from echo_core.models.video_metadata import VideoMetadata
@@ -26,7 +26,7 @@ async def run_probe(context: StageContext) -> StageResult:
         media = await asyncio.to_thread(
             probe_video, video, MediaLimits.from_settings(context.settings)
         )
-    except (UnsupportedMediaError, MediaLimitError) as error:
+    except (UnsupportedMediaError, MediaLimitError, MediaCutOffError) as error:
         raise StageFailedError(error.message, permanent=True) from error
     context.progress(1.0, None)
     audio = media.audio_codec or "no audio"

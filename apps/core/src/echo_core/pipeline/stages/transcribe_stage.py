@@ -5,6 +5,7 @@ from echo_core.models.video_metadata import VideoMetadata
 from echo_core.pipeline.asr.engine import TranscriptionError
 from echo_core.pipeline.asr.select import build_speech_engine
 from echo_core.pipeline.stages.context import StageContext, StageFailedError, StageResult
+from echo_core.pipeline.stages.extract_audio_stage import decode_audio
 from echo_core.pipeline.stop_signal import in_thread_until_stopped
 from echo_core.pipeline.text.written_sentences import written_sentences
 from echo_core.pipeline.transcript import EMPTY_TRANSCRIPT, Transcript
@@ -23,11 +24,8 @@ class TranscriptOutput:
 
 
 async def run_transcribe(context: StageContext) -> StageResult:
-    if not context.local_audio.exists():
-        try:
-            await context.storage.download_to(audio_key(context.job_id), context.local_audio)
-        except ObjectNotFoundError:
-            return _no_speech("No audio track, so there is nothing to transcribe")
+    if not await _audio_at_hand(context):
+        return _no_speech("No audio track, so there is nothing to transcribe")
     try:
         choice = await asyncio.to_thread(build_speech_engine, context.settings)
     except TranscriptionError as error:
@@ -52,6 +50,22 @@ async def run_transcribe(context: StageContext) -> StageResult:
         output=TranscriptOutput(transcript),
         engines=engines,
     )
+
+
+async def _audio_at_hand(context: StageContext) -> bool:
+    """The extracted audio in the work folder, fetched from storage if another machine
+    extracted it; False when the video has no sound.
+
+    A job that ended keeps no audio (worker/ended_job_files.py), so a retry of a failed
+    one that resumes here decodes the sound again.
+    """
+    if context.local_audio.exists():
+        return True
+    try:
+        await context.storage.download_to(audio_key(context.job_id), context.local_audio)
+    except ObjectNotFoundError:
+        return (await decode_audio(context)).has_audio
+    return True
 
 
 def _no_speech(detail: str, engines: dict[str, str] | None = None) -> StageResult:
