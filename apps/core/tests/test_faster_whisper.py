@@ -11,6 +11,7 @@ import subprocess
 import threading
 import time
 import uuid
+import wave
 from pathlib import Path
 
 import numpy as np
@@ -63,15 +64,20 @@ def settings_for(tmp_path: Path, **values: object) -> Settings:
 
 
 @pytest.fixture(scope="module")
-def spoken_wav(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def sentence_wav(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """flite saying one sentence, 16 kHz mono."""
+    reading = tmp_path_factory.mktemp("whisper-sentence") / "sentence.wav"
+    command = [FLITE, "-voice", "slt", "-t", "hello world this is a test", "-o", str(reading)]
+    subprocess.run(command, check=True)
+    return reading
+
+
+@pytest.fixture(scope="module")
+def spoken_wav(tmp_path_factory: pytest.TempPathFactory, sentence_wav: Path) -> Path:
     """70 s of flite saying a sentence over and over: more speech than one 30 s window
     holds, even after the VAD filter has cut the pauses out."""
     directory = tmp_path_factory.mktemp("whisper-speech")
-    reading = directory / "reading.wav"
-    subprocess.run([FLITE, "-t", "hello world this is a test", "-o", str(reading)], check=True)
-    import wave
-
-    with wave.open(str(reading), "rb") as wav:
+    with wave.open(str(sentence_wav), "rb") as wav:
         speech = np.frombuffer(wav.readframes(wav.getnframes()), dtype=np.int16)
     period = len(speech) + SPEECH_RATE // 4
     samples = np.zeros(70 * SPEECH_RATE, dtype=np.int16)
@@ -188,7 +194,7 @@ async def test_the_first_download_shows_its_progress_and_fills_the_cache(
 
 
 async def test_a_failed_download_falls_back_to_pocketsphinx_and_is_not_retried_for_a_while(
-    tmp_path: Path, spoken_wav: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, sentence_wav: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     repository = f"echo-tests/unreachable-{uuid.uuid4().hex[:12]}"
     monkeypatch.delenv("HF_HUB_OFFLINE")
@@ -196,7 +202,7 @@ async def test_a_failed_download_falls_back_to_pocketsphinx_and_is_not_retried_f
     settings = settings_for(tmp_path, whisper_model=repository, whisper_download_timeout_seconds=5)
     progress = Recorded()
 
-    result = await run_transcribe(stage_context(tmp_path, settings, spoken_wav, progress))
+    result = await run_transcribe(stage_context(tmp_path, settings, sentence_wav, progress))
 
     assert progress.details[0].startswith(
         "pocketsphinx: the Whisper model could not be downloaded ("
@@ -219,10 +225,10 @@ async def test_a_failed_download_falls_back_to_pocketsphinx_and_is_not_retried_f
 
 
 async def test_a_language_pocketsphinx_cannot_write_fails_the_stage_saying_what_to_do(
-    tmp_path: Path, spoken_wav: Path
+    tmp_path: Path, sentence_wav: Path
 ) -> None:
     settings = settings_for(tmp_path, whisper_model="echo-tests/not-cached")
-    context = stage_context(tmp_path, settings, spoken_wav, Recorded(), language="fr")
+    context = stage_context(tmp_path, settings, sentence_wav, Recorded(), language="fr")
 
     with pytest.raises(StageFailedError) as failed:
         await run_transcribe(context)
