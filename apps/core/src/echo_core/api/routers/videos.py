@@ -15,11 +15,12 @@ from echo_core.api.schemas.videos import (
     VideoSummarySchema,
     VideoUploadResponseSchema,
 )
-from echo_core.api.upload_stream import UPLOAD_FIELD, receive_upload
+from echo_core.api.upload_stream import LANGUAGE_FIELD, UPLOAD_FIELD, receive_upload
 from echo_core.filenames import clean_filename
 from echo_core.media.limits import MediaLimits
 from echo_core.models.processing_status import ProcessingStatus
 from echo_core.services.queue_admission import QueueAdmission
+from echo_core.services.spoken_language import AUTO_LANGUAGE, checked_language
 from echo_core.services.video_processing_service import MetadataChanges, VideoProcessingService
 
 router = APIRouter(prefix="/videos", tags=["videos"], route_class=CheckedRoute)
@@ -34,6 +35,12 @@ _UPLOAD_BODY = {
                     "required": [UPLOAD_FIELD],
                     "properties": {
                         UPLOAD_FIELD: {"type": "string", "format": "binary"},
+                        LANGUAGE_FIELD: {
+                            "type": "string",
+                            "default": AUTO_LANGUAGE,
+                            "description": "The language spoken in the video: 'auto' to "
+                            "detect it, or an ISO 639-1 code ('en', 'de')",
+                        },
                     },
                 }
             }
@@ -53,7 +60,8 @@ _UPLOAD_BODY = {
 async def upload_video(
     request: Request, principal: PrincipalDep, session: SessionDep, state: AppStateDep
 ) -> VideoUploadResponseSchema:
-    """Upload a video (multipart field `file`); it is probed, stored and queued."""
+    """Upload a video (multipart field `file`, optional `language`); it is probed, stored and
+    queued. A language no speech engine here can transcribe is refused (422)."""
     queue = QueueAdmission(session, state.settings.max_queued_jobs_per_user)
     # Before the body: a full queue refuses the upload without receiving gigabytes first.
     await queue.ensure_room(principal.user_id)
@@ -67,6 +75,7 @@ async def upload_video(
             state.settings.max_upload_bytes,
             state.settings.upload_timeout_seconds,
         )
+        language = await checked_language(state.settings, received.language)
         accepted = await VideoProcessingService(session, state.storage, state.events).accept_upload(
             principal.user_id,
             received_path,
@@ -74,6 +83,7 @@ async def upload_video(
             received.size_bytes,
             MediaLimits.from_settings(state.settings),
             queue,
+            language,
         )
     finally:
         received_path.unlink(missing_ok=True)
