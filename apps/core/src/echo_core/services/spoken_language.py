@@ -7,7 +7,6 @@ from echo_core.errors import InvalidInputError
 from echo_core.pipeline.asr.language_support import language_problem
 from echo_core.pipeline.asr.languages import AUTO_LANGUAGE, WHISPER_LANGUAGE_CODES
 
-
 __all__ = ["AUTO_LANGUAGE", "checked_language"]
 
 
