@@ -1,6 +1,14 @@
 """Fixtures: a real database per test (SQLite and PostgreSQL), the app, users and media."""
 
+import os
+import shutil
 import tempfile
+
+# No test downloads a speech model: huggingface_hub stays offline and keeps its cache in a
+# folder of this session, where tests put the tiny models they build. Set before
+# huggingface_hub is imported, which reads them once.
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ["HF_HUB_CACHE"] = tempfile.mkdtemp(prefix="echo-hf-cache-")
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -148,3 +156,7 @@ def sample_webm(media_dir: Path) -> Path:
 def long_mp4(media_dir: Path) -> Path:
     """Long enough to hold chapters (three of at least 10 s)."""
     return make_video(media_dir / "long.mp4", seconds=40.0, width=160, height=120, fps=10)
+
+
+def pytest_sessionfinish() -> None:
+    shutil.rmtree(os.environ["HF_HUB_CACHE"], ignore_errors=True)

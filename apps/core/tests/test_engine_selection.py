@@ -1,6 +1,5 @@
 """Which engines the settings choose, and the offline fallbacks when the preferred one can't."""
 
-import importlib.util
 import json
 import os
 from collections.abc import Iterator
@@ -11,12 +10,10 @@ from typing import Any
 import pytest
 
 from echo_core.config import Settings
-from echo_core.pipeline.asr.engine import TranscriptionError
-from echo_core.pipeline.asr.faster_whisper_engine import FasterWhisperEngine, to_segment
+from echo_core.pipeline.asr.faster_whisper_engine import to_segment
 from echo_core.pipeline.asr.openai_engine import OpenAITranscriptionEngine
 from echo_core.pipeline.asr.pocketsphinx_engine import PocketsphinxEngine
 from echo_core.pipeline.asr.select import build_speech_engine
-from echo_core.pipeline.progress import ignore_progress
 from echo_core.pipeline.text.engine import TextGenerationError
 from echo_core.pipeline.text.select import build_text_engine
 from echo_core.pipeline.transcript import Segment, Word
@@ -27,11 +24,6 @@ from tests.fake_llm_server import (
     good_answer,
     running_fake_llm_server,
     sample_text_request,
-)
-
-FASTER_WHISPER_INSTALLED = importlib.util.find_spec("faster_whisper") is not None
-needs_faster_whisper_missing = pytest.mark.skipif(
-    FASTER_WHISPER_INSTALLED, reason="checks the behaviour without faster-whisper installed"
 )
 
 
@@ -124,8 +116,8 @@ async def test_a_failing_llm_server_hands_over_to_the_local_engine(
 def test_auto_speech_uses_pocketsphinx_when_faster_whisper_cannot_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Offline, and a model no cache holds: whether or not faster-whisper is installed, it
-    # cannot run, and nothing is downloaded.
+    # Offline, and a model no cache holds: faster-whisper cannot run, and nothing is
+    # downloaded.
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     settings = settings_with(
         tmp_path, whisper_model="echo-tests/no-such-model", whisper_download_timeout_seconds=10
@@ -134,27 +126,9 @@ def test_auto_speech_uses_pocketsphinx_when_faster_whisper_cannot_run(
     choice = build_speech_engine(settings)
 
     assert isinstance(choice.engine, PocketsphinxEngine)
-    assert choice.reason.endswith("so pocketsphinx is used")
-
-
-@needs_faster_whisper_missing
-def test_auto_speech_says_faster_whisper_is_not_installed(tmp_path: Path) -> None:
-    choice = build_speech_engine(settings_with(tmp_path))
-
-    assert isinstance(choice.engine, PocketsphinxEngine)
-    assert choice.reason == "faster-whisper is not installed, so pocketsphinx is used"
-
-
-@needs_faster_whisper_missing
-def test_faster_whisper_named_without_the_package_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(TranscriptionError, match=r"faster-whisper is not installed.*extra"):
-        build_speech_engine(settings_with(tmp_path, asr_engine="faster-whisper"))
-
-
-@needs_faster_whisper_missing
-def test_faster_whisper_engine_without_the_package_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(TranscriptionError, match="faster-whisper is not installed"):
-        FasterWhisperEngine("base").transcribe(tmp_path / "audio.wav", ignore_progress)
+    assert choice.reason == (
+        "the Whisper model 'echo-tests/no-such-model' is not on disk and HF_HUB_OFFLINE is set"
+    )
 
 
 def test_named_speech_engines(tmp_path: Path) -> None:

@@ -23,10 +23,14 @@ async def test_upgrade_keeps_only_the_newest_unfinished_job_of_a_video(database_
         "video_jobs",
         *(column(c.name, c.type) for c in VideoJob.__table__.c if c.name != "queue_turn"),
     )
+    # And of videos: no language yet (revision 0005).
+    videos_0003 = table(
+        "videos", *(column(c.name, c.type) for c in Video.__table__.c if c.name != "language")
+    )
     engine = create_engine(database_url)
     async with engine.begin() as connection:
         await connection.execute(
-            insert(Video.__table__).values(  # type: ignore[arg-type]
+            insert(videos_0003).values(
                 id="video-1",
                 uploader_user_id="user-1",
                 original_filename="talk.mp4",

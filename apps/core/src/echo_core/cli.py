@@ -87,6 +87,12 @@ def _doctor(_args: argparse.Namespace) -> int:
     return doctor_command()
 
 
+def _models(args: argparse.Namespace) -> int:
+    from echo_core.speech_models.models_command import models_command
+
+    return models_command(args.action, args.name)
+
+
 def _choices(setting: str) -> tuple[str, ...]:
     """The values a Literal setting allows, so the options cannot drift from the settings."""
     return typing.get_args(Settings.model_fields[setting].annotation)
@@ -143,6 +149,13 @@ def build_parser() -> argparse.ArgumentParser:
         "doctor", help="check the configuration: engines, database, storage, media"
     )
     doctor.set_defaults(handler=_doctor)
+
+    models = commands.add_parser(
+        "models", help="list the Whisper speech models, or download one ahead of the first job"
+    )
+    models.add_argument("action", choices=("list", "pull"))
+    models.add_argument("name", nargs="?", help="model to pull (default: the one jobs use)")
+    models.set_defaults(handler=_models)
     return parser
 
 

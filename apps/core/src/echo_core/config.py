@@ -96,10 +96,20 @@ class Settings(BaseSettings):
     )
 
     asr_engine: Literal["auto", "faster-whisper", "pocketsphinx", "openai"] = "auto"
-    whisper_model: str = Field(
-        default="base", description="faster-whisper model name or a local model directory"
+    whisper_model: str | None = Field(
+        default=None,
+        description="faster-whisper model name or a local model directory; unset: "
+        "large-v3-turbo with a CUDA GPU, small on the CPU",
     )
-    whisper_download_timeout_seconds: float = 20.0
+    whisper_download_timeout_seconds: float = Field(
+        default=20.0, gt=0, description="A model download that hears nothing this long fails"
+    )
+    whisper_download_retry_seconds: float = Field(
+        default=3600.0,
+        ge=0,
+        description="After a failed model download, jobs use pocketsphinx this long before "
+        "trying again (`echo-core models pull` tries at once)",
+    )
     asr_threads: int = Field(default=0, ge=0, description="0 means one per CPU core")
     openai_base_url: str = "https://api.openai.com/v1"
     openai_api_key: str | None = None

@@ -2,7 +2,8 @@
 
 FastAPI's UploadFile would spool the whole body before the handler runs, so an oversized
 upload would fill the disk before anyone said no. This parser writes the `file` field in
-chunks and stops the moment the limit is crossed, or the upload has taken too long.
+chunks and stops the moment the limit is crossed, or the upload has taken too long. The
+short `language` field is kept in memory.
 """
 
 import asyncio
@@ -24,6 +25,10 @@ from echo_core.errors import (
 from echo_core.storage.base import StorageFullError, is_disk_full
 
 UPLOAD_FIELD = "file"
+# The optional form field naming the language spoken in the video.
+LANGUAGE_FIELD = "language"
+# A language code is a few letters; anything longer is not one.
+_MAX_LANGUAGE_BYTES = 16
 # Multipart framing around the file: boundaries, headers, a long filename.
 _FRAMING_ALLOWANCE = 64 * 1024
 
@@ -32,6 +37,7 @@ _FRAMING_ALLOWANCE = 64 * 1024
 class ReceivedUpload:
     filename: str | None
     size_bytes: int
+    language: str | None = None  # as sent, or None when the field was left out
 
 
 def too_large_message(max_bytes: int) -> str:
@@ -59,6 +65,7 @@ class _PartState:
     header_field: bytes = b""
     header_value: bytes = b""
     writing: bool = False
+    reading_language: bool = False
 
 
 class _FileFieldCollector:
@@ -69,6 +76,7 @@ class _FileFieldCollector:
         self.found = False
         self.size = 0
         self.pending: list[bytes] = []
+        self.language: bytearray | None = None
 
     def callbacks(self) -> dict[str, object]:
         return {
@@ -101,8 +109,16 @@ class _FileFieldCollector:
             self.found = True
             self.part.writing = True
             self.filename = _filename_from(options)
+        elif options.get(b"name") == LANGUAGE_FIELD.encode() and self.language is None:
+            self.language = bytearray()
+            self.part.reading_language = True
 
     def _on_part_data(self, data: bytes, start: int, end: int) -> None:
+        if self.part.reading_language and self.language is not None:
+            self.language += data[start:end]
+            if len(self.language) > _MAX_LANGUAGE_BYTES:
+                raise BadUploadError(f"The form field '{LANGUAGE_FIELD}' is too long.")
+            return
         if not self.part.writing:
             return
         self.size += end - start
@@ -112,6 +128,7 @@ class _FileFieldCollector:
 
     def _on_part_end(self) -> None:
         self.part.writing = False
+        self.part.reading_language = False
 
     def take_pending(self) -> bytes:
         chunk = b"".join(self.pending)
@@ -193,4 +210,7 @@ async def receive_upload(
         raise BadUploadError("No file was sent: put the video in the form field 'file'.")
     if collector.size == 0:
         raise UnsupportedMediaError("The file is empty.")
-    return ReceivedUpload(filename=collector.filename, size_bytes=collector.size)
+    language = None
+    if collector.language is not None:
+        language = collector.language.decode("utf-8", errors="replace").strip()
+    return ReceivedUpload(filename=collector.filename, size_bytes=collector.size, language=language)

@@ -6,14 +6,13 @@ from echo_core.config import Settings
 from echo_core.doctor.endpoint_check import check_endpoint
 from echo_core.doctor.finding import Finding, failed, ok
 from echo_core.pipeline.asr.engine import TranscriptionError
-from echo_core.pipeline.asr.faster_whisper_engine import faster_whisper_problem
 from echo_core.pipeline.asr.pocketsphinx_engine import PocketsphinxEngine
-from echo_core.pipeline.asr.select import build_speech_engine
+from echo_core.pipeline.asr.select import PULL_ADVICE, build_speech_engine
 from echo_core.pipeline.text.engine import TextGenerationError
 from echo_core.pipeline.text.select import build_text_engine
 
 FASTER_WHISPER_ADVICE = (
-    "pocketsphinx is far less accurate; for Whisper's transcripts: uv sync --extra faster-whisper"
+    f"pocketsphinx is far less accurate; for Whisper's transcripts, {PULL_ADVICE}"
 )
 
 LLM_ADVICE = (
@@ -25,33 +24,18 @@ LLM_ADVICE = (
 async def check_speech_engine(settings: Settings) -> list[Finding]:
     subject = "speech engine"
     try:
-        # The same choice a job makes; `auto` may try a short model download, as a job would.
-        choice = await asyncio.to_thread(build_speech_engine, settings)
+        # The choice a job makes, but without the download a job would start.
+        choice = await asyncio.to_thread(build_speech_engine, settings, may_download=False)
     except TranscriptionError as error:
         return [failed(subject, str(error))]  # the message names the fix
     name = choice.engine.name
-    if settings.asr_engine == "faster-whisper":
-        problem = await asyncio.to_thread(
-            faster_whisper_problem,
-            settings.whisper_model,
-            settings.whisper_download_timeout_seconds,
-        )
-        if problem:
-            return [
-                failed(
-                    subject,
-                    f"{name}: {problem}",
-                    "set ECHO_WHISPER_MODEL to a model name that can be downloaded or a model "
-                    "directory, or choose another ECHO_ASR_ENGINE",
-                )
-            ]
     chosen_over_whisper = settings.asr_engine == "auto" and isinstance(
         choice.engine, PocketsphinxEngine
     )
     findings = [
         ok(
             subject,
-            f"{name} ({choice.reason})",
+            f"{name}: {choice.reason}",
             FASTER_WHISPER_ADVICE if chosen_over_whisper else None,
         )
     ]

@@ -19,6 +19,8 @@ class Video(IdPrimaryKey, Timestamps, Base):
     storage_path: Mapped[str] = mapped_column(String(512), unique=True)
     content_type: Mapped[str] = mapped_column(String(100))
     size_bytes: Mapped[int] = mapped_column(BigInteger)
+    # What the uploader said the speech is in: an ISO 639-1 code, or "auto" to detect it.
+    language: Mapped[str] = mapped_column(String(16), default="auto", server_default="auto")
 
     jobs: Mapped[list["VideoJob"]] = relationship(
         back_populates="video",

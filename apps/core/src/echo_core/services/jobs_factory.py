@@ -25,8 +25,10 @@ def new_pending_job(video_id: str, queue_turn: int = 0) -> VideoJob:
     )
 
 
-def new_metadata(job_id: str, media: MediaInfo | None) -> VideoMetadata:
-    metadata = VideoMetadata(job_id=job_id)
+def new_metadata(job_id: str, media: MediaInfo | None, language: str = "auto") -> VideoMetadata:
+    # Until the transcribe stage stores the language it used, `language` is the one asked
+    # for at upload, or None to detect it (pipeline/stages/requested_language.py).
+    metadata = VideoMetadata(job_id=job_id, language=None if language == "auto" else language)
     if media is not None:
         # The upload was probed already: the same facts the probe stage saves.
         ProbeOutput(media).save_to(metadata)

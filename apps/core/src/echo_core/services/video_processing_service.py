@@ -67,10 +67,12 @@ class VideoProcessingService:
         size_bytes: int,
         limits: MediaLimits,
         queue: QueueAdmission,
+        language: str = "auto",
     ) -> AcceptedUpload:
         """Probe a received file, store it, and queue it: all of it lands, or none of it.
 
         A file that is no video, or one beyond `limits`, is refused before it is stored.
+        `language` was checked by services/spoken_language.py.
         """
         media = await asyncio.to_thread(probe_video, received_file, limits)
         key = new_video_key(owner_id, media.extension)
@@ -84,11 +86,12 @@ class VideoProcessingService:
                 storage_path=key,
                 content_type=media.content_type,
                 size_bytes=size_bytes,
+                language=language,
             )
         )
         turn = await queue.admit(owner_id, video.id)
         job = await self._jobs.add(new_pending_job(video.id, turn))
-        await self._metadata.add(new_metadata(job.id, media))
+        await self._metadata.add(new_metadata(job.id, media, language))
         self._announce_queued(video, job)
         return AcceptedUpload(video=video, job_id=job.id, status=job.status)
 
@@ -115,7 +118,7 @@ class VideoProcessingService:
         current = await self.get(owner_id, video_id)
         turn = await queue.admit(owner_id, current.video.id)
         job = await self._jobs.add(new_pending_job(current.video.id, turn))
-        metadata = new_metadata(job.id, None)
+        metadata = new_metadata(job.id, None, current.video.language)
         if current.metadata is not None:
             copy_probe_fields(current.metadata, metadata)
         await self._metadata.add(metadata)

@@ -126,7 +126,8 @@ export const videosList = <ThrowOnError extends boolean = false>(options?: Optio
 /**
  * Videos-Upload
  *
- * Upload a video (multipart field `file`); it is probed, stored and queued.
+ * Upload a video (multipart field `file`, optional `language`); it is probed, stored and
+ * queued. A language no speech engine here can transcribe is refused (422).
  */
 export const videosUpload = <ThrowOnError extends boolean = false>(options: Options<VideosUploadData, ThrowOnError>) => (options.client ?? client).post<VideosUploadResponses, VideosUploadErrors, ThrowOnError>({
     ...formDataBodySerializer,

@@ -1175,6 +1175,10 @@ export type VideosListResponse = VideosListResponses[keyof VideosListResponses];
 export type VideosUploadData = {
     body: {
         file: Blob | File;
+        /**
+         * The language spoken in the video: 'auto' to detect it, or an ISO 639-1 code ('en', 'de')
+         */
+        language?: string;
     };
     path?: never;
     query?: never;

@@ -3,6 +3,7 @@ import { type DragEvent, useEffect, useId, useState } from 'react'
 import { formatBytes } from '../format'
 import { percent } from '../jobs/job-view'
 import { ProgressBar } from '../jobs/progress-bar'
+import { AUTO_LANGUAGE, SPOKEN_LANGUAGES } from './languages'
 import { sentLabel } from './upload'
 import { type UploadItem, uploadFraction } from './upload-queue'
 import { useUploads } from './uploads-provider'
@@ -14,7 +15,9 @@ function carriesFiles(event: DragEvent): boolean {
 export function UploadPanel() {
   const { items, add, cancel } = useUploads()
   const [over, setOver] = useState(false)
+  const [language, setLanguage] = useState(AUTO_LANGUAGE)
   const hintId = useId()
+  const languageId = useId()
 
   // A file dropped beside the zone must not make the browser leave the page to show it.
   useEffect(() => {
@@ -42,7 +45,7 @@ export function UploadPanel() {
   const onDrop = (event: DragEvent<HTMLLabelElement>) => {
     event.preventDefault()
     setOver(false)
-    add(event.dataTransfer.files)
+    add(event.dataTransfer.files, language)
   }
 
   return (
@@ -63,7 +66,7 @@ export function UploadPanel() {
           aria-describedby={hintId}
           className="visually-hidden"
           onChange={(event) => {
-            if (event.target.files) add(event.target.files)
+            if (event.target.files) add(event.target.files, language)
             // Picking the same file again must fire another change.
             event.target.value = ''
           }}
@@ -93,6 +96,21 @@ export function UploadPanel() {
           MP4, MOV, MKV, WebM and most other video files. You can pick several at once.
         </span>
       </label>
+      <div className="dash-upload-language">
+        <label htmlFor={languageId}>Spoken language</label>
+        <select
+          id={languageId}
+          value={language}
+          onChange={(event) => setLanguage(event.target.value)}
+        >
+          <option value={AUTO_LANGUAGE}>Detect automatically</option>
+          {SPOKEN_LANGUAGES.map(({ code, name }) => (
+            <option key={code} value={code}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </div>
 
       {items.length > 0 ? (
         <ul className="dash-uploads" aria-label="Uploads">

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { NETWORK_MESSAGE, UNREACHABLE_MESSAGE } from '../../api/errors'
 import {
   isAborted,
+  LANGUAGE_FIELD,
   parseUploadResponse,
   type RequestLike,
   sentLabel,
@@ -115,6 +116,16 @@ describe('startUpload', () => {
     expect(sent).toBe(true)
     expect(progress.at(-1)).toBe(1000)
     await expect(upload.result).resolves.toEqual({ video_id: 'v', job_id: 'j', status: 'PENDING' })
+  })
+
+  it('sends the spoken language only when one was picked', () => {
+    const picked = new FakeRequest()
+    startUpload(file, { language: 'de' }, () => picked)
+    expect(picked.body?.get(LANGUAGE_FIELD)).toBe('de')
+    expect(LANGUAGE_FIELD).toBe('language')
+    const detected = new FakeRequest()
+    startUpload(file, {}, () => detected)
+    expect(detected.body?.has(LANGUAGE_FIELD)).toBe(false)
   })
 
   it("rejects with the API's message", async () => {

@@ -8,6 +8,8 @@ import type { ErrorEnvelope, VideosUploadData, VideosUploadResponse } from '../.
 export const UPLOAD_URL: VideosUploadData['url'] = '/api/videos'
 /** The multipart field the API reads. */
 export const UPLOAD_FIELD: keyof VideosUploadData['body'] = 'file'
+/** The optional field naming the language spoken in the video. */
+export const LANGUAGE_FIELD: keyof VideosUploadData['body'] = 'language'
 
 export const UPLOAD_ABORTED = 'upload_aborted'
 
@@ -22,6 +24,11 @@ export interface UploadCallbacks {
   onProgress?(sent: number, total: number): void
   /** Every byte is sent; the API is now checking the video before it answers. */
   onSent?(): void
+}
+
+export interface UploadOptions extends UploadCallbacks {
+  /** The language spoken in the video: 'auto' (Whisper detects it) or an ISO 639-1 code. */
+  language?: string
 }
 
 /** The subset of XMLHttpRequest used here (tests pass a stand-in). */
@@ -83,7 +90,7 @@ export function parseUploadResponse(status: number, body: string): VideosUploadR
 /** Start uploading `file`; progress and the end arrive through the callbacks and `result`. */
 export function startUpload(
   file: File,
-  callbacks: UploadCallbacks = {},
+  callbacks: UploadOptions = {},
   createRequest: () => RequestLike = () => new XMLHttpRequest(),
 ): UploadHandle {
   const request = createRequest()
@@ -109,6 +116,7 @@ export function startUpload(
     request.onabort = () => reject(envelope(UPLOAD_ABORTED, 'Upload canceled.'))
   })
   const form = new FormData()
+  if (callbacks.language) form.append(LANGUAGE_FIELD, callbacks.language)
   form.append(UPLOAD_FIELD, file, file.name)
   request.open('POST', UPLOAD_URL)
   request.send(form)

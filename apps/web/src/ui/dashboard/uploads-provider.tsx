@@ -14,12 +14,14 @@ import {
 import { errorMessage } from '../../api/errors'
 import { refetchJobResources } from '../../live/job-cache'
 import { useToasts } from '../toaster'
+import { AUTO_LANGUAGE } from './languages'
 import { isAborted, startUpload, type UploadHandle } from './upload'
 import { hasUnfinished, nextToStart, type UploadItem, uploadQueueReducer } from './upload-queue'
 
 interface Uploads {
   items: readonly UploadItem[]
-  add(files: Iterable<File>): void
+  /** `language`: 'auto' (the default) or the ISO 639-1 code of the language spoken. */
+  add(files: Iterable<File>, language?: string): void
   /** Abort a running upload, or drop a queued or failed one. */
   cancel(id: string): void
 }
@@ -31,6 +33,8 @@ let counter = 0
 export function UploadsProvider({ children }: { children: ReactNode }) {
   const [items, dispatch] = useReducer(uploadQueueReducer, [])
   const files = useRef(new Map<string, File>())
+  // The language picked for each upload when it was added.
+  const languages = useRef(new Map<string, string>())
   const handles = useRef(new Map<string, UploadHandle>())
   const queryClient = useQueryClient()
   const toasts = useToasts()
@@ -48,6 +52,7 @@ export function UploadsProvider({ children }: { children: ReactNode }) {
     const handle = startUpload(file, {
       onProgress: (sent) => dispatch({ type: 'progress', id, sent }),
       onSent: () => dispatch({ type: 'sent', id }),
+      language: languages.current.get(id),
     })
     handles.current.set(id, handle)
     handle.result
@@ -71,6 +76,7 @@ export function UploadsProvider({ children }: { children: ReactNode }) {
       .finally(() => {
         handles.current.delete(id)
         files.current.delete(id)
+        languages.current.delete(id)
       })
   }, [items, queryClient, toasts])
 
@@ -82,11 +88,12 @@ export function UploadsProvider({ children }: { children: ReactNode }) {
     return () => window.removeEventListener('beforeunload', warn)
   }, [unfinished])
 
-  const add = useCallback((picked: Iterable<File>) => {
+  const add = useCallback((picked: Iterable<File>, language = AUTO_LANGUAGE) => {
     const added = [...picked].map((file) => {
       counter += 1
       const id = `upload-${counter}`
       files.current.set(id, file)
+      languages.current.set(id, language)
       return { id, name: file.name || 'video', size: file.size }
     })
     if (added.length > 0) dispatch({ type: 'add', items: added })

@@ -21,10 +21,11 @@ from echo_core.api.schemas.videos import (
     VideoSummarySchema,
     VideoUploadResponseSchema,
 )
-from echo_core.api.upload_stream import UPLOAD_FIELD, receive_upload
+from echo_core.api.upload_stream import LANGUAGE_FIELD, UPLOAD_FIELD, receive_upload
 from echo_core.filenames import clean_filename
 from echo_core.media.limits import MediaLimits
 from echo_core.models.processing_status import ProcessingStatus
+from echo_core.services.spoken_language import AUTO_LANGUAGE, checked_language
 from echo_core.services.video_processing_service import MetadataChanges
 
 router = APIRouter(prefix="/videos", tags=["videos"], route_class=CheckedRoute)
@@ -39,6 +40,12 @@ _UPLOAD_BODY = {
                     "required": [UPLOAD_FIELD],
                     "properties": {
                         UPLOAD_FIELD: {"type": "string", "format": "binary"},
+                        LANGUAGE_FIELD: {
+                            "type": "string",
+                            "default": AUTO_LANGUAGE,
+                            "description": "The language spoken in the video: 'auto' to "
+                            "detect it, or an ISO 639-1 code ('en', 'de')",
+                        },
                     },
                 }
             }
@@ -62,7 +69,8 @@ async def upload_video(
     queue: QueueAdmissionDep,
     settings: SettingsDep,
 ) -> VideoUploadResponseSchema:
-    """Upload a video (multipart field `file`); it is probed, stored and queued."""
+    """Upload a video (multipart field `file`, optional `language`); it is probed, stored and
+    queued. A language no speech engine here can transcribe is refused (422)."""
     # Before the body: a full queue refuses the upload without receiving gigabytes first.
     await queue.ensure_room(principal.user_id)
     tmp_dir = settings.uploads_tmp_dir
@@ -75,6 +83,7 @@ async def upload_video(
             settings.max_upload_bytes,
             settings.upload_timeout_seconds,
         )
+        language = await checked_language(settings, received.language)
         accepted = await videos.accept_upload(
             principal.user_id,
             received_path,
@@ -82,6 +91,7 @@ async def upload_video(
             received.size_bytes,
             MediaLimits.from_settings(settings),
             queue,
+            language,
         )
     finally:
         received_path.unlink(missing_ok=True)

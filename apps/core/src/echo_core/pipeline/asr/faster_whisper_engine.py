@@ -1,26 +1,22 @@
-"""Speech recognition with faster-whisper (Whisper on CTranslate2), an optional extra.
+"""Speech recognition with faster-whisper (Whisper on CTranslate2).
 
-The package is imported only when it is used, so Echo installs and runs without it.
+Recognition runs in a child process (child_process.py): CTranslate2 decodes in C++ that no
+thread can interrupt, and a cancelled job must stop within a second or two. The child
+loads the model from disk; a model that must be downloaded first is fetched before
+(select.py), so the child never touches the network.
 """
 
-import functools
-import importlib
 import os
-import subprocess
-import sys
 from collections.abc import Sequence
 from pathlib import Path
-from types import ModuleType
-from typing import Any, Protocol
+from typing import Protocol
 
+from echo_core.pipeline.asr.child_process import ChildFailedError, run_in_child
 from echo_core.pipeline.asr.engine import TranscriptionError
+from echo_core.pipeline.asr.whisper_models import WhisperHardware
 from echo_core.pipeline.progress import ProgressCallback
 from echo_core.pipeline.stop_signal import StopSignal
 from echo_core.pipeline.transcript import Segment, Transcript, Word
-
-# Run in a child process so a slow download can be stopped at the deadline, which a thread
-# cannot be. An interrupted download leaves partial files that the next attempt resumes.
-_FETCH_SCRIPT = "import sys; from faster_whisper import download_model; download_model(sys.argv[1])"
 
 
 class WhisperWord(Protocol):
@@ -38,83 +34,22 @@ class WhisperSegment(Protocol):
     def words(self) -> Sequence[WhisperWord] | None: ...
 
 
-def import_faster_whisper() -> ModuleType:
-    try:
-        return importlib.import_module("faster_whisper")
-    except ImportError as error:
-        raise TranscriptionError(
-            "faster-whisper is not installed. Install Echo with its faster-whisper extra "
-            "(uv sync --extra faster-whisper) or choose another ECHO_ASR_ENGINE."
-        ) from error
-
-
-def faster_whisper_problem(model: str, download_timeout_seconds: float) -> str | None:
-    """Why faster-whisper cannot transcribe right now, or None when it can.
-
-    It can when the package imports and the model is a local directory, is already in the
-    Hugging Face cache, or can be downloaded within the timeout.
-    """
-    try:
-        faster_whisper = import_faster_whisper()
-    except TranscriptionError:
-        return "faster-whisper is not installed"
-    if Path(model).is_dir() or _is_cached(faster_whisper, model):
-        return None
-    return _fetch(model, download_timeout_seconds)
-
-
-def _is_cached(faster_whisper: ModuleType, model: str) -> bool:
-    try:
-        faster_whisper.download_model(model, local_files_only=True)
-    except Exception:  # whatever the reason (unknown name, not cached), it is not on disk
-        return False
-    return True
-
-
-def _fetch(model: str, timeout_seconds: float) -> str | None:
-    # The hub's own timeouts bound each request; the process deadline bounds the whole.
-    environment = {
-        **os.environ,
-        "HF_HUB_DISABLE_PROGRESS_BARS": "1",
-        "HF_HUB_ETAG_TIMEOUT": str(timeout_seconds),
-        "HF_HUB_DOWNLOAD_TIMEOUT": str(timeout_seconds),
-    }
-    try:
-        completed = subprocess.run(
-            [sys.executable, "-c", _FETCH_SCRIPT, model],
-            capture_output=True,
-            text=True,
-            timeout=timeout_seconds,
-            env=environment,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        return (
-            f"the faster-whisper model {model!r} could not be downloaded in {timeout_seconds:g} s"
-        )
-    if completed.returncode != 0:
-        last_line = (completed.stderr.strip().splitlines() or ["unknown error"])[-1]
-        return f"the faster-whisper model {model!r} could not be downloaded ({last_line})"
-    return None
-
-
-@functools.lru_cache(maxsize=2)
-def _load_model(model: str, threads: int) -> Any:
-    """Loading takes seconds to a minute, so a loaded model serves every later job."""
-    whisper_model = import_faster_whisper().WhisperModel
-    try:
-        return whisper_model(model, device="cpu", compute_type="int8", cpu_threads=threads)
-    except Exception as error:  # unknown name, no network for the download, damaged files
-        raise TranscriptionError(
-            f"The faster-whisper model {model!r} could not be loaded: {error}"
-        ) from error
-
-
 class FasterWhisperEngine:
-    def __init__(self, model: str, threads: int = 0) -> None:
-        """`model` is a model name ("base", "large-v3") or a model directory."""
+    def __init__(
+        self,
+        model: str,
+        model_dir: Path,
+        hardware: WhisperHardware,
+        threads: int = 0,
+        language: str | None = None,
+    ) -> None:
+        """`model` names the model (for the UI), `model_dir` holds it; `language` is an ISO
+        639-1 code, or None to let Whisper detect it. `threads` 0: one per CPU core."""
         self._model = model
+        self._model_dir = model_dir
+        self._hardware = hardware
         self._threads = threads or os.cpu_count() or 1
+        self._language = language
 
     @property
     def name(self) -> str:
@@ -123,19 +58,56 @@ class FasterWhisperEngine:
     def transcribe(
         self, audio_path: Path, progress: ProgressCallback, stop: StopSignal | None = None
     ) -> Transcript:
-        model = _load_model(self._model, self._threads)
-        # The VAD filter skips music and silence, where Whisper otherwise invents text.
-        raw_segments, info = model.transcribe(
-            str(audio_path), word_timestamps=True, vad_filter=True
+        arguments = (
+            str(self._model_dir),
+            self._hardware,
+            self._threads,
+            str(audio_path),
+            self._language,
         )
-        segments = []
-        stop = stop or StopSignal()
-        for raw in raw_segments:  # a generator: recognition happens as it is read
-            stop.raise_if_stopped()
-            segments.append(to_segment(raw))
-            if info.duration:
-                progress(min(raw.end / info.duration, 1.0), f"{len(segments)} segments")
-        return Transcript(language=info.language, segments=tuple(segments))
+        try:
+            transcript: Transcript = run_in_child(
+                transcribe_here, arguments, progress, stop or StopSignal()
+            )
+        except ChildFailedError as error:
+            raise TranscriptionError(str(error)) from error
+        return transcript
+
+
+def transcribe_here(
+    model_dir: str,
+    hardware: WhisperHardware,
+    threads: int,
+    audio_path: str,
+    language: str | None,
+    progress: ProgressCallback,
+) -> Transcript:
+    """Runs in the child process: load the model and transcribe, a report per segment."""
+    from faster_whisper import WhisperModel
+
+    progress(0.0, "Loading the speech model")
+    try:
+        model = WhisperModel(
+            model_dir,
+            device=hardware.device,
+            compute_type=hardware.compute_type,
+            cpu_threads=threads,
+        )
+    except Exception as error:  # damaged or incomplete files, a GPU without its libraries
+        raise TranscriptionError(f"the Whisper model could not be loaded: {error}") from error
+    # The VAD filter skips music and silence, where Whisper otherwise invents text.
+    raw_segments, info = model.transcribe(
+        audio_path, language=language, word_timestamps=True, vad_filter=True
+    )
+    segments: list[Segment] = []
+    words = 0
+    for raw in raw_segments:  # a generator: recognition happens as it is read
+        segments.append(to_segment(raw))
+        words += len(segments[-1].words)
+        fraction = min(raw.end / info.duration, 1.0) if info.duration else 0.0
+        progress(fraction, f"{words} words")
+    progress(1.0, f"{words} words")
+    return Transcript(language=info.language, segments=tuple(segments))
 
 
 def to_segment(raw: WhisperSegment) -> Segment:

@@ -18,6 +18,7 @@ import httpx
 import numpy as np
 
 from echo_core.pipeline.asr.engine import TranscriptionError
+from echo_core.pipeline.asr.languages import WHISPER_LANGUAGES
 from echo_core.pipeline.progress import ProgressCallback
 from echo_core.pipeline.stop_signal import StopSignal
 from echo_core.pipeline.transcript import EMPTY_TRANSCRIPT, Segment, Transcript, Word
@@ -46,7 +47,9 @@ class OpenAITranscriptionEngine:
         max_retries: int = 2,
         retry_delay_seconds: float = 1.0,
         max_chunk_seconds: float = DEFAULT_MAX_CHUNK_SECONDS,
+        language: str | None = None,
     ) -> None:
+        """`language`: an ISO 639-1 code, or None to let the server detect it."""
         self._url = f"{base_url.rstrip('/')}/audio/transcriptions"
         self._model = model
         # Self-hosted Whisper servers usually need no key, so none is sent without one.
@@ -56,6 +59,7 @@ class OpenAITranscriptionEngine:
         self._retry_delay_seconds = retry_delay_seconds
         self._max_chunk_seconds = max_chunk_seconds
         self._service = f"the transcription server at {base_url}"
+        self._language = language
 
     @property
     def name(self) -> str:
@@ -74,7 +78,7 @@ class OpenAITranscriptionEngine:
         self, audio: wave.Wave_read, progress: ProgressCallback, stop: StopSignal
     ) -> Transcript:
         rate, total_frames = audio.getframerate(), audio.getnframes()
-        language: str | None = None
+        language = self._language
         segments: list[Segment] = []
         with httpx.Client(timeout=self._timeout_seconds) as client:
             for chunk in split_wav(audio, self._max_chunk_frames(audio)):
@@ -278,32 +282,6 @@ def language_code(value: Any) -> str | None:
     if not isinstance(value, str):
         return None
     name_or_code = value.strip().lower()
-    if name_or_code in _WHISPER_LANGUAGES.values():
+    if name_or_code in WHISPER_LANGUAGES.values():
         return name_or_code
-    return _WHISPER_LANGUAGES.get(name_or_code)
-
-
-def _by_name(table: str) -> dict[str, str]:
-    pairs = (entry.split("=") for entry in table.split(", "))
-    return {name: code for code, name in pairs}
-
-
-# Whisper's languages as its tokenizer lists them, looked up by name.
-_WHISPER_LANGUAGES = _by_name(
-    "en=english, zh=chinese, de=german, es=spanish, ru=russian, ko=korean, fr=french, "
-    "ja=japanese, pt=portuguese, tr=turkish, pl=polish, ca=catalan, nl=dutch, ar=arabic, "
-    "sv=swedish, it=italian, id=indonesian, hi=hindi, fi=finnish, vi=vietnamese, "
-    "he=hebrew, uk=ukrainian, el=greek, ms=malay, cs=czech, ro=romanian, da=danish, "
-    "hu=hungarian, ta=tamil, no=norwegian, th=thai, ur=urdu, hr=croatian, bg=bulgarian, "
-    "lt=lithuanian, la=latin, mi=maori, ml=malayalam, cy=welsh, sk=slovak, te=telugu, "
-    "fa=persian, lv=latvian, bn=bengali, sr=serbian, az=azerbaijani, sl=slovenian, "
-    "kn=kannada, et=estonian, mk=macedonian, br=breton, eu=basque, is=icelandic, "
-    "hy=armenian, ne=nepali, mn=mongolian, bs=bosnian, kk=kazakh, sq=albanian, "
-    "sw=swahili, gl=galician, mr=marathi, pa=punjabi, si=sinhala, km=khmer, sn=shona, "
-    "yo=yoruba, so=somali, af=afrikaans, oc=occitan, ka=georgian, be=belarusian, "
-    "tg=tajik, sd=sindhi, gu=gujarati, am=amharic, yi=yiddish, lo=lao, uz=uzbek, "
-    "fo=faroese, ht=haitian creole, ps=pashto, tk=turkmen, nn=nynorsk, mt=maltese, "
-    "sa=sanskrit, lb=luxembourgish, my=myanmar, bo=tibetan, tl=tagalog, mg=malagasy, "
-    "as=assamese, tt=tatar, haw=hawaiian, ln=lingala, ha=hausa, ba=bashkir, "
-    "jw=javanese, su=sundanese, yue=cantonese"
-)
+    return WHISPER_LANGUAGES.get(name_or_code)

@@ -1,67 +1,145 @@
-"""Choose the speech engine from configuration, and say why it was chosen."""
+"""Choose the speech engine from configuration and the job's language, and say why.
+
+`auto` prefers faster-whisper: it runs when its model is on disk or can be downloaded now
+(the download is reported as the stage's progress). A download that failed is remembered
+for ECHO_WHISPER_DOWNLOAD_RETRY_SECONDS, so offline jobs go straight to pocketsphinx.
+"""
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from echo_core.config import Settings
-from echo_core.pipeline.asr.engine import SpeechEngine
-from echo_core.pipeline.asr.faster_whisper_engine import (
-    FasterWhisperEngine,
-    faster_whisper_problem,
-    import_faster_whisper,
-)
+from echo_core.pipeline.asr.child_process import ChildFailedError, run_in_child
+from echo_core.pipeline.asr.download_memory import DownloadMemory
+from echo_core.pipeline.asr.engine import SpeechEngine, TranscriptionError
+from echo_core.pipeline.asr.faster_whisper_engine import FasterWhisperEngine
+from echo_core.pipeline.asr.languages import POCKETSPHINX_LANGUAGES, language_name
 from echo_core.pipeline.asr.openai_engine import OpenAITranscriptionEngine
 from echo_core.pipeline.asr.pocketsphinx_engine import PocketsphinxEngine
+from echo_core.pipeline.asr.whisper_models import (
+    download_reporting_detail,
+    hub_offline,
+    model_on_disk,
+    whisper_hardware,
+    whisper_model_name,
+)
+from echo_core.pipeline.progress import ProgressCallback, ignore_progress
+from echo_core.pipeline.stop_signal import StopSignal
+
+PULL_ADVICE = "run `echo-core models pull` or set ECHO_WHISPER_MODEL to a model directory"
 
 
 @dataclass(frozen=True)
 class SpeechEngineChoice:
     engine: SpeechEngine
-    reason: str  # one line for logs and the UI
+    reason: str  # one clause for logs and the UI: "the Whisper model 'small' is on disk"
 
 
-def build_speech_engine(settings: Settings) -> SpeechEngineChoice:
-    """The configured engine; `auto` may try a short model download, so call it off the loop.
+def build_speech_engine(
+    settings: Settings,
+    language: str | None = None,
+    progress: ProgressCallback = ignore_progress,
+    stop: StopSignal | None = None,
+    may_download: bool = True,
+) -> SpeechEngineChoice:
+    """The engine for a job in `language` (an ISO 639-1 code; None: detect it).
 
-    Raises TranscriptionError when faster-whisper is named explicitly but is not installed.
+    Blocking: it may download the Whisper model, reporting through `progress`, so call it
+    off the event loop. Raises TranscriptionError when the configured engine cannot
+    transcribe `language`, or faster-whisper is named and its model cannot be had.
     """
     match settings.asr_engine:
         case "pocketsphinx":
-            return SpeechEngineChoice(_pocketsphinx(settings), "ECHO_ASR_ENGINE is pocketsphinx")
-        case "openai":
-            return SpeechEngineChoice(_openai(settings), "ECHO_ASR_ENGINE is openai")
-        case "faster-whisper":
-            import_faster_whisper()  # a missing package is reported now, with the fix
             return SpeechEngineChoice(
-                _faster_whisper(settings), "ECHO_ASR_ENGINE is faster-whisper"
+                _pocketsphinx(settings, language), "ECHO_ASR_ENGINE is pocketsphinx"
             )
-        case "auto":
-            return _automatic_choice(settings)
+        case "openai":
+            return SpeechEngineChoice(_openai(settings, language), "ECHO_ASR_ENGINE is openai")
+        case "faster-whisper" | "auto":
+            return _whisper_or_fallback(settings, language, progress, stop, may_download)
 
 
-def _automatic_choice(settings: Settings) -> SpeechEngineChoice:
-    """faster-whisper when it can run now; pocketsphinx, which always works offline, if not."""
-    model = settings.whisper_model
-    problem = faster_whisper_problem(model, settings.whisper_download_timeout_seconds)
-    if problem is None:
+def _whisper_or_fallback(
+    settings: Settings,
+    language: str | None,
+    progress: ProgressCallback,
+    stop: StopSignal | None,
+    may_download: bool,
+) -> SpeechEngineChoice:
+    model = whisper_model_name(settings)
+    model_dir = model_on_disk(model)
+    if model_dir is not None:
         return SpeechEngineChoice(
-            _faster_whisper(settings), f"faster-whisper model {model!r} is available"
+            _faster_whisper(settings, model, model_dir, language),
+            f"the Whisper model {model!r} is on disk",
         )
-    return SpeechEngineChoice(_pocketsphinx(settings), f"{problem}, so pocketsphinx is used")
+    memory = DownloadMemory(settings.data_dir, settings.whisper_download_retry_seconds)
+    failure = memory.recent_failure(model)
+    if failure is not None:
+        problem = f"the Whisper model could not be downloaded ({failure.error})"
+    elif not may_download:
+        problem = f"the Whisper model {model!r} is not downloaded yet"
+    elif hub_offline():
+        problem = f"the Whisper model {model!r} is not on disk and HF_HUB_OFFLINE is set"
+    else:
+        try:
+            model_dir = _download(settings, model, progress, stop or StopSignal())
+        except ChildFailedError as error:
+            memory.remember_failure(model, str(error))
+            problem = f"the Whisper model could not be downloaded ({error})"
+        else:
+            memory.forget()
+            return SpeechEngineChoice(
+                _faster_whisper(settings, model, model_dir, language),
+                f"the Whisper model {model!r} was downloaded",
+            )
+    if settings.asr_engine == "faster-whisper":
+        raise TranscriptionError(f"ECHO_ASR_ENGINE is faster-whisper, but {problem}; {PULL_ADVICE}")
+    return SpeechEngineChoice(_pocketsphinx(settings, language, problem), problem)
 
 
-def _pocketsphinx(settings: Settings) -> PocketsphinxEngine:
+def _download(settings: Settings, model: str, progress: ProgressCallback, stop: StopSignal) -> Path:
+    """Fetch the model in a child process, which ends at once when the job is stopped; a
+    server that does not answer at all fails it after the timeout."""
+    timeout = settings.whisper_download_timeout_seconds
+    path: Path = run_in_child(
+        download_reporting_detail, (model, timeout), progress, stop, timeout + 5
+    )
+    return path
+
+
+def _pocketsphinx(
+    settings: Settings, language: str | None, whisper_problem: str | None = None
+) -> PocketsphinxEngine:
+    if language is not None and language not in POCKETSPHINX_LANGUAGES:
+        because = f"; {whisper_problem}" if whisper_problem else ""
+        raise TranscriptionError(
+            f"pocketsphinx transcribes English only, and this video is in "
+            f"{language_name(language)}{because}. {_whisper_advice(settings)}"
+        )
     return PocketsphinxEngine(threads=settings.asr_threads)
 
 
-def _faster_whisper(settings: Settings) -> FasterWhisperEngine:
-    return FasterWhisperEngine(settings.whisper_model, threads=settings.asr_threads)
+def _whisper_advice(settings: Settings) -> str:
+    if settings.asr_engine == "pocketsphinx":
+        return "Set ECHO_ASR_ENGINE=auto to transcribe it with Whisper."
+    return f"To transcribe it with Whisper, {PULL_ADVICE}."
 
 
-def _openai(settings: Settings) -> OpenAITranscriptionEngine:
+def _faster_whisper(
+    settings: Settings, model: str, model_dir: Path, language: str | None
+) -> FasterWhisperEngine:
+    return FasterWhisperEngine(
+        model, model_dir, whisper_hardware(), threads=settings.asr_threads, language=language
+    )
+
+
+def _openai(settings: Settings, language: str | None) -> OpenAITranscriptionEngine:
     return OpenAITranscriptionEngine(
         base_url=settings.openai_base_url,
         model=settings.openai_transcription_model,
         api_key=settings.openai_api_key,
         # Remote services fail now and then; a whole video should not, so retry like the LLMs.
         max_retries=settings.llm_max_retries,
+        language=language,
     )

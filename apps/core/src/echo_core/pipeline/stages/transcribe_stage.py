@@ -1,4 +1,3 @@
-import asyncio
 from dataclasses import dataclass
 
 from echo_core.models.video_metadata import VideoMetadata
@@ -6,6 +5,7 @@ from echo_core.pipeline.asr.engine import TranscriptionError
 from echo_core.pipeline.asr.select import build_speech_engine
 from echo_core.pipeline.stages.context import StageContext, StageFailedError, StageResult
 from echo_core.pipeline.stages.extract_audio_stage import decode_audio
+from echo_core.pipeline.stages.requested_language import requested_language
 from echo_core.pipeline.stop_signal import in_thread_until_stopped
 from echo_core.pipeline.text.written_sentences import written_sentences
 from echo_core.pipeline.transcript import EMPTY_TRANSCRIPT, Transcript
@@ -16,23 +16,29 @@ from echo_core.storage.job_keys import audio_key
 @dataclass(frozen=True)
 class TranscriptOutput:
     transcript: Transcript
+    language: str | None
 
     def save_to(self, metadata: VideoMetadata) -> None:
         metadata.transcript_text = self.transcript.text
         metadata.transcript_segments = self.transcript.to_json()
-        metadata.language = self.transcript.language
+        metadata.language = self.language
 
 
 async def run_transcribe(context: StageContext) -> StageResult:
     if not await _audio_at_hand(context):
         return _no_speech("No audio track, so there is nothing to transcribe")
+    language = requested_language(context.metadata)
     try:
-        choice = await asyncio.to_thread(build_speech_engine, context.settings)
+        # May download the Whisper model first, with its progress as the stage's.
+        choice = await in_thread_until_stopped(
+            lambda: build_speech_engine(context.settings, language, context.progress, context.stop),
+            context.stop,
+        )
     except TranscriptionError as error:
-        # A missing package or model is a configuration problem; retrying will not help.
+        # A language no engine here speaks is a configuration problem; retrying will not help.
         raise StageFailedError(str(error), permanent=True) from error
     engine = choice.engine
-    context.progress(0.0, f"{engine.name} ({choice.reason})")
+    context.progress(0.0, f"{engine.name}: {choice.reason}")
     try:
         transcript = await in_thread_until_stopped(
             lambda: engine.transcribe(context.local_audio, context.progress, context.stop),
@@ -44,10 +50,11 @@ async def run_transcribe(context: StageContext) -> StageResult:
     transcript = written_sentences(transcript)
     engines = {"transcript": engine.name}
     if transcript.is_empty:
-        return _no_speech(f"{engine.name}: no speech found", engines)
+        return _no_speech(f"{engine.name}: no speech found; {choice.reason}", engines)
     return StageResult(
-        detail=f"{engine.name}: {len(transcript.words)} words",
-        output=TranscriptOutput(transcript),
+        detail=f"{engine.name}: {len(transcript.words)} words; {choice.reason}",
+        # The language used: the one asked for, or Whisper's detection.
+        output=TranscriptOutput(transcript, transcript.language or language),
         engines=engines,
     )
 
@@ -71,6 +78,6 @@ async def _audio_at_hand(context: StageContext) -> bool:
 def _no_speech(detail: str, engines: dict[str, str] | None = None) -> StageResult:
     return StageResult(
         detail=detail,
-        output=TranscriptOutput(EMPTY_TRANSCRIPT),
+        output=TranscriptOutput(EMPTY_TRANSCRIPT, None),
         engines=engines or {},
     )

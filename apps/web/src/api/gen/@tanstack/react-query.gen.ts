@@ -313,7 +313,8 @@ export const videosListInfiniteOptions = (options?: Options<VideosListData>) => 
 /**
  * Videos-Upload
  *
- * Upload a video (multipart field `file`); it is probed, stored and queued.
+ * Upload a video (multipart field `file`, optional `language`); it is probed, stored and
+ * queued. A language no speech engine here can transcribe is refused (422).
  */
 export const videosUploadMutation = (options?: Partial<Options<VideosUploadData>>): UseMutationOptions<VideosUploadResponse, VideosUploadError, Options<VideosUploadData>> => {
     const mutationOptions: UseMutationOptions<VideosUploadResponse, VideosUploadError, Options<VideosUploadData>> = {
