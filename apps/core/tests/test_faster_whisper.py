@@ -18,6 +18,7 @@ import numpy as np
 import pytest
 
 from echo_core.config import Settings
+from echo_core.models.video_metadata import VideoMetadata
 from echo_core.pipeline.asr.engine import TranscriptionError
 from echo_core.pipeline.asr.pocketsphinx_engine import PocketsphinxEngine
 from echo_core.pipeline.asr.select import build_speech_engine
@@ -87,20 +88,23 @@ def spoken_wav(tmp_path_factory: pytest.TempPathFactory, sentence_wav: Path) -> 
 
 
 def stage_context(
-    tmp_path: Path, settings: Settings, audio: Path, progress: Recorded, **metadata: object
+    tmp_path: Path,
+    settings: Settings,
+    audio: Path,
+    progress: Recorded,
+    language: str | None = None,
 ) -> StageContext:
     work_dir = tmp_path / "work"
     work_dir.mkdir(exist_ok=True)
     (work_dir / "audio.wav").write_bytes(audio.read_bytes())
     return StageContext(
         job_id="job",
-        video_id="video",
         video_key="unused",
         filename="talk.mp4",
         settings=settings,
         storage=LocalStorage(tmp_path / "storage"),
         work_dir=work_dir,
-        metadata=dict(metadata),
+        metadata=VideoMetadata(job_id="job", language=language),
         progress=progress,
     )
 
@@ -118,10 +122,10 @@ async def test_a_cached_model_transcribes_with_timed_words_and_progress_per_segm
 
     name = f"faster-whisper:{model.split('/')[1]}"
     assert result.engines == {"transcript": name}
-    segments = result.metadata_updates["transcript_segments"]
+    segments = result.output.transcript.to_json()
     words = sum(len(segment["words"]) for segment in segments)
     assert result.detail == f"{name}: {words} words; the Whisper model {model!r} is on disk"
-    assert result.metadata_updates["language"] == "en"  # detected: the model says English
+    assert result.output.language == "en"  # detected: the model says English
     # Every window decodes the script, written as a sentence since it has no punctuation.
     assert len(segments) >= 2
     assert [word["word"].lower().strip(".") for word in segments[0]["words"]] == SCRIPT_WORDS
@@ -145,7 +149,7 @@ async def test_the_language_asked_for_is_the_one_used_and_recorded(
     result = await run_transcribe(context)
 
     # The model would detect English; German was asked for, so Whisper decodes as German.
-    assert result.metadata_updates["language"] == "de"
+    assert result.output.language == "de"
 
 
 async def test_stopping_ends_the_recognizer_process_within_2_s(

@@ -126,9 +126,9 @@ async def test_a_row_written_with_urls_reads_the_same_after_upgrade(api: Api) ->
     token = await api.register("creator@example.com")
     owner_id = (await api.client.get("/api/auth/me", headers=auth(token))).json()["id"]
     database_url = api.settings.resolved_database_url
-    await api.app_state.engine.dispose()
+    await api.runtime.engine.dispose()
     await write_the_old_way(database_url, owner_id)
-    storage = api.app_state.storage
+    storage = api.runtime.storage
     await storage.put_bytes(subtitles_key(JOB_ID, "srt"), b"1\n00:00:00,000 --> 00:00:01,000\nHi\n")
     await storage.put_bytes(
         subtitles_key(JOB_ID, "vtt"), b"WEBVTT\n\n00:00.000 --> 00:01.000\nHi\n"
@@ -137,7 +137,7 @@ async def test_a_row_written_with_urls_reads_the_same_after_upgrade(api: Api) ->
         await storage.put_bytes(thumbnail_key(JOB_ID, index), b"\xff\xd8 frame %d" % index)
 
     await upgrade_to_head_async(database_url)
-    await api.app_state.engine.dispose()
+    await api.runtime.engine.dispose()
 
     detail = await api.client.get(f"/api/videos/{VIDEO_ID}", headers=auth(token))
     assert detail.status_code == 200, detail.text
@@ -157,7 +157,7 @@ async def test_a_row_written_with_urls_reads_the_same_after_upgrade(api: Api) ->
     assert chosen.json()["thumbnail_file_url"] == f"{THUMBNAILS}/0.jpg"
 
     # And back: a downgrade writes the URLs again, as the older version reads them.
-    await api.app_state.engine.dispose()
+    await api.runtime.engine.dispose()
     await asyncio.to_thread(
         command.downgrade, alembic_config(database_url), BEFORE_STORED_REFERENCES
     )
