@@ -97,7 +97,8 @@ class JobRunner:
             video_id=self._video_id,
             video_key=self._video_key,
             filename=self._filename,
-            settings=self._settings,
+            # Read for every stage: a text engine an admin saves applies from the next one on.
+            settings=await self._store.effective_settings(self._settings),
             storage=outputs,
             work_dir=self._work_dir,
             metadata=await self._store.load_metadata(self._job_id),

@@ -10,11 +10,13 @@ from sqlalchemy import inspect
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from echo_core import transaction
+from echo_core.config import Settings
 from echo_core.db import is_connection_error
 from echo_core.models.processing_status import ProcessingStatus
 from echo_core.models.video_job import VideoJob
 from echo_core.operations.job_queue_repository import JobQueueRepository
 from echo_core.operations.video_metadata_repository import VideoMetadataRepository
+from echo_core.services.instance_settings_service import InstanceSettingsService
 
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
@@ -100,6 +102,12 @@ class JobStore:
             }
 
         return await self._in_transaction_waiting_out_outages(load)
+
+    async def effective_settings(self, settings: Settings) -> Settings:
+        """`settings` with the choices an admin saved in the app laid over them."""
+        return await self._in_transaction_waiting_out_outages(
+            lambda session: InstanceSettingsService(session, settings).effective_settings()
+        )
 
     async def save_stage_output(
         self,
