@@ -45,10 +45,13 @@ export function SettingsPage() {
   const toasts = useToasts()
   const id = useId()
   const [kind, setKind] = useState<Kind>(engine.kind)
+  // Bumped by each save, so the fields start again from what was saved (the key empty).
+  const [saves, setSaves] = useState(0)
   const save = useMutation({
     ...settingsUpdateMutation(),
     onSuccess: (saved) => {
       queryClient.setQueryData(settingsGetQueryKey(), saved)
+      setSaves((count) => count + 1)
       test.reset()
       toasts.show('success', 'Settings saved.')
     },
@@ -131,7 +134,7 @@ export function SettingsPage() {
                 placeholder={defaults.base_url}
                 hint="Empty: the server’s default, shown greyed."
                 error={errors['text_engine.base_url']}
-                key={`${kind}-base-url`}
+                key={`${kind}-base-url-${saves}`}
               />
               <TextField
                 id={`${id}-model`}
@@ -141,7 +144,7 @@ export function SettingsPage() {
                 placeholder={defaults.model ?? 'the first model the server lists'}
                 hint="Empty: the server’s default, shown greyed."
                 error={errors['text_engine.model']}
-                key={`${kind}-model`}
+                key={`${kind}-model-${saves}`}
               />
               {defaults.takes_api_key ? (
                 <TextField
@@ -158,7 +161,7 @@ export function SettingsPage() {
                   }
                   hint="Never shown again once saved. A new base URL or engine needs the key again."
                   error={errors['text_engine.api_key']}
-                  key={`${kind}-api-key`}
+                  key={`${kind}-api-key-${saves}`}
                 />
               ) : null}
             </>

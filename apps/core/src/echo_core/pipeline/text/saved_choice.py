@@ -38,7 +38,8 @@ class SavedTextEngine:
 
 
 def with_saved_text_engine(settings: Settings, saved: SavedTextEngine | None) -> Settings:
-    if saved is None:
+    """`settings` itself when nothing is saved, else a copy with the saved choice in it."""
+    if saved is None or saved == SavedTextEngine(None, None, None, None):
         return settings
     kind = saved.kind or settings.text_engine
     update: dict[str, Any] = {"text_engine": kind}
