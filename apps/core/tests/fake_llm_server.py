@@ -1,15 +1,23 @@
-"""A real HTTP server on 127.0.0.1 that speaks OpenAI's and Gemini's protocols.
+"""A real HTTP server on 127.0.0.1 that speaks OpenAI's, Gemini's and Ollama's protocols.
 
 Each test scripts the replies (good answers, broken JSON, HTTP errors, slow answers) and
-afterwards reads what the engines actually sent: path, headers and body. The sample request
-and the good answer the tests script live here too, so every engine test uses the same ones.
+afterwards reads what the engines actually sent: path, headers and body. Like the real
+servers, it refuses a chat request that does not ask for structured output the way its
+protocol says (400, before any scripted reply is used), and answers 404 for a model it does
+not serve when `models` is set. The sample request and the good answer the tests script live
+here too, so every engine test uses the same ones.
+
+`python -m tests.fake_llm_server PORT` runs it on its own (for the browser tests), answering
+every well-formed chat request with `{"reply": "ready"}`.
 """
 
 import asyncio
+import json
 import socket
+import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,6 +38,7 @@ class ScriptedReply:
     status: int = 200
     body: Any = None
     delay_seconds: float = 0.0
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -39,17 +48,24 @@ class ReceivedRequest:
     json: Any = None
     form: dict[str, list[str]] = field(default_factory=dict)
     file: bytes | None = None
+    received_at: float = field(default_factory=time.monotonic)
 
 
 class FakeLlmServer:
     def __init__(self) -> None:
         self.base_url = ""
         self.requests: list[ReceivedRequest] = []
+        # The models the server has; None serves any model asked for.
+        self.models: list[str] | None = None
+        # What answers a well-formed request when nothing is scripted (the standalone server).
+        self.default_reply: ScriptedReply | None = None
         self._replies: list[ScriptedReply] = []
         self.app = Starlette(
             routes=[
-                Route("/v1/chat/completions", self._json_route, methods=["POST"]),
-                Route("/v1beta/models/{model}:generateContent", self._json_route, methods=["POST"]),
+                Route("/v1/chat/completions", self._openai_chat, methods=["POST"]),
+                Route("/v1beta/models/{model}:generateContent", self._gemini, methods=["POST"]),
+                Route("/api/chat", self._ollama_chat, methods=["POST"]),
+                Route("/api/tags", self._ollama_tags, methods=["GET"]),
                 Route("/v1/audio/transcriptions", self._multipart_route, methods=["POST"]),
             ]
         )
@@ -58,11 +74,38 @@ class FakeLlmServer:
         """Answer the next requests with these replies, in order."""
         self._replies.extend(replies)
 
-    async def _json_route(self, request: Request) -> JSONResponse:
-        self.requests.append(
-            ReceivedRequest(request.url.path, dict(request.headers), json=await request.json())
+    async def _openai_chat(self, request: Request) -> JSONResponse:
+        return await self._chat(request, _openai_shape_problem, lambda body: body.get("model"))
+
+    async def _gemini(self, request: Request) -> JSONResponse:
+        return await self._chat(
+            request, _gemini_shape_problem, lambda _body: request.path_params["model"]
         )
+
+    async def _ollama_chat(self, request: Request) -> JSONResponse:
+        return await self._chat(request, _ollama_shape_problem, lambda body: body.get("model"))
+
+    async def _chat(
+        self,
+        request: Request,
+        shape_problem: Callable[[Any], str | None],
+        model_of: Callable[[Any], Any],
+    ) -> JSONResponse:
+        body = await request.json()
+        self.requests.append(ReceivedRequest(request.url.path, dict(request.headers), json=body))
+        problem = shape_problem(body)
+        if problem:
+            return JSONResponse({"error": {"message": problem, "code": 400}}, status_code=400)
+        model = model_of(body)
+        if self.models is not None and model not in self.models:
+            message = f"The model `{model}` does not exist or you do not have access to it."
+            return JSONResponse({"error": {"message": message, "code": 404}}, status_code=404)
         return await self._next_reply()
+
+    async def _ollama_tags(self, request: Request) -> JSONResponse:
+        self.requests.append(ReceivedRequest(request.url.path, dict(request.headers)))
+        names = self.models or []
+        return JSONResponse({"models": [{"name": name, "model": name} for name in names]})
 
     async def _multipart_route(self, request: Request) -> JSONResponse:
         async with request.form() as form:
@@ -82,18 +125,73 @@ class FakeLlmServer:
         return await self._next_reply()
 
     async def _next_reply(self) -> JSONResponse:
-        if not self._replies:
+        if self._replies:
+            reply = self._replies.pop(0)
+        elif self.default_reply is not None:
+            reply = self.default_reply
+        else:
             return JSONResponse({"error": {"message": "no reply scripted"}}, status_code=599)
-        reply = self._replies.pop(0)
         await asyncio.sleep(reply.delay_seconds)
-        return JSONResponse(reply.body, status_code=reply.status)
+        return JSONResponse(reply.body, status_code=reply.status, headers=reply.headers)
+
+
+def _schema_problem(schema: Any, where: str) -> str | None:
+    """A structured-output request must carry a JSON Schema of an object with properties."""
+    if not isinstance(schema, dict) or schema.get("type") != "object":
+        return f"{where} must be a JSON Schema of type object."
+    if not isinstance(schema.get("properties"), dict) or not schema["properties"]:
+        return f"{where} must list the answer's properties."
+    return None
+
+
+def _messages_problem(body: dict[str, Any]) -> str | None:
+    messages = body.get("messages")
+    if not isinstance(messages, list) or not messages:
+        return "messages must be a non-empty list."
+    for message in messages:
+        if not isinstance(message, dict) or not isinstance(message.get("content"), str):
+            return "each message needs a role and a text content."
+        if message.get("role") not in ("system", "user", "assistant"):
+            return f"unknown role {message.get('role')!r}."
+    return None
+
+
+def _openai_shape_problem(body: Any) -> str | None:
+    if not isinstance(body, dict) or not isinstance(body.get("model"), str):
+        return "model is required."
+    format_ = body.get("response_format")
+    if not isinstance(format_, dict) or format_.get("type") != "json_schema":
+        return "response_format must be of type json_schema."
+    json_schema = format_.get("json_schema")
+    if not isinstance(json_schema, dict) or not isinstance(json_schema.get("name"), str):
+        return "response_format.json_schema needs a name."
+    return _messages_problem(body) or _schema_problem(
+        json_schema.get("schema"), "response_format.json_schema.schema"
+    )
+
+
+def _gemini_shape_problem(body: Any) -> str | None:
+    if not isinstance(body, dict) or not isinstance(body.get("contents"), list):
+        return "contents is required."
+    config = body.get("generationConfig")
+    if not isinstance(config, dict) or config.get("responseMimeType") != "application/json":
+        return "generationConfig.responseMimeType must be application/json."
+    return _schema_problem(config.get("responseJsonSchema"), "generationConfig.responseJsonSchema")
+
+
+def _ollama_shape_problem(body: Any) -> str | None:
+    if not isinstance(body, dict) or not isinstance(body.get("model"), str):
+        return "model is required."
+    if body.get("stream") is not False:
+        return "stream must be false for one JSON answer."
+    return _messages_problem(body) or _schema_problem(body.get("format"), "format")
 
 
 @contextmanager
-def running_fake_llm_server() -> Iterator[FakeLlmServer]:
+def running_fake_llm_server(port: int = 0) -> Iterator[FakeLlmServer]:
     fake = FakeLlmServer()
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.bind(("127.0.0.1", 0))
+    listener.bind(("127.0.0.1", port))
     fake.base_url = f"http://127.0.0.1:{listener.getsockname()[1]}"
     server = uvicorn.Server(uvicorn.Config(fake.app, log_level="warning", lifespan="off"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
@@ -127,6 +225,19 @@ def chat_reply(content: str) -> ScriptedReply:
                 }
             ],
             "usage": {"prompt_tokens": 10, "completion_tokens": 10, "total_tokens": 20},
+        }
+    )
+
+
+def ollama_reply(content: str, model: str = "llama3.2:3b") -> ScriptedReply:
+    """An Ollama /api/chat answer (not streamed) whose message content is `content`."""
+    return ScriptedReply(
+        body={
+            "model": model,
+            "created_at": "2026-01-01T00:00:00Z",
+            "message": {"role": "assistant", "content": content},
+            "done": True,
+            "done_reason": "stop",
         }
     )
 
@@ -232,3 +343,15 @@ def _evenly_timed_words(text: str, start: float, end: float) -> tuple[Word, ...]
         Word(word, start + index * step, start + (index + 1) * step)
         for index, word in enumerate(words)
     )
+
+
+def main() -> None:
+    """Serve on the port given until stopped; every well-formed chat request gets a reply."""
+    with running_fake_llm_server(int(sys.argv[1])) as fake:
+        fake.default_reply = chat_reply(json.dumps({"reply": "ready"}))
+        print(f"fake LLM server on {fake.base_url}", flush=True)
+        threading.Event().wait()
+
+
+if __name__ == "__main__":
+    main()

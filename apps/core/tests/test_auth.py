@@ -76,7 +76,7 @@ async def test_register_returns_a_bearer_token_and_the_new_user(api: Api) -> Non
     assert set(body) == {"access_token", "token_type", "user"}
     assert body["token_type"] == "bearer"
     user = body["user"]
-    assert set(user) == {"id", "email", "created_at"}
+    assert set(user) == {"id", "email", "created_at", "is_admin"}
     assert user["email"] == "alice@example.com"
     assert datetime.fromisoformat(user["created_at"]).tzinfo is not None
     assert (await me(api, body["access_token"])).json()["id"] == user["id"]

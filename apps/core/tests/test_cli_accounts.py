@@ -65,3 +65,35 @@ async def test_create_user_refuses_a_weak_password(database_url: str, tmp_path: 
     assert result.returncode == 1
     assert result.stderr.startswith("error: ") and "password" in result.stderr.lower()
     assert await stored_emails(database_url) == []
+
+
+async def admins(database_url: str) -> list[str]:
+    engine = create_engine(database_url)
+    try:
+        async with engine.connect() as connection:
+            rows = await connection.execute(
+                text("SELECT email FROM users WHERE is_admin ORDER BY email")
+            )
+            return [row[0] for row in rows]
+    finally:
+        await engine.dispose()
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+async def test_the_first_account_and_those_made_with_admin_are_admins(
+    database_url: str, tmp_path: Path
+) -> None:
+    env = clean_env(
+        ECHO_DATA_DIR=str(tmp_path / "data"),
+        ECHO_DATABASE_URL=database_url,
+        ECHO_NEW_USER_PASSWORD=PASSWORD,
+    )
+
+    first = run_cli("create-user", "first@example.com", cwd=tmp_path, env=env)
+    creator = run_cli("create-user", "creator@example.com", cwd=tmp_path, env=env)
+    second_admin = run_cli("create-user", "--admin", "ops@example.com", cwd=tmp_path, env=env)
+
+    assert first.stdout.strip().endswith(", an admin"), first.stdout + first.stderr
+    assert not creator.stdout.strip().endswith(", an admin")
+    assert second_admin.stdout.strip().endswith(", an admin")
+    assert await admins(database_url) == ["first@example.com", "ops@example.com"]

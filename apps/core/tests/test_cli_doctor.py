@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from tests.cli_runs import clean_env, run_cli
-from tests.fake_llm_server import running_fake_llm_server
+from tests.fake_llm_server import chat_reply, running_fake_llm_server
 
 
 def doctor_env(tmp_path: Path, **settings: str) -> dict[str, str]:
@@ -64,10 +64,13 @@ def test_an_unreachable_postgresql_fails_and_hides_the_password(tmp_path: Path) 
 
 def test_an_llm_endpoint_is_checked_when_one_is_configured(tmp_path: Path) -> None:
     with running_fake_llm_server() as server:
+        server.script(chat_reply('{"reply": "ready"}'))
         env = doctor_env(
             tmp_path, ECHO_TEXT_ENGINE="auto", ECHO_OPENAI_BASE_URL=f"{server.base_url}/v1"
         )
         reachable = run_cli("doctor", cwd=tmp_path, env=env)
+        server.models = ["gpt-test"]
+        missing_model = run_cli("doctor", cwd=tmp_path, env=env)
     unreachable = run_cli(
         "doctor",
         cwd=tmp_path,
@@ -78,9 +81,15 @@ def test_an_llm_endpoint_is_checked_when_one_is_configured(tmp_path: Path) -> No
 
     assert "auto, and an LLM is configured" in line_for(reachable.stdout, "text engine")
     assert line_for(reachable.stdout, "LLM endpoint").startswith("✓ ")
+    assert "answered in" in line_for(reachable.stdout, "LLM endpoint")
+    # The default model is not one this server has: a setup error, not a quiet fallback.
+    assert missing_model.returncode == 1
+    endpoint = line_for(missing_model.stdout, "LLM endpoint")
+    assert endpoint.startswith("✗ ") and 'The model "gpt-4.1-mini" does not exist' in endpoint
+    assert "ECHO_OPENAI_CHAT_MODEL" in endpoint
     assert unreachable.returncode == 1
     endpoint = line_for(unreachable.stdout, "LLM endpoint")
-    assert endpoint.startswith("✗ ") and "does not answer" in endpoint
+    assert endpoint.startswith("✗ ") and "Could not reach" in endpoint
     assert "the offline engine writes the text" in unreachable.stdout
 
 

@@ -1,12 +1,18 @@
-"""The LLM text engines against a local server that speaks the OpenAI and Gemini protocols."""
+"""The LLM text engines against a local server that speaks the OpenAI, Gemini and Ollama
+protocols, and refuses requests that do not ask for structured output."""
 
 import json
 from collections.abc import Iterator
 from dataclasses import replace
 
+import httpx
 import pytest
 
-from echo_core.pipeline.text.engine import ChapterDraft, TextGenerationError
+from echo_core.pipeline.text.engine import (
+    ChapterDraft,
+    TextEngineSetupError,
+    TextGenerationError,
+)
 from echo_core.pipeline.text.gemini_engine import GeminiTextEngine
 from echo_core.pipeline.text.llm_schema import (
     AnswerRejectedError,
@@ -14,7 +20,9 @@ from echo_core.pipeline.text.llm_schema import (
     description_budget_bytes,
     parse_answer,
 )
+from echo_core.pipeline.text.ollama_engine import OllamaTextEngine
 from echo_core.pipeline.text.openai_engine import OpenAIChatTextEngine
+from echo_core.pipeline.text.select import FallbackTextEngine
 from tests.fake_llm_server import (
     FakeLlmServer,
     ScriptedReply,
@@ -22,6 +30,7 @@ from tests.fake_llm_server import (
     error_reply,
     gemini_reply,
     good_answer,
+    ollama_reply,
     running_fake_llm_server,
     sample_text_request,
 )
@@ -85,7 +94,21 @@ async def test_openai_engine_sends_what_the_chat_api_expects(server: FakeLlmServ
     assert sent.headers["authorization"] == "Bearer sk-test"
     assert sent.headers["content-type"] == "application/json"
     assert sent.json["model"] == "gpt-test"
-    assert sent.json["response_format"] == {"type": "json_object"}
+    response_format = sent.json["response_format"]
+    assert response_format["type"] == "json_schema"
+    assert response_format["json_schema"]["strict"] is True
+    schema = response_format["json_schema"]["schema"]
+    assert set(schema["required"]) == {
+        "titles",
+        "description",
+        "tags",
+        "show_notes",
+        "chapter_titles",
+    }
+    assert schema["additionalProperties"] is False
+    # One chapter title per chapter of the request, no more, no fewer.
+    assert schema["properties"]["chapter_titles"]["minItems"] == 3
+    assert schema["properties"]["chapter_titles"]["maxItems"] == 3
     system, user = sent.json["messages"]
     assert system["role"] == "system"
     assert "JSON" in system["content"]
@@ -187,7 +210,10 @@ async def test_gemini_engine_sends_what_generate_content_expects(server: FakeLlm
     assert sent.path == "/v1beta/models/gemini-test:generateContent"
     assert sent.headers["x-goog-api-key"] == "gemini-key"
     assert "authorization" not in sent.headers
-    assert sent.json["generationConfig"] == {"responseMimeType": "application/json"}
+    config = sent.json["generationConfig"]
+    assert config["responseMimeType"] == "application/json"
+    assert config["responseJsonSchema"]["properties"]["chapter_titles"]["maxItems"] == 3
+    assert config["responseJsonSchema"]["properties"]["titles"]["minItems"] == 5
     assert "JSON" in sent.json["systemInstruction"]["parts"][0]["text"]
     [content] = sent.json["contents"]
     assert content["role"] == "user"
@@ -215,6 +241,110 @@ async def test_gemini_block_without_candidates_is_not_retried(server: FakeLlmSer
 
     assert "Gemini blocked the request (SAFETY)" in str(raised.value)
     assert len(server.requests) == 1
+
+
+def ollama_engine(server: FakeLlmServer, model: str = "llama3.2:3b") -> OllamaTextEngine:
+    return OllamaTextEngine(base_url=server.base_url, model=model, retry_delay_seconds=0)
+
+
+async def test_ollama_engine_asks_api_chat_for_the_schema(server: FakeLlmServer) -> None:
+    server.script(ollama_reply(GOOD))
+
+    engine = ollama_engine(server)
+    result = await engine.generate(sample_text_request())
+
+    assert engine.name == "ollama:llama3.2:3b"
+    assert result.titles[0] == "How Sourdough Really Works"
+    [sent] = server.requests
+    assert sent.path == "/api/chat"
+    assert "authorization" not in sent.headers
+    assert sent.json["model"] == "llama3.2:3b"
+    assert sent.json["stream"] is False
+    assert sent.json["format"]["properties"]["chapter_titles"]["minItems"] == 3
+    assert [message["role"] for message in sent.json["messages"]] == ["system", "user"]
+
+
+async def test_ollama_engine_retries_a_bad_answer_in_the_conversation(
+    server: FakeLlmServer,
+) -> None:
+    server.script(ollama_reply("not json"), ollama_reply(GOOD))
+
+    result = await ollama_engine(server).generate(sample_text_request())
+
+    assert result.chapter_titles == ("Step 1", "Step 2", "Step 3")
+    retry = server.requests[1].json["messages"]
+    assert [message["role"] for message in retry] == ["system", "user", "assistant", "user"]
+    assert "not valid JSON" in retry[3]["content"]
+
+
+@pytest.mark.parametrize("kind", ["openai", "gemini", "ollama"])
+async def test_a_model_that_does_not_exist_is_a_setup_error_not_a_fallback(
+    server: FakeLlmServer, kind: str
+) -> None:
+    server.models = ["a-model-that-exists"]
+    engines = {
+        "openai": (openai_engine(server), "gpt-test", "ECHO_OPENAI_CHAT_MODEL"),
+        "gemini": (gemini_engine(server), "gemini-test", "ECHO_GEMINI_MODEL"),
+        "ollama": (ollama_engine(server, "llama9"), "llama9", "ECHO_OLLAMA_MODEL"),
+    }
+    engine, model, setting = engines[kind]
+    fallback = FallbackTextEngine(engine, fallback=_NeverUsedEngine())
+
+    with pytest.raises(TextEngineSetupError) as raised:
+        await fallback.generate_with_provenance(sample_text_request())
+
+    message = str(raised.value)
+    assert f'The model "{model}" does not exist' in message
+    assert "Settings page" in message and setting in message
+    assert len(server.requests) == 1
+
+
+class _NeverUsedEngine:
+    name = "never"
+
+    async def generate(self, request: object) -> object:
+        raise AssertionError("a missing model must not fall back to another engine")
+
+
+async def test_retry_after_is_waited_out(server: FakeLlmServer) -> None:
+    busy = error_reply(429, "Rate limit reached.")
+    server.script(replace(busy, headers={"Retry-After": "1"}), chat_reply(GOOD))
+
+    result = await openai_engine(server).generate(sample_text_request())
+
+    assert result.titles[0] == "How Sourdough Really Works"
+    first, second = server.requests
+    # retry_delay_seconds is 0: only the server's Retry-After made the engine wait.
+    assert second.received_at - first.received_at >= 1.0
+
+
+async def test_a_retry_after_longer_than_the_timeout_is_not_waited_for(
+    server: FakeLlmServer,
+) -> None:
+    busy = error_reply(503, "Try again later.")
+    server.script(replace(busy, headers={"Retry-After": "3600"}))
+
+    with pytest.raises(TextGenerationError) as raised:
+        await openai_engine(server, timeout_seconds=5).generate(sample_text_request())
+
+    assert len(server.requests) == 1
+    assert "asks to wait 3600 s" in str(raised.value)
+
+
+async def test_the_fake_server_refuses_a_request_without_a_schema(server: FakeLlmServer) -> None:
+    # The strictness the engine tests rely on: a plain JSON-mode request is refused.
+    async with httpx.AsyncClient() as client:
+        response = await client.post(
+            f"{server.base_url}/v1/chat/completions",
+            json={
+                "model": "gpt-test",
+                "messages": [{"role": "user", "content": "hi"}],
+                "response_format": {"type": "json_object"},
+            },
+        )
+
+    assert response.status_code == 400
+    assert "json_schema" in response.json()["error"]["message"]
 
 
 def test_an_answer_must_name_every_chapter() -> None:

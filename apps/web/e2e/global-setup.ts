@@ -4,8 +4,10 @@
 // returns is the teardown: stop both, delete the temporary directory.
 //
 // Tests read what they need from the environment, which Playwright's workers inherit:
-// ECHO_E2E_BASE_URL (the web server) and ECHO_E2E_SPEECH_VIDEO (the generated video).
-// Server output goes to test-results/servers/{api,web}.log.
+// ECHO_E2E_BASE_URL (the web server), ECHO_E2E_SPEECH_VIDEO (the generated video),
+// ECHO_E2E_ADMIN_EMAIL and _PASSWORD (the instance's admin, made first so that every account
+// the tests register is not one) and ECHO_E2E_FAKE_LLM_URL (a local server that speaks
+// OpenAI's chat protocol). Server output goes to test-results/servers/{api,web,llm}.log.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs'
 import { mkdtemp } from 'node:fs/promises'
@@ -44,17 +46,28 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     const video = makeSpeechVideo(join(temp, 'media'))
     build()
 
+    const llmPort = await freePort()
+    const llm = start('llm', PYTHON, ['-m', 'tests.fake_llm_server', `${llmPort}`], {
+      cwd: CORE_DIR,
+      env: { ...withoutEchoSettings(process.env), PYTHONUNBUFFERED: '1' },
+    })
+    const llmUrl = `http://127.0.0.1:${llmPort}`
+    await waitUntilReady(llm, `${llmUrl}/api/tags`)
+
+    const apiEnv = {
+      ...withoutEchoSettings(process.env),
+      ECHO_DATA_DIR: join(temp, 'data'),
+      ECHO_ASR_ENGINE: 'pocketsphinx',
+      ECHO_TEXT_ENGINE: 'local',
+      PYTHONUNBUFFERED: '1',
+    }
+    createAdmin(temp, apiEnv)
+
     const apiPort = await freePort()
     const api = start('api', ECHO_CORE, ['serve', '--host', '127.0.0.1', '--port', `${apiPort}`], {
       // The API reads a .env from its working directory: use an empty one.
       cwd: temp,
-      env: {
-        ...withoutEchoSettings(process.env),
-        ECHO_DATA_DIR: join(temp, 'data'),
-        ECHO_ASR_ENGINE: 'pocketsphinx',
-        ECHO_TEXT_ENGINE: 'local',
-        PYTHONUNBUFFERED: '1',
-      },
+      env: apiEnv,
     })
     const apiUrl = `http://127.0.0.1:${apiPort}`
     await waitUntilReady(api, `${apiUrl}/api/health`)
@@ -78,6 +91,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 
     process.env.ECHO_E2E_BASE_URL = baseUrl
     process.env.ECHO_E2E_SPEECH_VIDEO = video
+    process.env.ECHO_E2E_FAKE_LLM_URL = llmUrl
   } catch (error) {
     await stopAll()
     rmSync(temp, { recursive: true, force: true })
@@ -88,6 +102,22 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     await stopAll()
     rmSync(temp, { recursive: true, force: true })
   }
+}
+
+const ADMIN = { email: 'admin@example.com', password: 'Amber lantern 58 rivers' }
+
+/** `echo-core create-user --admin` (it migrates the new database first). */
+function createAdmin(cwd: string, env: NodeJS.ProcessEnv): void {
+  const result = spawnSync(ECHO_CORE, ['create-user', '--admin', ADMIN.email], {
+    cwd,
+    env: { ...env, ECHO_NEW_USER_PASSWORD: ADMIN.password },
+    encoding: 'utf8',
+  })
+  if (result.status !== 0) {
+    throw new Error(`Could not create the admin:\n${result.error?.message ?? result.stderr}`)
+  }
+  process.env.ECHO_E2E_ADMIN_EMAIL = ADMIN.email
+  process.env.ECHO_E2E_ADMIN_PASSWORD = ADMIN.password
 }
 
 /** The 80 s talk on four topics that the backend's own tests use (flite voices). */

@@ -13,6 +13,7 @@ import { Route as AuthedRouteImport } from './routes/_authed'
 import { Route as LoginRouteImport } from './routes/login'
 import { Route as RegisterRouteImport } from './routes/register'
 import { Route as AuthedIndexRouteImport } from './routes/_authed/index'
+import { Route as AuthedSettingsRouteImport } from './routes/_authed/settings'
 import { Route as AuthedJobsJobIdRouteImport } from './routes/_authed/jobs.$jobId'
 import { Route as AuthedVideosVideoIdRouteImport } from './routes/_authed/videos.$videoId'
 
@@ -35,6 +36,11 @@ const AuthedIndexRoute = AuthedIndexRouteImport.update({
   path: '/',
   getParentRoute: () => AuthedRoute,
 } as any)
+const AuthedSettingsRoute = AuthedSettingsRouteImport.update({
+  id: '/settings',
+  path: '/settings',
+  getParentRoute: () => AuthedRoute,
+} as any)
 const AuthedJobsJobIdRoute = AuthedJobsJobIdRouteImport.update({
   id: '/jobs/$jobId',
   path: '/jobs/$jobId',
@@ -50,12 +56,14 @@ export interface FileRoutesByFullPath {
   '/': typeof AuthedIndexRoute
   '/login': typeof LoginRoute
   '/register': typeof RegisterRoute
+  '/settings': typeof AuthedSettingsRoute
   '/jobs/$jobId': typeof AuthedJobsJobIdRoute
   '/videos/$videoId': typeof AuthedVideosVideoIdRoute
 }
 export interface FileRoutesByTo {
   '/login': typeof LoginRoute
   '/register': typeof RegisterRoute
+  '/settings': typeof AuthedSettingsRoute
   '/': typeof AuthedIndexRoute
   '/jobs/$jobId': typeof AuthedJobsJobIdRoute
   '/videos/$videoId': typeof AuthedVideosVideoIdRoute
@@ -65,20 +73,34 @@ export interface FileRoutesById {
   '/_authed': typeof AuthedRouteWithChildren
   '/login': typeof LoginRoute
   '/register': typeof RegisterRoute
+  '/_authed/settings': typeof AuthedSettingsRoute
   '/_authed/': typeof AuthedIndexRoute
   '/_authed/jobs/$jobId': typeof AuthedJobsJobIdRoute
   '/_authed/videos/$videoId': typeof AuthedVideosVideoIdRoute
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath
-  fullPaths: '/' | '/login' | '/register' | '/jobs/$jobId' | '/videos/$videoId'
+  fullPaths:
+    | '/'
+    | '/login'
+    | '/register'
+    | '/settings'
+    | '/jobs/$jobId'
+    | '/videos/$videoId'
   fileRoutesByTo: FileRoutesByTo
-  to: '/login' | '/register' | '/' | '/jobs/$jobId' | '/videos/$videoId'
+  to:
+    | '/login'
+    | '/register'
+    | '/settings'
+    | '/'
+    | '/jobs/$jobId'
+    | '/videos/$videoId'
   id:
     | '__root__'
     | '/_authed'
     | '/login'
     | '/register'
+    | '/_authed/settings'
     | '/_authed/'
     | '/_authed/jobs/$jobId'
     | '/_authed/videos/$videoId'
@@ -120,6 +142,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AuthedIndexRouteImport
       parentRoute: typeof AuthedRoute
     }
+    '/_authed/settings': {
+      id: '/_authed/settings'
+      path: '/settings'
+      fullPath: '/settings'
+      preLoaderRoute: typeof AuthedSettingsRouteImport
+      parentRoute: typeof AuthedRoute
+    }
     '/_authed/jobs/$jobId': {
       id: '/_authed/jobs/$jobId'
       path: '/jobs/$jobId'
@@ -138,12 +167,14 @@ declare module '@tanstack/react-router' {
 }
 
 interface AuthedRouteChildren {
+  AuthedSettingsRoute: typeof AuthedSettingsRoute
   AuthedIndexRoute: typeof AuthedIndexRoute
   AuthedJobsJobIdRoute: typeof AuthedJobsJobIdRoute
   AuthedVideosVideoIdRoute: typeof AuthedVideosVideoIdRoute
 }
 
 const AuthedRouteChildren: AuthedRouteChildren = {
+  AuthedSettingsRoute: AuthedSettingsRoute,
   AuthedIndexRoute: AuthedIndexRoute,
   AuthedJobsJobIdRoute: AuthedJobsJobIdRoute,
   AuthedVideosVideoIdRoute: AuthedVideosVideoIdRoute,

@@ -60,18 +60,18 @@ def _create_user(args: argparse.Namespace) -> int:
     settings = Settings()
     upgrade_to_head(settings.resolved_database_url)
 
-    async def create() -> str:
+    async def create() -> tuple[str, bool]:
         async with build_runtime(settings) as runtime, runtime.session_factory() as session:
-            user = await AuthService(session).register(args.email, password)
+            user = await AuthService(session).register(args.email, password, args.admin)
             await transaction.commit(session)
-            return user.id
+            return user.id, user.is_admin
 
     try:
-        user_id = asyncio.run(create())
+        user_id, is_admin = asyncio.run(create())
     except EchoError as error:
         print(f"error: {error.message}", file=sys.stderr)
         return 1
-    print(f"Created user {args.email} ({user_id})")
+    print(f"Created user {args.email} ({user_id}){', an admin' if is_admin else ''}")
     return 0
 
 
@@ -125,6 +125,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="create a local account (password from ECHO_NEW_USER_PASSWORD or a prompt)",
     )
     create_user.add_argument("email")
+    create_user.add_argument(
+        "--admin",
+        action="store_true",
+        help="an admin, who sets up the instance (the first account is one anyway)",
+    )
     create_user.set_defaults(handler=_create_user)
 
     process = commands.add_parser(

@@ -58,6 +58,11 @@ class Settings(BaseSettings):
     # SigV4 presigned URLs live at most 7 days.
     s3_presigned_url_seconds: int = Field(default=3600, ge=1, le=7 * 24 * 3600)
 
+    secret_key: SecretStr | None = Field(
+        default=None,
+        description="Encrypts the secrets saved in the database (LLM API keys); generated "
+        "and kept on disk if unset",
+    )
     jwt_secret: str | None = Field(
         default=None, description="Signs local access tokens; generated and kept on disk if unset"
     )
@@ -114,12 +119,21 @@ class Settings(BaseSettings):
     openai_base_url: str = "https://api.openai.com/v1"
     openai_api_key: str | None = None
     openai_transcription_model: str = "whisper-1"
-    openai_chat_model: str = "gpt-4o-mini"
-    text_engine: Literal["auto", "local", "openai", "gemini"] = "auto"
+    openai_chat_model: str = "gpt-4.1-mini"
+    # Defaults only: an admin's choice saved in the app (Settings page) wins over these.
+    text_engine: Literal["auto", "local", "openai", "gemini", "ollama"] = "auto"
     gemini_api_key: str | None = None
     gemini_base_url: str = "https://generativelanguage.googleapis.com"
-    gemini_model: str = "gemini-2.0-flash"
-    llm_timeout_seconds: float = 60.0
+    gemini_model: str = "gemini-2.5-flash"
+    ollama_url: str = "http://127.0.0.1:11434"
+    ollama_model: str | None = Field(
+        default=None, description="Unset: the first model the Ollama server lists"
+    )
+    llm_timeout_seconds: float = Field(
+        default=60.0,
+        gt=0,
+        description="Per request; also the longest Retry-After an LLM engine waits out",
+    )
     llm_max_retries: int = Field(default=2, ge=0)
 
     job_max_attempts: int = Field(default=3, ge=1)

@@ -34,6 +34,11 @@ function AuthedLayout() {
           Echo
         </Link>
         <div className="app-header-user">
+          {user.is_admin ? (
+            <Link to="/settings" className="header-link">
+              Settings
+            </Link>
+          ) : null}
           {user.email ? <span className="user-email">{user.email}</span> : null}
           <button
             type="button"

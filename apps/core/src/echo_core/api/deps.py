@@ -17,6 +17,7 @@ from echo_core.config import Settings
 from echo_core.errors import AuthenticationError
 from echo_core.services.access_check_service import AccessCheckService
 from echo_core.services.auth_service import AuthService
+from echo_core.services.instance_settings_service import InstanceSettingsService
 from echo_core.services.job_service import JobService
 from echo_core.services.queue_admission import QueueAdmission
 from echo_core.services.registration_service import RegistrationService
@@ -168,3 +169,14 @@ async def get_video_files_service(session: SessionDep, storage: StorageDep) -> V
 
 
 VideoFilesServiceDep = Annotated[VideoFilesService, Depends(get_video_files_service)]
+
+
+async def get_instance_settings_service(
+    session: SessionDep, settings: SettingsDep
+) -> InstanceSettingsService:
+    return InstanceSettingsService(session, settings)
+
+
+InstanceSettingsServiceDep = Annotated[
+    InstanceSettingsService, Depends(get_instance_settings_service)
+]

@@ -1,4 +1,4 @@
-"""The key that signs local tokens: configured, or generated once and kept on disk."""
+"""Secrets configured, or generated once and kept on disk in the data directory."""
 
 import os
 import secrets
@@ -6,12 +6,14 @@ from pathlib import Path
 
 
 def load_or_create_jwt_secret(configured: str | None, data_dir: Path) -> str:
-    if configured:
-        return configured
-    path = data_dir / "jwt_secret"
+    """The key that signs local tokens."""
+    return configured or load_or_create_secret(data_dir / "jwt_secret")
+
+
+def load_or_create_secret(path: Path) -> str:
     if path.exists():
         return path.read_text().strip()
-    data_dir.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
     secret = secrets.token_urlsafe(48)
     # O_EXCL: if two processes start together, one writes and the other reads its key.
     try:

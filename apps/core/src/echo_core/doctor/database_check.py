@@ -27,7 +27,7 @@ def displayed_url(url: str) -> str:
 async def check_database(settings: Settings) -> Finding:
     url = settings.resolved_database_url
     shown = displayed_url(url)
-    if _sqlite_file_missing(url):
+    if sqlite_file_missing(url):
         return note(SUBJECT, f"{shown} does not exist yet", MIGRATE_ADVICE)
     try:
         async with asyncio.timeout(CONNECT_TIMEOUT_SECONDS):
@@ -47,7 +47,7 @@ async def check_database(settings: Settings) -> Finding:
     return _migration_finding(shown, url, current)
 
 
-def _sqlite_file_missing(url: str) -> bool:
+def sqlite_file_missing(url: str) -> bool:
     # Connecting would create an empty SQLite file; the doctor only looks.
     if not is_sqlite(url):
         return False

@@ -5,19 +5,22 @@ import asyncio
 from echo_core.config import Settings
 from echo_core.doctor.endpoint_check import check_endpoint
 from echo_core.doctor.finding import Finding, failed, ok
+from echo_core.doctor.saved_settings import with_saved_choices
 from echo_core.pipeline.asr.engine import TranscriptionError
 from echo_core.pipeline.asr.pocketsphinx_engine import PocketsphinxEngine
 from echo_core.pipeline.asr.select import PULL_ADVICE, build_speech_engine
-from echo_core.pipeline.text.engine import TextGenerationError
-from echo_core.pipeline.text.select import build_text_engine
+from echo_core.pipeline.text.engine import TextEngineSetupError, TextGenerationError
+from echo_core.pipeline.text.engine_probe import probe_text_engine
+from echo_core.pipeline.text.select import choose_llm
 
 FASTER_WHISPER_ADVICE = (
     f"pocketsphinx is far less accurate; for Whisper's transcripts, {PULL_ADVICE}"
 )
 
+FIX_ON_SETTINGS_PAGE = "correct it on the Settings page (admins) or in the ECHO_* variables"
 LLM_ADVICE = (
-    "for an LLM's wording set ECHO_OPENAI_API_KEY, ECHO_OPENAI_BASE_URL (Ollama, vLLM) "
-    "or ECHO_GEMINI_API_KEY"
+    "for an LLM's wording choose one on the Settings page (admins), set ECHO_OPENAI_API_KEY, "
+    "ECHO_OPENAI_BASE_URL (vLLM, LM Studio) or ECHO_GEMINI_API_KEY, or run Ollama"
 )
 
 
@@ -51,38 +54,34 @@ async def check_speech_engine(settings: Settings) -> list[Finding]:
 
 
 async def check_text_engine(settings: Settings) -> list[Finding]:
+    """The engine a job would choose, with the admin's saved choice over ECHO_*, and for an
+    LLM one tiny request as a job's would be: a model that does not exist fails here."""
     subject = "text engine"
+    effective, saved = await with_saved_choices(settings)
+    where = "the Settings page" if saved else "ECHO_TEXT_ENGINE"
     try:
-        engine = build_text_engine(settings)
-    except TextGenerationError as error:
+        llm = await choose_llm(effective)
+    except (TextEngineSetupError, TextGenerationError) as error:
         return [failed(subject, str(error))]
-    # Engine names are "<kind>:<model>" ("openai:gpt-4o-mini"), or "local".
-    kind = engine.name.split(":", 1)[0]
-    reason = f"ECHO_TEXT_ENGINE is {settings.text_engine}"
-    if kind == "local":
-        if settings.text_engine == "auto":
-            return [ok(subject, "local, offline (auto, and no LLM is configured)", LLM_ADVICE)]
-        return [ok(subject, f"local, offline ({reason})")]
-    if settings.text_engine == "auto":
-        reason = "auto, and an LLM is configured"
-    findings = [ok(subject, f"{engine.name}, the offline engine as fallback ({reason})")]
-    unreachable = "start the server or correct {}; until then the offline engine writes the text"
-    if kind == "openai":
-        findings.append(
-            await _openai_endpoint(
-                "LLM endpoint", settings, unreachable.format("ECHO_OPENAI_BASE_URL")
-            )
+    kind = effective.text_engine
+    if llm is None:
+        if kind == "auto":
+            return [
+                ok(subject, "local, offline (auto, and no LLM is configured or found)", LLM_ADVICE)
+            ]
+        return [ok(subject, f"local, offline ({where} says {kind})")]
+    reason = "auto, and an LLM is configured" if kind == "auto" else f"{where} says {kind}"
+    findings = [ok(subject, f"{llm.name}, the offline engine as fallback ({reason})")]
+    probe = await probe_text_engine(effective)
+    findings.append(
+        ok("LLM endpoint", probe.message)
+        if probe.ok
+        else failed(
+            "LLM endpoint",
+            probe.message,
+            "correct it on the Settings page or in the ECHO_* variables",
         )
-    else:
-        findings.append(
-            await check_endpoint(
-                "LLM endpoint",
-                f"{settings.gemini_base_url.rstrip('/')}/v1beta/models",
-                {"x-goog-api-key": settings.gemini_api_key or ""},
-                unreachable.format("ECHO_GEMINI_BASE_URL"),
-                "ECHO_GEMINI_API_KEY",
-            )
-        )
+    )
     return findings
 
 

@@ -1,6 +1,7 @@
 """Every model, imported so the metadata is complete for Alembic and the mappers."""
 
 from echo_core.models.base import Base
+from echo_core.models.instance_settings import InstanceSettings
 from echo_core.models.login_throttle import LoginThrottle
 from echo_core.models.processing_status import ProcessingStatus
 from echo_core.models.revoked_token import RevokedToken
@@ -11,6 +12,7 @@ from echo_core.models.video_metadata import VideoMetadata
 
 __all__ = [
     "Base",
+    "InstanceSettings",
     "LoginThrottle",
     "ProcessingStatus",
     "RevokedToken",

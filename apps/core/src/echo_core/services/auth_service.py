@@ -13,6 +13,7 @@ from echo_core.auth.passwords import (
 )
 from echo_core.errors import AuthenticationError, ConflictError
 from echo_core.models.user import User
+from echo_core.operations.instance_settings_repository import InstanceSettingsRepository
 from echo_core.operations.user_repository import UserRepository
 
 EMAIL_TAKEN = "An account with this email already exists."
@@ -27,8 +28,10 @@ class AuthService:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
         self._users = UserRepository(session)
+        self._instance = InstanceSettingsRepository(session)
 
-    async def register(self, email: str, password: str) -> User:
+    async def register(self, email: str, password: str, admin: bool = False) -> User:
+        """A new account; an admin when `admin` is asked for or it is the instance's first."""
         email = normalize_email(email)
         check_password_strength(password, email)
         if await self._users.get_by_email(email) is not None:
@@ -37,7 +40,10 @@ class AuthService:
         try:
             # A savepoint, so a concurrent registration's duplicate leaves the session usable.
             async with self._session.begin_nested():
-                return await self._users.add(User(email=email, password_hash=password_hash))
+                # In the savepoint: an account refused as a duplicate claims nothing.
+                first = await self._instance.claim_first_account()
+                user = User(email=email, password_hash=password_hash, is_admin=admin or first)
+                return await self._users.add(user)
         except IntegrityError as error:
             raise ConflictError(EMAIL_TAKEN, "email") from error
 

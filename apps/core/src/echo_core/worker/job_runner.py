@@ -103,7 +103,8 @@ class JobRunner:
             job_id=self._job_id,
             video_key=self._video_key,
             filename=self._filename,
-            settings=self._settings,
+            # Read for every stage: a text engine an admin saves applies from the next one on.
+            settings=await self._store.effective_settings(self._settings),
             storage=outputs,
             work_dir=self._work_dir,
             metadata=await self._store.load_metadata(self._job_id),

@@ -9,13 +9,16 @@ from typing import Any, TypeVar
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from echo_core import transaction
+from echo_core.config import Settings
 from echo_core.db import is_connection_error
 from echo_core.models.processing_status import ProcessingStatus
 from echo_core.models.video_job import VideoJob
 from echo_core.models.video_metadata import VideoMetadata
+from echo_core.operations.instance_settings_repository import InstanceSettingsRepository
 from echo_core.operations.job_queue_repository import JobQueueRepository
 from echo_core.operations.video_metadata_repository import VideoMetadataRepository
 from echo_core.pipeline.stages.context import StageOutput
+from echo_core.pipeline.text.saved_choice import effective_settings
 
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
@@ -99,6 +102,12 @@ class JobStore:
 
         return await self._in_transaction_waiting_out_outages(load)
 
+    async def effective_settings(self, settings: Settings) -> Settings:
+        """`settings` with the choices an admin saved in the app laid over them."""
+        return await self._in_transaction_waiting_out_outages(
+            lambda session: _effective_settings(session, settings)
+        )
+
     async def save_stage_output(
         self,
         job_id: str,
@@ -169,3 +178,7 @@ class JobStore:
 
 def _first_line(error: BaseException) -> str:
     return (str(error).strip().splitlines() or [type(error).__name__])[0][:300]
+
+
+async def _effective_settings(session: AsyncSession, settings: Settings) -> Settings:
+    return effective_settings(settings, await InstanceSettingsRepository(session).get())

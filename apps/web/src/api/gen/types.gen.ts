@@ -262,6 +262,20 @@ export const ProcessingStatus = {
 export type ProcessingStatus = typeof ProcessingStatus[keyof typeof ProcessingStatus];
 
 /**
+ * SettingsSchema
+ */
+export type SettingsSchema = {
+    text_engine: TextEngineSettingsSchema;
+};
+
+/**
+ * SettingsUpdateSchema
+ */
+export type SettingsUpdateSchema = {
+    text_engine: TextEngineUpdateSchema;
+};
+
+/**
  * StageStatus
  */
 export const StageStatus = {
@@ -276,6 +290,123 @@ export const StageStatus = {
  * StageStatus
  */
 export type StageStatus = typeof StageStatus[keyof typeof StageStatus];
+
+/**
+ * TextEngineDefaultsSchema
+ *
+ * What a kind uses when nothing is saved for it in the app (the `ECHO_*` variables).
+ */
+export type TextEngineDefaultsSchema = {
+    /**
+     * Base Url
+     */
+    base_url: string;
+    /**
+     * Environment Api Key Set
+     *
+     * An ECHO_* key is set; it is only sent to the environment's base URL
+     */
+    environment_api_key_set: boolean;
+    /**
+     * Kind
+     */
+    kind: 'auto' | 'local' | 'openai' | 'gemini' | 'ollama';
+    /**
+     * Model
+     *
+     * None: the first model the Ollama server lists
+     */
+    model: string | null;
+    /**
+     * Takes Api Key
+     */
+    takes_api_key: boolean;
+};
+
+/**
+ * TextEngineSettingsSchema
+ */
+export type TextEngineSettingsSchema = {
+    /**
+     * Api Key Set
+     *
+     * A key is saved here; it is never shown
+     */
+    api_key_set: boolean;
+    /**
+     * Base Url
+     *
+     * Saved here; None uses the kind's default
+     */
+    base_url: string | null;
+    /**
+     * Defaults
+     */
+    defaults: Array<TextEngineDefaultsSchema>;
+    /**
+     * Kind
+     *
+     * In effect: saved here, else ECHO_TEXT_ENGINE
+     */
+    kind: 'auto' | 'local' | 'openai' | 'gemini' | 'ollama';
+    /**
+     * Model
+     *
+     * Saved here; None uses the kind's default
+     */
+    model: string | null;
+};
+
+/**
+ * TextEngineTestSchema
+ */
+export type TextEngineTestSchema = {
+    /**
+     * Engine
+     *
+     * As a job would record it, e.g. `ollama:llama3.2:3b`
+     */
+    engine: string;
+    /**
+     * Message
+     *
+     * What happened, in words
+     */
+    message: string;
+    /**
+     * Ok
+     *
+     * The engine answered as a job needs it to
+     */
+    ok: boolean;
+};
+
+/**
+ * TextEngineUpdateSchema
+ *
+ * Only the fields sent change; null puts one back to its default (and removes the key).
+ * A new kind or base URL drops the saved key unless `api_key` comes with it.
+ */
+export type TextEngineUpdateSchema = {
+    /**
+     * Api Key
+     */
+    api_key?: string | null;
+    /**
+     * Base Url
+     */
+    base_url?: string | null;
+    /**
+     * Kind
+     *
+     * null: ECHO_TEXT_ENGINE
+     */
+    kind?: 'auto' | 'local' | 'openai' | 'gemini' | 'ollama' | null;
+    /**
+     * Model
+     */
+    model?: string | null;
+};
 
 /**
  * ThumbnailCandidateSchema
@@ -354,6 +485,12 @@ export type UserSchema = {
      * Id
      */
     id: string;
+    /**
+     * Is Admin
+     *
+     * May change the instance's settings
+     */
+    is_admin?: boolean;
 };
 
 /**
@@ -797,7 +934,7 @@ export type AuthLogoutErrors = {
      */
     401: ErrorEnvelope;
     /**
-     * Refused: a write signed in by the session cookie, sent from another site
+     * Refused: not an admin (instance settings), or a write signed in by the session cookie, sent from another site
      */
     403: ErrorEnvelope;
     /**
@@ -924,6 +1061,121 @@ export type HealthGetResponses = {
 
 export type HealthGetResponse = HealthGetResponses[keyof HealthGetResponses];
 
+export type SettingsGetData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/settings';
+};
+
+export type SettingsGetErrors = {
+    /**
+     * Not signed in, or the token is not valid
+     */
+    401: ErrorEnvelope;
+    /**
+     * Refused: not an admin (instance settings), or a write signed in by the session cookie, sent from another site
+     */
+    403: ErrorEnvelope;
+    /**
+     * Invalid input
+     */
+    422: ErrorEnvelope;
+    /**
+     * Unexpected server error
+     */
+    500: ErrorEnvelope;
+};
+
+export type SettingsGetError = SettingsGetErrors[keyof SettingsGetErrors];
+
+export type SettingsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: SettingsSchema;
+};
+
+export type SettingsGetResponse = SettingsGetResponses[keyof SettingsGetResponses];
+
+export type SettingsUpdateData = {
+    body: SettingsUpdateSchema;
+    path?: never;
+    query?: never;
+    url: '/api/settings';
+};
+
+export type SettingsUpdateErrors = {
+    /**
+     * Not signed in, or the token is not valid
+     */
+    401: ErrorEnvelope;
+    /**
+     * Refused: not an admin (instance settings), or a write signed in by the session cookie, sent from another site
+     */
+    403: ErrorEnvelope;
+    /**
+     * Request body too large
+     */
+    413: ErrorEnvelope;
+    /**
+     * Invalid input
+     */
+    422: ErrorEnvelope;
+    /**
+     * Unexpected server error
+     */
+    500: ErrorEnvelope;
+};
+
+export type SettingsUpdateError = SettingsUpdateErrors[keyof SettingsUpdateErrors];
+
+export type SettingsUpdateResponses = {
+    /**
+     * Successful Response
+     */
+    200: SettingsSchema;
+};
+
+export type SettingsUpdateResponse = SettingsUpdateResponses[keyof SettingsUpdateResponses];
+
+export type SettingsTestTextEngineData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/settings/text-engine/test';
+};
+
+export type SettingsTestTextEngineErrors = {
+    /**
+     * Not signed in, or the token is not valid
+     */
+    401: ErrorEnvelope;
+    /**
+     * Refused: not an admin (instance settings), or a write signed in by the session cookie, sent from another site
+     */
+    403: ErrorEnvelope;
+    /**
+     * Invalid input
+     */
+    422: ErrorEnvelope;
+    /**
+     * Unexpected server error
+     */
+    500: ErrorEnvelope;
+};
+
+export type SettingsTestTextEngineError = SettingsTestTextEngineErrors[keyof SettingsTestTextEngineErrors];
+
+export type SettingsTestTextEngineResponses = {
+    /**
+     * Successful Response
+     */
+    200: TextEngineTestSchema;
+};
+
+export type SettingsTestTextEngineResponse = SettingsTestTextEngineResponses[keyof SettingsTestTextEngineResponses];
+
 export type JobsListData = {
     body?: never;
     path?: never;
@@ -1032,7 +1284,7 @@ export type JobsCancelErrors = {
      */
     401: ErrorEnvelope;
     /**
-     * Refused: a write signed in by the session cookie, sent from another site
+     * Refused: not an admin (instance settings), or a write signed in by the session cookie, sent from another site
      */
     403: ErrorEnvelope;
     /**
@@ -1082,7 +1334,7 @@ export type JobsRetryErrors = {
      */
     401: ErrorEnvelope;
     /**
-     * Refused: a write signed in by the session cookie, sent from another site
+     * Refused: not an admin (instance settings), or a write signed in by the session cookie, sent from another site
      */
     403: ErrorEnvelope;
     /**
@@ -1195,7 +1447,7 @@ export type VideosUploadErrors = {
      */
     401: ErrorEnvelope;
     /**
-     * Refused: a write signed in by the session cookie, sent from another site
+     * Refused: not an admin (instance settings), or a write signed in by the session cookie, sent from another site
      */
     403: ErrorEnvelope;
     /**
@@ -1261,7 +1513,7 @@ export type VideosDeleteErrors = {
      */
     401: ErrorEnvelope;
     /**
-     * Refused: a write signed in by the session cookie, sent from another site
+     * Refused: not an admin (instance settings), or a write signed in by the session cookie, sent from another site
      */
     403: ErrorEnvelope;
     /**
@@ -1391,7 +1643,7 @@ export type VideosUpdateMetadataErrors = {
      */
     401: ErrorEnvelope;
     /**
-     * Refused: a write signed in by the session cookie, sent from another site
+     * Refused: not an admin (instance settings), or a write signed in by the session cookie, sent from another site
      */
     403: ErrorEnvelope;
     /**
@@ -1493,7 +1745,7 @@ export type VideosReprocessErrors = {
      */
     401: ErrorEnvelope;
     /**
-     * Refused: a write signed in by the session cookie, sent from another site
+     * Refused: not an admin (instance settings), or a write signed in by the session cookie, sent from another site
      */
     403: ErrorEnvelope;
     /**

@@ -17,6 +17,7 @@ class UserSchema(BaseModel):
     id: str
     email: str | None
     created_at: datetime | None = None
+    is_admin: bool = Field(default=False, description="May change the instance's settings")
 
 
 class TokenResponseSchema(BaseModel):

@@ -49,7 +49,8 @@ def error_responses(*status_codes: int) -> dict[int | str, dict[str, Any]]:
     descriptions = {
         400: "Bad request",
         401: "Not signed in, or the token is not valid",
-        403: "Refused: a write signed in by the session cookie, sent from another site",
+        403: "Refused: not an admin (instance settings), or a write signed in by the "
+        "session cookie, sent from another site",
         404: "Not found (or not yours)",
         408: "The upload took longer than the server allows",
         409: "Conflict",

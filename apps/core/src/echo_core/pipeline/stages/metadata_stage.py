@@ -3,14 +3,19 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from echo_core.models.video_metadata import VideoMetadata
-from echo_core.pipeline.stages.context import StageContext, StageResult
+from echo_core.pipeline.stages.context import StageContext, StageFailedError, StageResult
 from echo_core.pipeline.stages.saved_chapter import SavedChapter
 from echo_core.pipeline.stages.transcript_input import (
     saved_chapters,
     saved_duration,
     saved_transcript,
 )
-from echo_core.pipeline.text.engine import ChapterDraft, TextRequest
+from echo_core.pipeline.text.engine import (
+    ChapterDraft,
+    TextEngineSetupError,
+    TextGenerationError,
+    TextRequest,
+)
 from echo_core.pipeline.text.fitting import (
     compose_description,
     fit_show_notes,
@@ -48,7 +53,14 @@ async def run_metadata(context: StageContext) -> StageResult:
         duration_seconds=duration,
         filename=PurePath(context.filename).stem,
     )
-    generated = await build_text_engine(context.settings).generate_with_provenance(request)
+    try:
+        engine = await build_text_engine(context.settings)
+        generated = await engine.generate_with_provenance(request)
+    except TextEngineSetupError as error:
+        # Retrying cannot help until someone changes the setting the message names.
+        raise StageFailedError(str(error), permanent=True) from error
+    except TextGenerationError as error:
+        raise StageFailedError(str(error)) from error
     result = generated.result
     context.progress(0.8, generated.engine)
 

@@ -7,8 +7,24 @@ from typing import Any
 
 import httpx
 
-from echo_core.pipeline.text.engine import TextRequest, TextResult
-from echo_core.pipeline.text.llm_schema import Turn, generate_validated, post_json
+from echo_core.pipeline.text.engine import TextEngineSetupError, TextRequest, TextResult
+from echo_core.pipeline.text.llm_schema import (
+    LlmRequestFailedError,
+    Turn,
+    answer_json_schema,
+    generate_validated,
+    post_json,
+)
+
+# The smallest request that still asks for structured output, as every job's request does.
+_PING_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {"reply": {"type": "string"}},
+    "required": ["reply"],
+    "additionalProperties": False,
+}
+_PING_SYSTEM = "You answer with a single JSON object and nothing else."
+_PING_QUESTION = 'Answer with {"reply": "ready"}.'
 
 
 class ChatTextEngine(ABC):
@@ -19,6 +35,7 @@ class ChatTextEngine(ABC):
         url: str,
         headers: dict[str, str],
         service: str,
+        model_setting: str,
         timeout_seconds: float,
         max_retries: int,
         retry_delay_seconds: float,
@@ -28,6 +45,8 @@ class ChatTextEngine(ABC):
         self._headers = headers
         # How error messages name the server, e.g. "Gemini".
         self._service = service
+        # The environment variable that names the model, for a message about a wrong one.
+        self._model_setting = model_setting
         self._timeout_seconds = timeout_seconds
         self._max_retries = max_retries
         self._retry_delay_seconds = retry_delay_seconds
@@ -36,13 +55,16 @@ class ChatTextEngine(ABC):
     @abstractmethod
     def name(self) -> str: ...
 
+    @property
+    def service(self) -> str:
+        return self._service
+
     async def generate(self, request: TextRequest) -> TextResult:
+        schema = answer_json_schema(len(request.chapters))
         async with httpx.AsyncClient(timeout=self._timeout_seconds) as client:
 
             async def complete(system: str, turns: Sequence[Turn]) -> str:
-                body = self._request_body(system, turns)
-                reply = await post_json(client, self._url, self._headers, body, self._service)
-                return self._answer_text(reply)
+                return await self._ask(client, system, turns, schema)
 
             return await generate_validated(
                 complete,
@@ -50,11 +72,43 @@ class ChatTextEngine(ABC):
                 engine_name=self.name,
                 max_retries=self._max_retries,
                 retry_delay_seconds=self._retry_delay_seconds,
+                longest_wait_seconds=self._timeout_seconds,
             )
 
+    async def ping(self) -> str:
+        """One tiny structured request, no retries: the model's answer text, or the error
+        a job's request would meet (LlmRequestFailedError, TextEngineSetupError)."""
+        async with httpx.AsyncClient(timeout=self._timeout_seconds) as client:
+            return await self._ask(
+                client, _PING_SYSTEM, [Turn("user", _PING_QUESTION)], _PING_SCHEMA
+            )
+
+    async def _ask(
+        self,
+        client: httpx.AsyncClient,
+        system: str,
+        turns: Sequence[Turn],
+        schema: dict[str, Any],
+    ) -> str:
+        body = self._request_body(system, turns, schema)
+        try:
+            reply = await post_json(client, self._url, self._headers, body, self._service)
+        except LlmRequestFailedError as error:
+            if error.status == 404:
+                # OpenAI, Gemini and Ollama all answer 404 for a model they do not have.
+                raise TextEngineSetupError(
+                    f'The model "{self._model}" does not exist at {self._service} ({error}). '
+                    "Choose another model on the Settings page (text engine) or in "
+                    f"{self._model_setting}."
+                ) from error
+            raise
+        return self._answer_text(reply)
+
     @abstractmethod
-    def _request_body(self, system: str, turns: Sequence[Turn]) -> dict[str, Any]:
-        """The API's request for this conversation."""
+    def _request_body(
+        self, system: str, turns: Sequence[Turn], schema: dict[str, Any]
+    ) -> dict[str, Any]:
+        """The API's request for this conversation, asking for an answer in `schema`."""
 
     @abstractmethod
     def _answer_text(self, reply: Any) -> str:

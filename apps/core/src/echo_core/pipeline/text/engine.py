@@ -35,6 +35,15 @@ class TextGenerationError(Exception):
     """The engine gave no usable answer (unreachable, malformed, over the limits)."""
 
 
+class TextEngineSetupError(Exception):
+    """The engine is set up wrong (a model that does not exist, a missing key).
+
+    Not a TextGenerationError: handing over to the offline engine would hide the mistake
+    behind weaker text on every job, so the job fails with this message instead, until
+    someone changes the setting it names.
+    """
+
+
 class TextEngine(Protocol):
     @property
     def name(self) -> str: ...

@@ -25,6 +25,7 @@ class GeminiTextEngine(ChatTextEngine):
             url=f"{base_url.rstrip('/')}/v1beta/models/{model}:generateContent",
             headers={"x-goog-api-key": api_key},
             service="Gemini",
+            model_setting="ECHO_GEMINI_MODEL",
             timeout_seconds=timeout_seconds,
             max_retries=max_retries,
             retry_delay_seconds=retry_delay_seconds,
@@ -34,13 +35,19 @@ class GeminiTextEngine(ChatTextEngine):
     def name(self) -> str:
         return f"gemini:{self._model}"
 
-    def _request_body(self, system: str, turns: Sequence[Turn]) -> dict[str, Any]:
+    def _request_body(
+        self, system: str, turns: Sequence[Turn], schema: dict[str, Any]
+    ) -> dict[str, Any]:
         return {
             "systemInstruction": {"parts": [{"text": system}]},
             "contents": [
                 {"role": _ROLES[turn.role], "parts": [{"text": turn.text}]} for turn in turns
             ],
-            "generationConfig": {"responseMimeType": "application/json"},
+            # responseJsonSchema takes plain JSON Schema (responseSchema, OpenAPI's subset).
+            "generationConfig": {
+                "responseMimeType": "application/json",
+                "responseJsonSchema": schema,
+            },
         }
 
     def _answer_text(self, reply: Any) -> str:

@@ -23,6 +23,7 @@ from pydantic import (
 )
 
 from echo_core.pipeline.text.engine import TextGenerationError, TextRequest, TextResult
+from echo_core.pipeline.text.retry_after import retry_after_seconds
 from echo_core.youtube_rules import (
     MAX_DESCRIPTION_BYTES,
     MAX_TAGS_CHARS,
@@ -103,6 +104,33 @@ class LlmTextAnswer(BaseModel):
             show_notes=self.show_notes,
             chapter_titles=tuple(self.chapter_titles),
         )
+
+
+def answer_json_schema(chapter_count: int) -> dict[str, Any]:
+    """LlmTextAnswer's shape as a JSON Schema, sent with every request as structured output.
+
+    Only what every server's structured-output mode accepts (OpenAI's strict mode wants each
+    property required and no others); the limits a schema cannot say (characters, bytes,
+    angle brackets) are in the prompt and checked by LlmTextAnswer when the answer arrives.
+    """
+    text: dict[str, Any] = {"type": "string"}
+    return {
+        "type": "object",
+        "properties": {
+            "titles": {"type": "array", "items": text, "minItems": MIN_TITLES},
+            "description": text,
+            "tags": {"type": "array", "items": text, "minItems": 1},
+            "show_notes": text,
+            "chapter_titles": {
+                "type": "array",
+                "items": text,
+                "minItems": chapter_count,
+                "maxItems": chapter_count,
+            },
+        },
+        "required": ["titles", "description", "tags", "show_notes", "chapter_titles"],
+        "additionalProperties": False,
+    }
 
 
 class AnswerRejectedError(Exception):
@@ -265,9 +293,17 @@ class Turn:
 class LlmRequestFailedError(Exception):
     """The request itself failed (network, HTTP status, response shape); see `retryable`."""
 
-    def __init__(self, message: str, retryable: bool) -> None:
+    def __init__(
+        self,
+        message: str,
+        retryable: bool,
+        status: int | None = None,
+        retry_after_seconds: float | None = None,
+    ) -> None:
         super().__init__(message)
         self.retryable = retryable
+        self.status = status  # the HTTP status, when the server answered with an error
+        self.retry_after_seconds = retry_after_seconds  # the server's Retry-After, if any
 
 
 # An engine's way of sending the system prompt and the conversation so far to its model
@@ -282,8 +318,13 @@ async def generate_validated(
     engine_name: str,
     max_retries: int,
     retry_delay_seconds: float,
+    longest_wait_seconds: float,
 ) -> TextResult:
-    """Ask until the answer validates, at most `max_retries` more times, then give up."""
+    """Ask until the answer validates, at most `max_retries` more times, then give up.
+
+    A server's Retry-After is waited out, unless it is longer than `longest_wait_seconds`:
+    then the engine gives up at once rather than hold the job for an hour.
+    """
     prompt = build_prompt(request)
     first_turn = Turn("user", prompt.user)
     turns = [first_turn]
@@ -295,9 +336,15 @@ async def generate_validated(
             if not error.retryable:
                 raise TextGenerationError(f"{engine_name}: {error}") from error
             problem = str(error)
+            wait = error.retry_after_seconds
+            if wait is not None and wait > longest_wait_seconds:
+                raise TextGenerationError(
+                    f"{engine_name}: {error} The server asks to wait {wait:g} s, longer than "
+                    f"the {longest_wait_seconds:g} s an answer may take."
+                ) from error
             if attempt < max_retries:
                 # Overloaded or rate-limited servers recover with time, not a quick retry.
-                await asyncio.sleep(retry_delay_seconds * 2**attempt)
+                await asyncio.sleep(wait if wait is not None else retry_delay_seconds * 2**attempt)
             continue
         try:
             return parse_answer(answer, len(request.chapters)).to_result()
@@ -335,6 +382,8 @@ async def post_json(
         raise LlmRequestFailedError(
             f"HTTP {response.status_code} from {service}: {error_message(response)}",
             retryable=retryable,
+            status=response.status_code,
+            retry_after_seconds=retry_after_seconds(response),
         )
     try:
         return response.json()

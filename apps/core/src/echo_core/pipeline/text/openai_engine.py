@@ -1,4 +1,4 @@
-"""Text from any OpenAI-compatible chat server: OpenAI itself, Ollama, vLLM, LM Studio."""
+"""Text from any OpenAI-compatible chat server: OpenAI itself, vLLM, LM Studio, Ollama's /v1."""
 
 from collections.abc import Sequence
 from typing import Any
@@ -23,6 +23,7 @@ class OpenAIChatTextEngine(ChatTextEngine):
             # Local servers (Ollama, vLLM) usually need no key, so none is sent without one.
             headers={"Authorization": f"Bearer {api_key}"} if api_key else {},
             service=f"the chat server at {base_url}",
+            model_setting="ECHO_OPENAI_CHAT_MODEL",
             timeout_seconds=timeout_seconds,
             max_retries=max_retries,
             retry_delay_seconds=retry_delay_seconds,
@@ -32,14 +33,20 @@ class OpenAIChatTextEngine(ChatTextEngine):
     def name(self) -> str:
         return f"openai:{self._model}"
 
-    def _request_body(self, system: str, turns: Sequence[Turn]) -> dict[str, Any]:
+    def _request_body(
+        self, system: str, turns: Sequence[Turn], schema: dict[str, Any]
+    ) -> dict[str, Any]:
         return {
             "model": self._model,
             "messages": [
                 {"role": "system", "content": system},
                 *({"role": turn.role, "content": turn.text} for turn in turns),
             ],
-            "response_format": {"type": "json_object"},
+            # Structured output: the server holds the model to the schema.
+            "response_format": {
+                "type": "json_schema",
+                "json_schema": {"name": "answer", "strict": True, "schema": schema},
+            },
         }
 
     def _answer_text(self, reply: Any) -> str:

@@ -3,8 +3,8 @@
 import { type InfiniteData, infiniteQueryOptions, queryOptions, type UseMutationOptions } from '@tanstack/react-query';
 
 import { client } from '../client.gen';
-import { authLogin, authLogout, authMe, authRegister, healthGet, jobsCancel, jobsGet, jobsList, jobsRetry, type Options, videosDelete, videosExport, videosGet, videosList, videosOriginal, videosReprocess, videosSubtitlesSrt, videosSubtitlesVtt, videosThumbnail, videosTranscript, videosUpdateMetadata, videosUpload, videosYoutubeText } from '../sdk.gen';
-import type { AuthLoginData, AuthLoginError, AuthLoginResponse, AuthLogoutData, AuthLogoutError, AuthLogoutResponse, AuthMeData, AuthMeError, AuthMeResponse, AuthRegisterData, AuthRegisterError, AuthRegisterResponse, HealthGetData, HealthGetError, HealthGetResponse, JobsCancelData, JobsCancelError, JobsCancelResponse, JobsGetData, JobsGetError, JobsGetResponse, JobsListData, JobsListError, JobsListResponse, JobsRetryData, JobsRetryError, JobsRetryResponse, VideosDeleteData, VideosDeleteError, VideosDeleteResponse, VideosExportData, VideosExportError, VideosExportResponse, VideosGetData, VideosGetError, VideosGetResponse, VideosListData, VideosListError, VideosListResponse, VideosOriginalData, VideosOriginalError, VideosReprocessData, VideosReprocessError, VideosReprocessResponse, VideosSubtitlesSrtData, VideosSubtitlesSrtError, VideosSubtitlesVttData, VideosSubtitlesVttError, VideosThumbnailData, VideosThumbnailError, VideosTranscriptData, VideosTranscriptError, VideosUpdateMetadataData, VideosUpdateMetadataError, VideosUpdateMetadataResponse, VideosUploadData, VideosUploadError, VideosUploadResponse, VideosYoutubeTextData, VideosYoutubeTextError } from '../types.gen';
+import { authLogin, authLogout, authMe, authRegister, healthGet, jobsCancel, jobsGet, jobsList, jobsRetry, type Options, settingsGet, settingsTestTextEngine, settingsUpdate, videosDelete, videosExport, videosGet, videosList, videosOriginal, videosReprocess, videosSubtitlesSrt, videosSubtitlesVtt, videosThumbnail, videosTranscript, videosUpdateMetadata, videosUpload, videosYoutubeText } from '../sdk.gen';
+import type { AuthLoginData, AuthLoginError, AuthLoginResponse, AuthLogoutData, AuthLogoutError, AuthLogoutResponse, AuthMeData, AuthMeError, AuthMeResponse, AuthRegisterData, AuthRegisterError, AuthRegisterResponse, HealthGetData, HealthGetError, HealthGetResponse, JobsCancelData, JobsCancelError, JobsCancelResponse, JobsGetData, JobsGetError, JobsGetResponse, JobsListData, JobsListError, JobsListResponse, JobsRetryData, JobsRetryError, JobsRetryResponse, SettingsGetData, SettingsGetError, SettingsGetResponse, SettingsTestTextEngineData, SettingsTestTextEngineError, SettingsTestTextEngineResponse, SettingsUpdateData, SettingsUpdateError, SettingsUpdateResponse, VideosDeleteData, VideosDeleteError, VideosDeleteResponse, VideosExportData, VideosExportError, VideosExportResponse, VideosGetData, VideosGetError, VideosGetResponse, VideosListData, VideosListError, VideosListResponse, VideosOriginalData, VideosOriginalError, VideosReprocessData, VideosReprocessError, VideosReprocessResponse, VideosSubtitlesSrtData, VideosSubtitlesSrtError, VideosSubtitlesVttData, VideosSubtitlesVttError, VideosThumbnailData, VideosThumbnailError, VideosTranscriptData, VideosTranscriptError, VideosUpdateMetadataData, VideosUpdateMetadataError, VideosUpdateMetadataResponse, VideosUploadData, VideosUploadError, VideosUploadResponse, VideosYoutubeTextData, VideosYoutubeTextError } from '../types.gen';
 
 /**
  * Auth-Login
@@ -134,6 +134,67 @@ export const healthGetOptions = (options?: Options<HealthGetData>) => queryOptio
     },
     queryKey: healthGetQueryKey(options)
 });
+
+export const settingsGetQueryKey = (options?: Options<SettingsGetData>) => createQueryKey('settingsGet', options);
+
+/**
+ * Settings-Get
+ *
+ * The text engine in effect: what is saved here, over the `ECHO_*` defaults. The API
+ * key is never shown, only whether one is saved.
+ */
+export const settingsGetOptions = (options?: Options<SettingsGetData>) => queryOptions<SettingsGetResponse, SettingsGetError, SettingsGetResponse, ReturnType<typeof settingsGetQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await settingsGet({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: settingsGetQueryKey(options)
+});
+
+/**
+ * Settings-Update
+ *
+ * Change the text engine. Saved settings win over the environment's; jobs use them
+ * from their next text stage on.
+ */
+export const settingsUpdateMutation = (options?: Partial<Options<SettingsUpdateData>>): UseMutationOptions<SettingsUpdateResponse, SettingsUpdateError, Options<SettingsUpdateData>> => {
+    const mutationOptions: UseMutationOptions<SettingsUpdateResponse, SettingsUpdateError, Options<SettingsUpdateData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await settingsUpdate({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Settings-Test-Text-Engine
+ *
+ * Send the saved text engine one tiny request, as a job would, and say what happened.
+ * A failure is an answer too (200 with `ok: false`): the message says what to change.
+ */
+export const settingsTestTextEngineMutation = (options?: Partial<Options<SettingsTestTextEngineData>>): UseMutationOptions<SettingsTestTextEngineResponse, SettingsTestTextEngineError, Options<SettingsTestTextEngineData>> => {
+    const mutationOptions: UseMutationOptions<SettingsTestTextEngineResponse, SettingsTestTextEngineError, Options<SettingsTestTextEngineData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await settingsTestTextEngine({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
 
 export const jobsListQueryKey = (options?: Options<JobsListData>) => createQueryKey('jobsList', options);
 
