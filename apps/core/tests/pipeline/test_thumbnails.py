@@ -17,7 +17,7 @@ from echo_core.pipeline.progress import ignore_progress
 from echo_core.pipeline.thumbnails import THUMBNAIL_WIDTH, extract_thumbnails
 from tests.hostile_media import make_video_that_grows
 from tests.media import DEFAULT_LIMITS, make_video
-from tests.test_frame_quality import blurred, detailed_picture
+from tests.pipeline.test_frame_quality import blurred, detailed_picture
 
 FPS = 25
 

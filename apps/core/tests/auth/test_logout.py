@@ -16,7 +16,7 @@ from echo_core.config import Settings
 from echo_core.models import RevokedToken
 from tests.conftest import Api, AppFactory, auth
 from tests.live_server import live_server
-from tests.test_auth import error_of, supabase_token
+from tests.auth.test_auth import error_of, supabase_token
 
 SIGNED_OUT = "The access token was signed out; sign in again."
 

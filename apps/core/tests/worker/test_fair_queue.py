@@ -10,7 +10,7 @@ from echo_core.config import Settings
 from echo_core.models.processing_status import ProcessingStatus
 from echo_core.worker.job_store import JobStore
 from tests.conftest import Api, AppFactory, auth
-from tests.test_job_queue import open_store, queue_videos
+from tests.worker.test_job_queue import open_store, queue_videos
 
 DEFAULT_CAP = 20
 

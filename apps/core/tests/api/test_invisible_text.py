@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import Api, auth
-from tests.test_auth import error_of
+from tests.auth.test_auth import error_of
 
 INVISIBLE = [
     pytest.param("\u200b", id="zero-width-space"),

@@ -12,7 +12,7 @@ from echo_core.pipeline.stages.registry import STAGE_NAMES
 from tests.conftest import Api, auth
 from tests.faulty_storage import FaultyStorage
 from tests.job_polling import stage
-from tests.test_uploads import assert_nothing_kept
+from tests.api.test_uploads import assert_nothing_kept
 from tests.workers import drain_queue
 
 

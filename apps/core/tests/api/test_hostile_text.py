@@ -14,7 +14,7 @@ import pytest
 from echo_core.config import Settings
 from tests.conftest import Api, auth
 from tests.live_server import live_server
-from tests.test_auth import error_of
+from tests.auth.test_auth import error_of
 
 PASSWORD = "correct horse battery"
 JSON = {"Content-Type": "application/json"}

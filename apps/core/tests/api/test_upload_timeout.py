@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 from tests.conftest import AppFactory, auth
-from tests.test_uploads import assert_nothing_kept
+from tests.api.test_uploads import assert_nothing_kept
 
 TIMEOUT_SECONDS = 1.0
 BOUNDARY = "slowupload"

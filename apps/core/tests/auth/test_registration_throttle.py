@@ -3,7 +3,7 @@
 import httpx
 
 from tests.conftest import Api
-from tests.test_auth import error_of
+from tests.auth.test_auth import error_of
 
 PASSWORD = "correct horse battery"
 PROBER = "198.51.100.23"

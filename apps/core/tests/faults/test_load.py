@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tests.databases import postgres_admin_url
 
-LOAD_SCRIPT = Path(__file__).resolve().parents[3] / "bench" / "load.py"
+LOAD_SCRIPT = Path(__file__).resolve().parents[4] / "bench" / "load.py"
 
 
 def test_a_few_users_for_ten_seconds_get_no_errors_and_lose_no_jobs(tmp_path: Path) -> None:

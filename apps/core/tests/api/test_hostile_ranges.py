@@ -12,7 +12,7 @@ import pytest
 from echo_core.config import Settings
 from tests.conftest import Api, auth
 from tests.live_server import live_server
-from tests.test_auth import error_of
+from tests.auth.test_auth import error_of
 from tests.workers import drain_queue
 
 MANY_DIGITS = "9" * 5000

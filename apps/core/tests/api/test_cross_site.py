@@ -8,7 +8,7 @@ import pytest
 from echo_core.auth.session_cookie import SESSION_COOKIE
 from echo_core.config import Settings
 from tests.conftest import Api, AppFactory, auth
-from tests.test_auth import error_of
+from tests.auth.test_auth import error_of
 
 # The check reads headers only; one database is enough.
 pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)

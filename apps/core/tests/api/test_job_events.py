@@ -23,7 +23,7 @@ from echo_core.db import create_engine, create_session_factory
 from echo_core.models.user import User
 from echo_core.services.access_check_service import ACCOUNT_GONE
 from tests.live_server import live_server
-from tests.test_auth import PASSWORD, echo_token
+from tests.auth.test_auth import PASSWORD, echo_token
 
 
 async def sign_up(client: httpx.AsyncClient, email: str) -> str:

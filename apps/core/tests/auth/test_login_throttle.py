@@ -14,7 +14,7 @@ from echo_core.models.base import utcnow
 from echo_core.services.attempt_limits import address_subject
 from echo_core.services.throttle_policy import ThrottlePolicy
 from tests.conftest import Api, AppFactory
-from tests.test_auth import error_of
+from tests.auth.test_auth import error_of
 
 PASSWORD = "correct horse battery"
 WRONG = "not the password"
