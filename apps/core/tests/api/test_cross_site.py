@@ -7,8 +7,8 @@ import pytest
 
 from echo_core.auth.session_cookie import SESSION_COOKIE
 from echo_core.config import Settings
-from tests.conftest import Api, AppFactory, auth
 from tests.auth.test_auth import error_of
+from tests.conftest import Api, AppFactory, auth
 
 # The check reads headers only; one database is enough.
 pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)

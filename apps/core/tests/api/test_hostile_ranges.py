@@ -10,9 +10,9 @@ import httpx
 import pytest
 
 from echo_core.config import Settings
+from tests.auth.test_auth import error_of
 from tests.conftest import Api, auth
 from tests.live_server import live_server
-from tests.auth.test_auth import error_of
 from tests.workers import drain_queue
 
 MANY_DIGITS = "9" * 5000

@@ -12,9 +12,9 @@ import httpx
 import pytest
 
 from echo_core.config import Settings
+from tests.auth.test_auth import error_of
 from tests.conftest import Api, auth
 from tests.live_server import live_server
-from tests.auth.test_auth import error_of
 
 PASSWORD = "correct horse battery"
 JSON = {"Content-Type": "application/json"}

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import Api, auth
 from tests.auth.test_auth import error_of
+from tests.conftest import Api, auth
 
 INVISIBLE = [
     pytest.param("\u200b", id="zero-width-space"),

@@ -22,8 +22,8 @@ from echo_core.config import Settings
 from echo_core.db import create_engine, create_session_factory
 from echo_core.models.user import User
 from echo_core.services.access_check_service import ACCOUNT_GONE
-from tests.live_server import live_server
 from tests.auth.test_auth import PASSWORD, echo_token
+from tests.live_server import live_server
 
 
 async def sign_up(client: httpx.AsyncClient, email: str) -> str:

@@ -15,9 +15,9 @@ import numpy as np
 import pytest
 
 from echo_core.config import Settings
+from tests.auth.test_auth import error_of
 from tests.conftest import Api, AppFactory, auth
 from tests.live_server import live_server
-from tests.auth.test_auth import error_of
 
 LIMIT = 1024 * 1024
 CHUNK = 64 * 1024

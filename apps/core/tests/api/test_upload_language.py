@@ -10,8 +10,8 @@ from sqlalchemy import select
 from echo_core.config import Settings
 from echo_core.db import create_engine
 from echo_core.models import Video, VideoJob, VideoMetadata
-from tests.conftest import Api, AppFactory, auth
 from tests.api.test_uploads import assert_nothing_kept
+from tests.conftest import Api, AppFactory, auth
 from tests.tiny_whisper import cache_tiny_whisper
 
 

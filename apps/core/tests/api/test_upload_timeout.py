@@ -5,8 +5,8 @@ import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 
-from tests.conftest import AppFactory, auth
 from tests.api.test_uploads import assert_nothing_kept
+from tests.conftest import AppFactory, auth
 
 TIMEOUT_SECONDS = 1.0
 BOUNDARY = "slowupload"

@@ -13,8 +13,8 @@ from echo_core.models import LoginThrottle
 from echo_core.models.base import utcnow
 from echo_core.services.attempt_limits import address_subject
 from echo_core.services.throttle_policy import ThrottlePolicy
-from tests.conftest import Api, AppFactory
 from tests.auth.test_auth import error_of
+from tests.conftest import Api, AppFactory
 
 PASSWORD = "correct horse battery"
 WRONG = "not the password"

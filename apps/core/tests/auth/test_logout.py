@@ -14,9 +14,9 @@ from websockets.typing import Origin
 from echo_core.auth.session_cookie import SESSION_COOKIE
 from echo_core.config import Settings
 from echo_core.models import RevokedToken
+from tests.auth.test_auth import error_of, supabase_token
 from tests.conftest import Api, AppFactory, auth
 from tests.live_server import live_server
-from tests.auth.test_auth import error_of, supabase_token
 
 SIGNED_OUT = "The access token was signed out; sign in again."
 

@@ -2,8 +2,8 @@
 
 import httpx
 
-from tests.conftest import Api
 from tests.auth.test_auth import error_of
+from tests.conftest import Api
 
 PASSWORD = "correct horse battery"
 PROBER = "198.51.100.23"

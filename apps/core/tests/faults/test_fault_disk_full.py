@@ -14,8 +14,8 @@ import pytest
 from echo_core.config import Settings
 from echo_core.storage.base import StorageFullError
 from echo_core.storage.local import LocalStorage
-from tests.conftest import AppFactory, auth
 from tests.api.test_uploads import assert_nothing_kept
+from tests.conftest import AppFactory, auth
 
 DISK_BYTES = 8 * 1024**2
 TOO_BIG_BYTES = 12 * 1024**2

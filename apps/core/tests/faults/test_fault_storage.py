@@ -9,10 +9,10 @@ from pathlib import Path
 import httpx
 
 from echo_core.pipeline.stages.registry import STAGE_NAMES
+from tests.api.test_uploads import assert_nothing_kept
 from tests.conftest import Api, auth
 from tests.faulty_storage import FaultyStorage
 from tests.job_polling import stage
-from tests.api.test_uploads import assert_nothing_kept
 from tests.workers import drain_queue
 
 

@@ -12,11 +12,11 @@ import pytest
 from echo_core.config import Settings
 from echo_core.worker.job_store import JobStore
 from echo_core.worker.worker import Worker
+from tests.api.test_job_events import sign_up, upload
 from tests.conftest import Api
 from tests.job_polling import claims_in, wait_for
 from tests.live_server import live_server
 from tests.media import make_video
-from tests.api.test_job_events import sign_up, upload
 from tests.worker.test_job_queue import expire_lease, open_store, queue_videos
 from tests.workers import TEST_ENGINES, kill_worker_process, start_worker_process
 
