@@ -4,7 +4,7 @@
 from collections.abc import Sequence
 from typing import Any
 
-from echo_core.pipeline.text.chat_engine import ChatTextEngine
+from echo_core.pipeline.text.chat_engine import ChatTextEngine, role_messages
 from echo_core.pipeline.text.llm_schema import LlmRequestFailedError, Turn
 
 
@@ -37,10 +37,7 @@ class OllamaTextEngine(ChatTextEngine):
     ) -> dict[str, Any]:
         return {
             "model": self._model,
-            "messages": [
-                {"role": "system", "content": system},
-                *({"role": turn.role, "content": turn.text} for turn in turns),
-            ],
+            "messages": role_messages(system, turns),
             "format": schema,
             # One JSON reply rather than a stream of lines.
             "stream": False,

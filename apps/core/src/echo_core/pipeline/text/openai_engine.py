@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from typing import Any
 
-from echo_core.pipeline.text.chat_engine import ChatTextEngine
+from echo_core.pipeline.text.chat_engine import ChatTextEngine, role_messages
 from echo_core.pipeline.text.llm_schema import LlmRequestFailedError, Turn
 
 
@@ -38,10 +38,7 @@ class OpenAIChatTextEngine(ChatTextEngine):
     ) -> dict[str, Any]:
         return {
             "model": self._model,
-            "messages": [
-                {"role": "system", "content": system},
-                *({"role": turn.role, "content": turn.text} for turn in turns),
-            ],
+            "messages": role_messages(system, turns),
             # Structured output: the server holds the model to the schema.
             "response_format": {
                 "type": "json_schema",
