@@ -71,7 +71,7 @@ async def test_simultaneous_first_sign_ups_make_one_admin(api: Api) -> None:
 
     assert [response.status_code for response in responses] == [201] * 5
     assert sum(response.json()["user"]["is_admin"] for response in responses) == 1
-    async with api.app_state.session_factory() as session:
+    async with api.runtime.session_factory() as session:
         admins = await session.scalar(select(func.count()).where(User.is_admin))
     assert admins == 1
 
@@ -125,7 +125,7 @@ async def test_the_key_is_write_only_and_stored_encrypted(api: Api, server: Fake
     assert saved["api_key_set"] is True
     assert saved["base_url"] == f"{server.base_url}/v1"
     assert API_KEY not in json.dumps(saved) and API_KEY not in shown.text
-    async with api.app_state.session_factory() as session:
+    async with api.runtime.session_factory() as session:
         stored = (await session.execute(text("SELECT * FROM instance_settings"))).one()
     assert API_KEY not in " ".join(str(value) for value in stored)
     assert stored.text_engine_api_key_encrypted

@@ -6,11 +6,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from alembic import command
-from sqlalchemy import String, column, insert, select, table
+from sqlalchemy import Integer, String, column, insert, select, table
 
 from echo_core.db import create_engine
 from echo_core.migrate import alembic_config, upgrade_to_head_async
-from echo_core.models import Video, VideoJob
 from echo_core.models.base import JSONDocument, UTCDateTime
 from echo_core.services.jobs_factory import pending_stages
 from echo_core.storage.job_keys import subtitles_key, thumbnail_key
@@ -38,6 +37,30 @@ metadata_0004 = table(
     column("created_at", UTCDateTime()),
     column("updated_at", UTCDateTime()),
 )
+# The videos and jobs tables as revision 0004 has them: later columns do not exist yet.
+videos_0004 = table(
+    "videos",
+    column("id", String),
+    column("uploader_user_id", String),
+    column("original_filename", String),
+    column("storage_path", String),
+    column("content_type", String),
+    column("size_bytes", Integer),
+    column("created_at", UTCDateTime()),
+    column("updated_at", UTCDateTime()),
+)
+jobs_0004 = table(
+    "video_jobs",
+    column("id", String),
+    column("video_id", String),
+    column("status", String),
+    column("processing_stages", JSONDocument),
+    column("attempts", Integer),
+    column("priority", Integer),
+    column("queue_turn", Integer),
+    column("created_at", UTCDateTime()),
+    column("updated_at", UTCDateTime()),
+)
 OLD_ROW: dict[str, Any] = {
     "subtitle_files_urls": {
         "srt": f"/api/videos/{VIDEO_ID}/subtitles.srt",
@@ -59,7 +82,7 @@ async def write_the_old_way(database_url: str, owner_id: str) -> None:
     try:
         async with engine.begin() as connection:
             await connection.execute(
-                insert(Video.__table__).values(  # type: ignore[arg-type]
+                insert(videos_0004).values(
                     id=VIDEO_ID,
                     uploader_user_id=owner_id,
                     original_filename="talk.mp4",
@@ -74,7 +97,7 @@ async def write_the_old_way(database_url: str, owner_id: str) -> None:
                 {**stage, "status": "COMPLETED", "progress": 1.0} for stage in pending_stages()
             ]
             await connection.execute(
-                insert(VideoJob.__table__).values(  # type: ignore[arg-type]
+                insert(jobs_0004).values(
                     id=JOB_ID,
                     video_id=VIDEO_ID,
                     status="COMPLETED",

@@ -27,6 +27,11 @@ def _configure(connection: Connection) -> None:
 async def _run_online(url: str) -> None:
     engine = create_engine(url)
     async with engine.connect() as connection:
+        if is_sqlite(url):
+            # Batch mode rebuilds a table by dropping it; with foreign keys on, the drop would
+            # cascade and delete every row that refers to it (a job's metadata, a video's jobs).
+            await connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            await connection.commit()
         await connection.run_sync(_configure)
     await engine.dispose()
 
