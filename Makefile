@@ -3,13 +3,18 @@
 SHELL := /bin/bash
 UV_VERSION := 0.13.9
 PNPM_VERSION := 10.34.9
+NODE_VERSION := 24.21.0
 TOOLS := $(CURDIR)/.tools
+# Node and pnpm at the pinned versions, whatever the machine has globally: every recipe
+# (and scripts/dev.sh, the e2e set-up, the web app's scripts) finds them first on PATH.
+NODE_TOOLS := $(TOOLS)/node
+export PATH := $(NODE_TOOLS)/node_modules/.bin:$(PATH)
 UV := $(shell command -v uv 2>/dev/null || echo $(TOOLS)/bin/uv)
 CORE := apps/core
 WEB := apps/web
 export DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: dev test install install-core install-web lint typecheck pytest web-check e2e bench
+.PHONY: dev test install install-core install-node install-web lint typecheck pytest web-check e2e bench
 
 $(TOOLS)/bin/uv:
 	python3 -m venv $(TOOLS)
@@ -18,8 +23,10 @@ $(TOOLS)/bin/uv:
 install-core: $(UV)
 	cd $(CORE) && $(UV) sync --frozen --quiet
 
-install-web:
-	@command -v pnpm >/dev/null || npm install --global --silent pnpm@$(PNPM_VERSION)
+install-node:
+	@scripts/install-node.sh $(NODE_TOOLS) $(NODE_VERSION) $(PNPM_VERSION)
+
+install-web: install-node
 	cd $(WEB) && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 pnpm install --frozen-lockfile --silent
 
 install: install-core install-web
