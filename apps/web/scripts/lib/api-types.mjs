@@ -11,8 +11,14 @@ export const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..
 export const repoDir = resolve(webDir, '..', '..')
 export const coreDir = join(repoDir, 'apps', 'core')
 export const genDir = join(webDir, 'src', 'api', 'gen')
-/** src/api/client-config.ts (base URL, cookie forwarding), as imported from src/api/gen. */
-const RUNTIME_CONFIG_IMPORT = '../client-config'
+/**
+ * src/api/client-config.ts (base URL, cookie forwarding), beside the generated folder. The
+ * generator imports it by its path relative to the output, so the same import
+ * (`../client-config`) is written wherever the output goes (the check generates into a temp
+ * dir).
+ * @param {string} outputDir
+ */
+const runtimeConfigBeside = (outputDir) => join(outputDir, '..', 'client-config')
 
 /**
  * Run Python from the backend's environment: `apps/core/.venv` when it exists (what
@@ -72,9 +78,7 @@ export async function generateClient(openApiJson, outputDir) {
       plugins: [
         {
           name: '@hey-api/client-fetch',
-          // Used verbatim as the import specifier in gen/client.gen.ts, so it must not
-          // depend on where the output goes (the check generates into a temp dir).
-          runtimeConfigPath: RUNTIME_CONFIG_IMPORT,
+          runtimeConfigPath: runtimeConfigBeside(outputDir),
           baseUrl: false,
         },
         // Enums as `as const` objects too, so the UI (and the status check) can list them.

@@ -248,27 +248,30 @@ export const jobsListInfiniteQueryKey = (options?: Options<JobsListData>): Query
 /**
  * Jobs-List
  */
-export const jobsListInfiniteOptions = (options?: Options<JobsListData>) => infiniteQueryOptions<JobsListResponse, JobsListError, InfiniteData<JobsListResponse>, QueryKey<Options<JobsListData>>, number | Pick<QueryKey<Options<JobsListData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
-// @ts-ignore
-{
-    queryFn: async ({ pageParam, queryKey, signal }) => {
-        // @ts-ignore
-        const page: Pick<QueryKey<Options<JobsListData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
-            query: {
-                offset: pageParam
-            }
-        };
-        const params = createInfiniteParams(queryKey, page);
-        const { data } = await jobsList({
-            ...options,
-            ...params,
-            signal,
-            throwOnError: true
-        });
-        return data;
-    },
-    queryKey: jobsListInfiniteQueryKey(options)
-});
+export const jobsListInfiniteOptions = (options?: Options<JobsListData>) => {
+    const opts = infiniteQueryOptions<JobsListResponse, JobsListError, InfiniteData<JobsListResponse>, QueryKey<Options<JobsListData>>, number | Pick<QueryKey<Options<JobsListData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+    // @ts-ignore
+    {
+        queryFn: async ({ pageParam, queryKey, signal }) => {
+            // @ts-ignore
+            const page: Pick<QueryKey<Options<JobsListData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+                query: {
+                    offset: pageParam
+                }
+            };
+            const params = createInfiniteParams(queryKey, page);
+            const { data } = await jobsList({
+                ...options,
+                ...params,
+                signal,
+                throwOnError: true
+            });
+            return data;
+        },
+        queryKey: jobsListInfiniteQueryKey(options)
+    });
+    return opts as Omit<typeof opts, 'initialData'>;
+};
 
 export const jobsGetQueryKey = (options: Options<JobsGetData>) => createQueryKey('jobsGet', options);
 
@@ -349,27 +352,30 @@ export const videosListInfiniteQueryKey = (options?: Options<VideosListData>): Q
 /**
  * Videos-List
  */
-export const videosListInfiniteOptions = (options?: Options<VideosListData>) => infiniteQueryOptions<VideosListResponse, VideosListError, InfiniteData<VideosListResponse>, QueryKey<Options<VideosListData>>, number | Pick<QueryKey<Options<VideosListData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
-// @ts-ignore
-{
-    queryFn: async ({ pageParam, queryKey, signal }) => {
-        // @ts-ignore
-        const page: Pick<QueryKey<Options<VideosListData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
-            query: {
-                offset: pageParam
-            }
-        };
-        const params = createInfiniteParams(queryKey, page);
-        const { data } = await videosList({
-            ...options,
-            ...params,
-            signal,
-            throwOnError: true
-        });
-        return data;
-    },
-    queryKey: videosListInfiniteQueryKey(options)
-});
+export const videosListInfiniteOptions = (options?: Options<VideosListData>) => {
+    const opts = infiniteQueryOptions<VideosListResponse, VideosListError, InfiniteData<VideosListResponse>, QueryKey<Options<VideosListData>>, number | Pick<QueryKey<Options<VideosListData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+    // @ts-ignore
+    {
+        queryFn: async ({ pageParam, queryKey, signal }) => {
+            // @ts-ignore
+            const page: Pick<QueryKey<Options<VideosListData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+                query: {
+                    offset: pageParam
+                }
+            };
+            const params = createInfiniteParams(queryKey, page);
+            const { data } = await videosList({
+                ...options,
+                ...params,
+                signal,
+                throwOnError: true
+            });
+            return data;
+        },
+        queryKey: videosListInfiniteQueryKey(options)
+    });
+    return opts as Omit<typeof opts, 'initialData'>;
+};
 
 /**
  * Videos-Upload
