@@ -12,7 +12,6 @@ export PATH := $(NODE_TOOLS)/node_modules/.bin:$(PATH)
 UV := $(shell command -v uv 2>/dev/null || echo $(TOOLS)/bin/uv)
 CORE := apps/core
 WEB := apps/web
-export DATA_DIR ?= $(CURDIR)/data
 
 .PHONY: dev test install install-core install-node install-web lint typecheck pytest web-check e2e bench
 

@@ -1,5 +1,6 @@
 """Runtime configuration, read from `ECHO_*` environment variables."""
 
+import os
 from functools import cached_property
 from ipaddress import IPv4Network, IPv6Network
 from pathlib import Path
@@ -16,10 +17,20 @@ GIB = 1024**3
 LOOPBACK: list[IPv4Network | IPv6Network] = [IPv4Network("127.0.0.1/32"), IPv6Network("::1/128")]
 
 
+def default_data_dir() -> Path:
+    """The user's data folder (`$XDG_DATA_HOME/echo`, else `~/.local/share/echo`).
+
+    Not the working directory: `make dev`, `echo-core create-user` run from `apps/core` and
+    `echo-core doctor` run from anywhere must all see the same database.
+    """
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "echo"
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ECHO_", env_file=".env", extra="ignore")
 
-    data_dir: Path = Path("./data")
+    data_dir: Path = Field(default_factory=default_data_dir)
     database_url: str | None = Field(
         default=None, description="SQLAlchemy async URL; default is SQLite in the data directory"
     )
@@ -63,12 +74,12 @@ class Settings(BaseSettings):
         description="Encrypts the secrets saved in the database (LLM API keys); generated "
         "and kept on disk if unset",
     )
-    jwt_secret: str | None = Field(
+    jwt_secret: SecretStr | None = Field(
         default=None, description="Signs local access tokens; generated and kept on disk if unset"
     )
     access_token_minutes: int = Field(default=60 * 24 * 7, gt=0)
 
-    supabase_jwt_secret: str | None = None
+    supabase_jwt_secret: SecretStr | None = None
     supabase_jwks_url: str | None = None
     supabase_jwks_refresh_cooldown_seconds: float = Field(
         default=30.0, ge=0, description="Least time between refetches for an unknown key id"
@@ -117,12 +128,12 @@ class Settings(BaseSettings):
     )
     asr_threads: int = Field(default=0, ge=0, description="0 means one per CPU core")
     openai_base_url: str = "https://api.openai.com/v1"
-    openai_api_key: str | None = None
+    openai_api_key: SecretStr | None = None
     openai_transcription_model: str = "whisper-1"
     openai_chat_model: str = "gpt-4.1-mini"
     # Defaults only: an admin's choice saved in the app (Settings page) wins over these.
     text_engine: Literal["auto", "local", "openai", "gemini", "ollama"] = "auto"
-    gemini_api_key: str | None = None
+    gemini_api_key: SecretStr | None = None
     gemini_base_url: str = "https://generativelanguage.googleapis.com"
     gemini_model: str = "gemini-2.5-flash"
     ollama_url: str = "http://127.0.0.1:11434"

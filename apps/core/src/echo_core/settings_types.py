@@ -1,10 +1,10 @@
-"""Setting types written as comma-separated lists in `ECHO_*` variables."""
+"""Setting types: comma-separated lists in `ECHO_*` variables, and secrets."""
 
 from ipaddress import IPv4Network, IPv6Network
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BeforeValidator
+from pydantic import AfterValidator, BeforeValidator, SecretStr
 from pydantic_settings import NoDecode
 
 from echo_core.origins import normalized_origin
@@ -31,3 +31,8 @@ Origins = Annotated[
     list[Annotated[str, AfterValidator(_origin)]], NoDecode, BeforeValidator(_split_commas)
 ]
 Networks = Annotated[list[IPv4Network | IPv6Network], NoDecode, BeforeValidator(_split_commas)]
+
+
+def revealed(secret: SecretStr | None) -> str | None:
+    """A secret setting's value where it is used (never where it is logged); empty is unset."""
+    return secret.get_secret_value() or None if secret is not None else None

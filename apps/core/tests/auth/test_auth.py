@@ -15,6 +15,7 @@ import jwt
 import pytest
 from argon2 import extract_parameters
 from cryptography.hazmat.primitives.asymmetric import rsa
+from pydantic import SecretStr
 from sqlalchemy import delete, select
 
 from echo_core.auth.passwords import DUMMY_PASSWORD_HASH
@@ -294,7 +295,7 @@ def echo_token(
     payload = claims(user_id, ECHO_ISSUER, audience, lifetime)
     if with_id:
         payload["jti"] = uuid.uuid4().hex
-    return jwt.encode(payload, settings.jwt_secret, algorithm="HS256")
+    return jwt.encode(payload, settings.jwt_secret.get_secret_value(), algorithm="HS256")
 
 
 async def test_a_minted_echo_token_is_accepted(api: Api, user_id: str) -> None:
@@ -339,14 +340,13 @@ async def test_an_echo_token_signed_with_another_secret_is_refused(api: Api, use
 
 def supabase_token(
     subject: str,
-    secret: str | None,
+    secret: SecretStr | str | None,
     audience: str = "authenticated",
     lifetime: timedelta = HOUR,
 ) -> str:
     assert secret is not None
-    return jwt.encode(
-        claims(subject, SUPABASE_ISSUER, audience, lifetime), secret, algorithm="HS256"
-    )
+    key = secret.get_secret_value() if isinstance(secret, SecretStr) else secret
+    return jwt.encode(claims(subject, SUPABASE_ISSUER, audience, lifetime), key, algorithm="HS256")
 
 
 async def test_a_supabase_user_is_signed_in_without_a_local_account(api: Api) -> None:

@@ -19,6 +19,7 @@ from echo_core.auth.secret import load_or_create_jwt_secret
 from echo_core.auth.tokens import TokenVerifier
 from echo_core.config import Settings
 from echo_core.runtime import build_runtime
+from echo_core.settings_types import revealed
 from echo_core.worker.embedded import run_embedded_worker
 
 
@@ -28,13 +29,13 @@ def _operation_id(route: APIRoute) -> str:
 
 
 def build_state(settings: Settings) -> AppState:
-    secret = load_or_create_jwt_secret(settings.jwt_secret, settings.data_dir)
+    secret = load_or_create_jwt_secret(revealed(settings.jwt_secret), settings.data_dir)
     return AppState(
         runtime=build_runtime(settings),
         tokens=TokenVerifier(
             secret,
             timedelta(minutes=settings.access_token_minutes),
-            supabase_secret=settings.supabase_jwt_secret,
+            supabase_secret=revealed(settings.supabase_jwt_secret),
             supabase_jwks_url=settings.supabase_jwks_url,
             supabase_audience=settings.supabase_audience,
             jwks_refresh_cooldown_seconds=settings.supabase_jwks_refresh_cooldown_seconds,

@@ -12,6 +12,7 @@ from echo_core.pipeline.asr.select import PULL_ADVICE, build_speech_engine
 from echo_core.pipeline.text.engine import TextEngineSetupError, TextGenerationError
 from echo_core.pipeline.text.engine_probe import probe_text_engine
 from echo_core.pipeline.text.select import choose_llm
+from echo_core.settings_types import revealed
 
 FASTER_WHISPER_ADVICE = (
     f"pocketsphinx is far less accurate; for Whisper's transcripts, {PULL_ADVICE}"
@@ -86,7 +87,7 @@ async def check_text_engine(settings: Settings) -> list[Finding]:
 
 
 async def _openai_endpoint(subject: str, settings: Settings, unreachable_advice: str) -> Finding:
-    key = settings.openai_api_key
+    key = revealed(settings.openai_api_key)
     return await check_endpoint(
         subject,
         f"{settings.openai_base_url.rstrip('/')}/models",

@@ -17,6 +17,7 @@ from echo_core.api.schemas.settings import (
 from echo_core.config import Settings
 from echo_core.pipeline.text.saved_choice import ENGINE_FIELDS, TextEngineKind, default_of
 from echo_core.services.instance_settings_service import TextEngineView
+from echo_core.settings_types import revealed
 
 router = APIRouter(prefix="/settings", tags=["settings"], route_class=CheckedRoute)
 
@@ -88,5 +89,5 @@ def _defaults(kind: TextEngineKind, settings: Settings) -> TextEngineDefaultsSch
         base_url=default_of(settings, kind, "base_url") or "",
         model=default_of(settings, kind, "model"),
         takes_api_key=key_setting is not None,
-        environment_api_key_set=bool(key_setting and getattr(settings, key_setting)),
+        environment_api_key_set=bool(key_setting and revealed(getattr(settings, key_setting))),
     )

@@ -25,6 +25,7 @@ from echo_core.pipeline.asr.whisper_models import (
 )
 from echo_core.pipeline.progress import ProgressCallback, ignore_progress
 from echo_core.pipeline.stop_signal import StopSignal
+from echo_core.settings_types import revealed
 
 PULL_ADVICE = "run `echo-core models pull` or set ECHO_WHISPER_MODEL to a model directory"
 
@@ -138,7 +139,7 @@ def _openai(settings: Settings, language: str | None) -> OpenAITranscriptionEngi
     return OpenAITranscriptionEngine(
         base_url=settings.openai_base_url,
         model=settings.openai_transcription_model,
-        api_key=settings.openai_api_key,
+        api_key=revealed(settings.openai_api_key),
         # Remote services fail now and then; a whole video should not, so retry like the LLMs.
         max_retries=settings.llm_max_retries,
         language=language,

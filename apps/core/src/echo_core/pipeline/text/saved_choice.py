@@ -9,6 +9,8 @@ import logging
 from dataclasses import dataclass
 from typing import Any, Literal, cast
 
+from pydantic import SecretStr
+
 from echo_core.auth.secret_box import SecretBox
 from echo_core.config import Settings
 from echo_core.models.instance_settings import InstanceSettings
@@ -55,7 +57,7 @@ def with_saved_text_engine(settings: Settings, saved: SavedTextEngine | None) ->
         if saved.model:
             update[fields.model] = saved.model
         if fields.api_key and (saved.api_key or saved.base_url):
-            update[fields.api_key] = saved.api_key
+            update[fields.api_key] = SecretStr(saved.api_key) if saved.api_key else None
     return settings.model_copy(update=update)
 
 

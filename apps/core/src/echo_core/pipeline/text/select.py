@@ -22,6 +22,7 @@ from echo_core.pipeline.text.local_engine import LocalTextEngine
 from echo_core.pipeline.text.ollama_engine import OllamaTextEngine
 from echo_core.pipeline.text.ollama_models import ollama_models
 from echo_core.pipeline.text.openai_engine import OpenAIChatTextEngine
+from echo_core.settings_types import revealed
 
 logger = logging.getLogger(__name__)
 
@@ -100,9 +101,9 @@ async def choose_llm(settings: Settings) -> ChatTextEngine | None:
 
 def _configured_llm(settings: Settings) -> str | None:
     """Which LLM the settings point at: a key, or a self-hosted server that needs none."""
-    if settings.openai_api_key or settings.openai_base_url != _DEFAULT_OPENAI_BASE_URL:
+    if revealed(settings.openai_api_key) or settings.openai_base_url != _DEFAULT_OPENAI_BASE_URL:
         return "openai"
-    if settings.gemini_api_key:
+    if revealed(settings.gemini_api_key):
         return "gemini"
     return None
 
@@ -126,20 +127,21 @@ def _openai_engine(settings: Settings) -> OpenAIChatTextEngine:
     return OpenAIChatTextEngine(
         base_url=settings.openai_base_url,
         model=settings.openai_chat_model,
-        api_key=settings.openai_api_key,
+        api_key=revealed(settings.openai_api_key),
         timeout_seconds=settings.llm_timeout_seconds,
         max_retries=settings.llm_max_retries,
     )
 
 
 def _gemini_engine(settings: Settings) -> GeminiTextEngine:
-    if not settings.gemini_api_key:
+    api_key = revealed(settings.gemini_api_key)
+    if api_key is None:
         raise TextEngineSetupError(
             "The text engine is set to gemini, but ECHO_GEMINI_API_KEY is not set "
             "(nor a key on the Settings page)."
         )
     return GeminiTextEngine(
-        api_key=settings.gemini_api_key,
+        api_key=api_key,
         model=settings.gemini_model,
         base_url=settings.gemini_base_url,
         timeout_seconds=settings.llm_timeout_seconds,
