@@ -30,6 +30,7 @@ from echo_core.youtube.errors import (
     YouTubeNotConnected,
 )
 from echo_core.youtube.google_endpoints import GoogleEndpoints
+from echo_core.youtube.google_http import google_client
 from echo_core.youtube.oauth_client import GoogleOAuthClient
 
 # A token this close to its end is refreshed first: it could expire on the way to Google.
@@ -81,7 +82,7 @@ class YouTubeCredentials:
             return await self._refresh()
 
     async def _refresh(self) -> str:
-        async with httpx.AsyncClient(timeout=self._endpoints.timeout_seconds) as client:
+        async with google_client(self._endpoints.timeout_seconds) as client:
             try:
                 grant = await GoogleOAuthClient(self._endpoints, client).refresh(
                     self._refresh_token

@@ -58,3 +58,16 @@ class GoogleRefused(EchoError):
         super().__init__(f"Google refused the request: {error} ({description}).")
         self.error = error
         self.description = description
+
+
+class InvalidOAuthState(EchoError):
+    """A callback whose state was never given out, has expired or was used already."""
+
+    status_code = 400
+    code = "invalid_oauth_state"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "This link to connect YouTube is not valid: it has expired (after 10 minutes), "
+            "was used already, or was not made by Echo. Start again from the Settings page."
+        )

@@ -45,3 +45,8 @@ def oauth_error(status: int, document: Any) -> GoogleRefused:
         description = document.get("error_description")
         return GoogleRefused(document["error"], str(description or f"HTTP {status}"))
     return GoogleRefused("unexpected_answer", f"HTTP {status}")
+
+
+def google_client(timeout_seconds: float) -> httpx.AsyncClient:
+    """A client for one exchange with Google; every request is bounded by the timeout."""
+    return httpx.AsyncClient(timeout=timeout_seconds)
