@@ -36,7 +36,7 @@ test('a creator connects their channel at Google and disconnects it', async ({ p
   const disconnect = page.getByRole('button', { name: 'Disconnect' })
   await waitForHydration(disconnect)
   await disconnect.click()
-  await expect(page.getByText('Google has revoked Echo’s access')).toBeVisible()
+  await expect(page.getByText(/Google has revoked Echo.s access/)).toBeVisible()
   await expect(page.getByRole('button', { name: 'Connect a YouTube channel' })).toBeVisible()
   await expect(page.getByTestId('youtube-channel')).toHaveCount(0)
   await expect(page.getByTestId('youtube-outcome')).toHaveCount(0)
