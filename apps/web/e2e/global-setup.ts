@@ -67,7 +67,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       PYTHON,
       [
         '-m',
-        'tests.fake_google.server',
+        'tests.fake_google',
         '--port',
         `${googlePort}`,
         '--redirect-uri',
