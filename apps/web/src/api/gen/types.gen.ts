@@ -5,6 +5,18 @@ export type ClientOptions = {
 };
 
 /**
+ * AuthorizationSchema
+ */
+export type AuthorizationSchema = {
+    /**
+     * Authorization Url
+     *
+     * Google's consent page; the browser goes there, and Google sends it back to /api/youtube/callback
+     */
+    authorization_url: string;
+};
+
+/**
  * ChapterSchema
  */
 export type ChapterSchema = {
@@ -1077,6 +1089,58 @@ export type WordTimingSchema = {
      * Word
      */
     word: string;
+};
+
+/**
+ * YouTubeConnectionSchema
+ */
+export type YouTubeConnectionSchema = {
+    /**
+     * Channel Title
+     *
+     * The connected channel's title
+     */
+    channel_title: string | null;
+    /**
+     * Configured
+     *
+     * This instance has a Google client to connect with
+     */
+    configured: boolean;
+    /**
+     * Connected
+     *
+     * A channel is connected and usable
+     */
+    connected: boolean;
+    /**
+     * Message
+     *
+     * Why the connection must be made again
+     */
+    message: string | null;
+    /**
+     * Needs Reconnect
+     *
+     * Google no longer accepts the connection: connect the channel again
+     */
+    needs_reconnect: boolean;
+};
+
+/**
+ * YouTubeDisconnectionSchema
+ */
+export type YouTubeDisconnectionSchema = {
+    /**
+     * Message
+     */
+    message: string;
+    /**
+     * Revoked
+     *
+     * Google revoked Echo's access; false: Google could not be asked, and the channel is forgotten by Echo anyway
+     */
+    revoked: boolean;
 };
 
 export type AuthLoginData = {
@@ -2418,3 +2482,155 @@ export type VideosYoutubeTextResponses = {
      */
     200: unknown;
 };
+
+export type YoutubeCallbackData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * State
+         */
+        state?: string | null;
+        /**
+         * Code
+         */
+        code?: string | null;
+        /**
+         * Error
+         */
+        error?: string | null;
+    };
+    url: '/api/youtube/callback';
+};
+
+export type YoutubeCallbackErrors = {
+    /**
+     * Bad request
+     */
+    400: ErrorEnvelope;
+    /**
+     * Invalid input
+     */
+    422: ErrorEnvelope;
+    /**
+     * Unexpected server error
+     */
+    500: ErrorEnvelope;
+};
+
+export type YoutubeCallbackError = YoutubeCallbackErrors[keyof YoutubeCallbackErrors];
+
+export type YoutubeConnectData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/youtube/connect';
+};
+
+export type YoutubeConnectErrors = {
+    /**
+     * Not signed in, or the token is not valid
+     */
+    401: ErrorEnvelope;
+    /**
+     * Refused: not an admin (instance settings), or a write signed in by the session cookie, sent from another site
+     */
+    403: ErrorEnvelope;
+    /**
+     * Conflict
+     */
+    409: ErrorEnvelope;
+    /**
+     * Invalid input
+     */
+    422: ErrorEnvelope;
+    /**
+     * Unexpected server error
+     */
+    500: ErrorEnvelope;
+};
+
+export type YoutubeConnectError = YoutubeConnectErrors[keyof YoutubeConnectErrors];
+
+export type YoutubeConnectResponses = {
+    /**
+     * Successful Response
+     */
+    200: AuthorizationSchema;
+};
+
+export type YoutubeConnectResponse = YoutubeConnectResponses[keyof YoutubeConnectResponses];
+
+export type YoutubeConnectionDeleteData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/youtube/connection';
+};
+
+export type YoutubeConnectionDeleteErrors = {
+    /**
+     * Not signed in, or the token is not valid
+     */
+    401: ErrorEnvelope;
+    /**
+     * Refused: not an admin (instance settings), or a write signed in by the session cookie, sent from another site
+     */
+    403: ErrorEnvelope;
+    /**
+     * Not found (or not yours)
+     */
+    404: ErrorEnvelope;
+    /**
+     * Invalid input
+     */
+    422: ErrorEnvelope;
+    /**
+     * Unexpected server error
+     */
+    500: ErrorEnvelope;
+};
+
+export type YoutubeConnectionDeleteError = YoutubeConnectionDeleteErrors[keyof YoutubeConnectionDeleteErrors];
+
+export type YoutubeConnectionDeleteResponses = {
+    /**
+     * Successful Response
+     */
+    200: YouTubeDisconnectionSchema;
+};
+
+export type YoutubeConnectionDeleteResponse = YoutubeConnectionDeleteResponses[keyof YoutubeConnectionDeleteResponses];
+
+export type YoutubeConnectionGetData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/youtube/connection';
+};
+
+export type YoutubeConnectionGetErrors = {
+    /**
+     * Not signed in, or the token is not valid
+     */
+    401: ErrorEnvelope;
+    /**
+     * Invalid input
+     */
+    422: ErrorEnvelope;
+    /**
+     * Unexpected server error
+     */
+    500: ErrorEnvelope;
+};
+
+export type YoutubeConnectionGetError = YoutubeConnectionGetErrors[keyof YoutubeConnectionGetErrors];
+
+export type YoutubeConnectionGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: YouTubeConnectionSchema;
+};
+
+export type YoutubeConnectionGetResponse = YoutubeConnectionGetResponses[keyof YoutubeConnectionGetResponses];
