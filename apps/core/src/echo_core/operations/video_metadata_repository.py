@@ -1,9 +1,10 @@
 from collections.abc import Callable
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from echo_core.models.video_metadata import VideoMetadata
+from echo_core.operations.spoken_segment_repository import SpokenSegmentRepository
 
 
 class VideoMetadataRepository:
@@ -17,6 +18,7 @@ class VideoMetadataRepository:
 
     async def save(self, metadata: VideoMetadata) -> VideoMetadata:
         """Flush edits so `updated_at` and constraint errors surface inside the request."""
+        await self._index_changed_transcript(metadata)
         await self._session.flush()
         await self._session.refresh(metadata)
         return metadata
@@ -41,4 +43,14 @@ class VideoMetadataRepository:
             save_output(metadata)
         if engines:
             metadata.engines = {**(metadata.engines or {}), **engines}
+        await self._index_changed_transcript(metadata)
         await self._session.flush()
+
+    async def _index_changed_transcript(self, metadata: VideoMetadata) -> None:
+        """Every write of a transcript passes here, so the spoken-word search always finds
+        what the video's newest transcript says. (A new list must be assigned: a list
+        changed in place is not seen as a change.)"""
+        if inspect(metadata).attrs.transcript_segments.history.has_changes():
+            await SpokenSegmentRepository(self._session).replace_transcript_of_job(
+                metadata.job_id, metadata.transcript_segments or []
+            )
