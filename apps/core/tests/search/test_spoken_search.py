@@ -7,7 +7,6 @@ import pytest
 from sqlalchemy import func, select
 
 from echo_core.models.spoken_segment import SpokenSegment
-from echo_core.operations.video_metadata_repository import VideoMetadataRepository
 from tests.conftest import Api, auth
 from tests.search.spoken_transcripts import store_transcript, transcript
 
@@ -210,21 +209,38 @@ async def test_an_edited_transcript_is_searched_at_once(api: Api, sample_mp4: Pa
     token = await api.register("creator@example.com")
     video = await upload(api, token, sample_mp4, "edit.mp4")
     await store_transcript(
-        api, video["job_id"], transcript((0.0, 2.0, "Welcome to Jon's kitchen."))
+        api,
+        video["job_id"],
+        transcript((0.0, 1.0, "Welcome to Jon's kitchen."), (1.0, 2.0, "Today: soup.")),
     )
+    # A finished job: edits wait for a running one.
+    canceled = await api.client.post(
+        f"/api/video-processing-jobs/{video['job_id']}/cancel", headers=auth(token)
+    )
+    assert canceled.status_code == 200
+    url = f"/api/videos/{video['video_id']}/transcript"
+    current = (await api.client.get(url, headers=auth(token))).json()
+    lines = [
+        {key: segment[key] for key in ("id", "start", "end", "text")}
+        for segment in current["segments"]
+    ]
+    lines[0]["text"] = "Welcome to John's kitchen."
 
-    # Every save of a changed transcript goes through the metadata repository's save.
-    async with api.runtime.session_factory() as session:
-        metadata = await VideoMetadataRepository(session).get_by_job_id(video["job_id"])
-        assert metadata is not None
-        metadata.transcript_segments = [
-            {"start": 0.0, "end": 2.0, "text": "Welcome to John's kitchen.", "words": []}
-        ]
-        await VideoMetadataRepository(session).save(metadata)
-        await session.commit()
+    edited = await api.client.put(
+        url, json={"version": current["version"], "segments": lines}, headers=auth(token)
+    )
+    assert edited.status_code == 200, edited.text
 
     assert (await search(api, token, q="jon"))["total"] == 0
     assert marked((await search(api, token, q="john"))["items"][0]) == ["John"]
+    assert (await search(api, token, q="soup"))["total"] == 1
+
+    restored = await api.client.post(
+        f"{url}/restore", json={"version": edited.json()["version"]}, headers=auth(token)
+    )
+    assert restored.status_code == 200, restored.text
+    assert (await search(api, token, q="john"))["total"] == 0
+    assert (await search(api, token, q="jon"))["total"] == 1
 
 
 async def test_words_are_found_whatever_their_case_and_script(api: Api, sample_mp4: Path) -> None:

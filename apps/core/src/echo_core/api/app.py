@@ -10,7 +10,16 @@ from fastapi.routing import APIRoute
 from echo_core.api.cors import CorsMiddleware
 from echo_core.api.error_handlers import install_error_handlers
 from echo_core.api.openapi import install_openapi
-from echo_core.api.routers import auth, health, job_events, jobs, search, video_files, videos
+from echo_core.api.routers import (
+    auth,
+    health,
+    job_events,
+    jobs,
+    search,
+    transcript,
+    video_files,
+    videos,
+)
 from echo_core.api.routers import settings as instance_settings
 from echo_core.api.schemas.common import error_responses
 from echo_core.api.security_headers import SecurityHeadersMiddleware
@@ -73,6 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         auth,
         videos,
         video_files,
+        transcript,
         jobs,
         job_events,
         search,

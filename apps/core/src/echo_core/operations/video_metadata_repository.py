@@ -1,10 +1,15 @@
 from collections.abc import Callable
+from typing import Literal
 
-from sqlalchemy import inspect, select
+from sqlalchemy import inspect, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
 from echo_core.models.video_metadata import VideoMetadata
 from echo_core.operations.spoken_segment_repository import SpokenSegmentRepository
+
+# The two version counters a creator's edit moves on: the texts', and the transcript's.
+VersionColumn = Literal["version", "transcript_version"]
 
 
 class VideoMetadataRepository:
@@ -18,10 +23,36 @@ class VideoMetadataRepository:
 
     async def save(self, metadata: VideoMetadata) -> VideoMetadata:
         """Flush edits so `updated_at` and constraint errors surface inside the request."""
-        await self._index_changed_transcript(metadata)
         await self._session.flush()
         await self._session.refresh(metadata)
         return metadata
+
+    async def next_version(
+        self, metadata: VideoMetadata, column: VersionColumn, expected: int | None
+    ) -> int | None:
+        """Move `column` on by one if it still is `expected` (whatever it is, for None), in
+        one statement, so of two edits made from the same version only one gets through.
+        Answers the new version, or None when `expected` is stale."""
+        counter = getattr(VideoMetadata, column)
+        statement = (
+            update(VideoMetadata)
+            .where(VideoMetadata.id == metadata.id)
+            .values({column: counter + 1})
+            .returning(counter)
+            .execution_options(synchronize_session=False)
+        )
+        if expected is not None:
+            statement = statement.where(counter == expected)
+        moved: int | None = (await self._session.execute(statement)).scalar_one_or_none()
+        if moved is not None:
+            # The row in memory says so too, or its next flush would write the old value back.
+            set_committed_value(metadata, column, moved)
+        return moved
+
+    async def current_version(self, metadata: VideoMetadata, column: VersionColumn) -> int:
+        counter = getattr(VideoMetadata, column)
+        result = await self._session.execute(select(counter).where(VideoMetadata.id == metadata.id))
+        return int(result.scalar_one())
 
     async def get_by_job_id(self, job_id: str) -> VideoMetadata | None:
         result = await self._session.execute(
@@ -47,9 +78,8 @@ class VideoMetadataRepository:
         await self._session.flush()
 
     async def _index_changed_transcript(self, metadata: VideoMetadata) -> None:
-        """Every write of a transcript passes here, so the spoken-word search always finds
-        what the video's newest transcript says. (A new list must be assigned: a list
-        changed in place is not seen as a change.)"""
+        """A stage that stored a transcript makes it the one the spoken-word search finds.
+        (The creator's edits are indexed by TranscriptService.save_transcript.)"""
         if inspect(metadata).attrs.transcript_segments.history.has_changes():
             await SpokenSegmentRepository(self._session).replace_transcript_of_job(
                 metadata.job_id, metadata.transcript_segments or []

@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from echo_core.errors import NotFoundError
 from echo_core.exports import youtube_text
 from echo_core.operations.video_repository import VideoRepository, VideoWithLatestJob
+from echo_core.pipeline.shown_texts import shown_description
 from echo_core.storage.base import Storage
 from echo_core.storage.job_keys import thumbnail_key
 
@@ -50,7 +51,7 @@ class VideoFilesService:
         metadata = found.metadata
         if metadata is None or metadata.title is None:
             raise NotFoundError(NOT_READY.format(what="The YouTube text", verb="is"))
-        return youtube_text(metadata.title, metadata.description, metadata.tags or [])
+        return youtube_text(metadata.title, shown_description(metadata), metadata.tags or [])
 
     async def thumbnail(self, owner_id: str, video_id: str, index: int) -> StoredFile:
         found = await self.latest(owner_id, video_id)

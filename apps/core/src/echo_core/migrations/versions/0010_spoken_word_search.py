@@ -1,7 +1,7 @@
 """The spoken-word search index: each video's transcript segments, searchable
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 Create Date: 2026-12-02 15:00:00
 """
 
@@ -16,7 +16,7 @@ import echo_core.models.base
 from echo_core import spoken_words
 
 revision: str = "0010"
-down_revision: str | None = "0008"
+down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
