@@ -209,8 +209,8 @@ function LibraryEmpty({
     return (
       <div className="dash-empty">
         <p>
-          No videos match
-          {search.q ? ` “${search.q}”` : ''}
+          {/* The words said in the videos are searched above; this is the library's own. */}
+          {search.q ? `No titles or filenames match “${search.q}”` : 'No videos match'}
           {search.status ? ` with status ${STATUS_LABELS[search.status].toLowerCase()}` : ''}.
         </p>
         <Link to="/" className="button button-quiet">
