@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Self
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, model_validator
 
 from echo_core import youtube_rules
 from echo_core.models.edited_field import EditedField
@@ -230,7 +230,7 @@ class ChaptersEditSchema(BaseModel):
 class ReprocessSchema(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    keep_edits: bool = Field(
+    keep_edits: StrictBool = Field(
         default=True,
         description="Keep the fields the creator edited (their new drafts are offered "
         "beside them) and use an edited transcript for the later stages; false redoes "

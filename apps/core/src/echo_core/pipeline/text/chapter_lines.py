@@ -11,9 +11,11 @@ from dataclasses import dataclass
 # A line that starts with a time stamp, as YouTube reads chapters: "0:00 Intro",
 # "- 1:02:03 - Outro", "12:30: Questions". The stamp is a whole token, so "3:45pm" is prose.
 _CHAPTER_LINE = re.compile(
-    r"^\s*(?:[-*\u2022]\s*)?(?P<stamp>\d{1,2}(?::\d{1,2}){1,2})(?![\w:])"
+    r"^\s*(?:[-*\u2022]\s*)?(?P<stamp>\d{1,2}(?::\d{1,2}){1,2})(?!\w|:\d)"
     r"\s*[-\u2013\u2014:|.]?\s*(?P<title>.*?)\s*$"
 )
+
+_BLANK_LINES = re.compile(r"\n{3,}")
 
 
 class ChapterLineError(ValueError):
@@ -40,7 +42,9 @@ def take_chapter_lines(description: str) -> TypedChapters:
                 f'The chapter line "{line.strip()}" needs a title after {stamp}.'
             )
         chapters.append((_seconds(stamp, line), title))
-    return TypedChapters(body="\n".join(body).strip(), chapters=chapters)
+    # Where the chapter lines stood, the blank lines around them close up.
+    text = _BLANK_LINES.sub("\n\n", "\n".join(body)).strip()
+    return TypedChapters(body=text, chapters=chapters)
 
 
 def _seconds(stamp: str, line: str) -> float:
