@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from echo_core.db import create_engine, create_session_factory
 from echo_core.migrate import alembic_config, upgrade_to_head_async
 from echo_core.models import Base, ProcessingStatus, Video, VideoJob, VideoMetadata
+from echo_core.models.spoken_segment import include_in_schema_comparison
 from echo_core.services.jobs_factory import new_metadata, new_pending_job
 
 LONG_AGO = datetime(2024, 1, 1, tzinfo=UTC)
@@ -27,7 +28,12 @@ def _differences(connection: Connection) -> list[Any]:
     # Configured as migrations/env.py configures autogenerate, so "no differences" here
     # means `alembic revision --autogenerate` would write an empty migration.
     context = MigrationContext.configure(
-        connection, opts={"compare_type": True, "target_metadata": Base.metadata}
+        connection,
+        opts={
+            "compare_type": True,
+            "target_metadata": Base.metadata,
+            "include_name": include_in_schema_comparison,
+        },
     )
     return list(compare_metadata(context, Base.metadata))
 

@@ -15,6 +15,7 @@ from echo_core.api.routers import (
     health,
     job_events,
     jobs,
+    search,
     transcript,
     video_files,
     videos,
@@ -86,6 +87,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         transcript,
         jobs,
         job_events,
+        search,
         instance_settings,
         youtube,
     ):

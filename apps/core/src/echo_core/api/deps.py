@@ -26,6 +26,7 @@ from echo_core.services.registration_service import RegistrationService
 from echo_core.services.registration_throttle import RegistrationThrottle
 from echo_core.services.sign_in_service import SignInService
 from echo_core.services.sign_in_throttle import SignInThrottle
+from echo_core.services.spoken_search_service import SpokenSearchService
 from echo_core.services.throttle_policy import ThrottlePolicy
 from echo_core.services.token_revocation_service import TokenRevocationService
 from echo_core.services.transcript_service import TranscriptService
@@ -212,3 +213,10 @@ async def get_youtube_connection_service(
 YouTubeConnectionServiceDep = Annotated[
     YouTubeConnectionService, Depends(get_youtube_connection_service)
 ]
+
+
+async def get_spoken_search_service(session: SessionDep) -> SpokenSearchService:
+    return SpokenSearchService(session)
+
+
+SpokenSearchServiceDep = Annotated[SpokenSearchService, Depends(get_spoken_search_service)]

@@ -7,6 +7,7 @@ from sqlalchemy.engine import Connection
 
 from echo_core.db import create_engine, is_sqlite
 from echo_core.models import Base
+from echo_core.models.spoken_segment import include_in_schema_comparison
 
 config = context.config
 target_metadata = Base.metadata
@@ -19,6 +20,7 @@ def _configure(connection: Connection) -> None:
         # SQLite cannot ALTER most things; batch mode rebuilds tables instead.
         render_as_batch=is_sqlite(str(connection.engine.url)),
         compare_type=True,
+        include_name=include_in_schema_comparison,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -5,6 +5,7 @@ from echo_core.models.instance_settings import InstanceSettings
 from echo_core.models.login_throttle import LoginThrottle
 from echo_core.models.processing_status import ProcessingStatus
 from echo_core.models.revoked_token import RevokedToken
+from echo_core.models.spoken_segment import SpokenSegment
 from echo_core.models.user import User
 from echo_core.models.video import Video
 from echo_core.models.video_job import VideoJob
@@ -18,6 +19,7 @@ __all__ = [
     "LoginThrottle",
     "ProcessingStatus",
     "RevokedToken",
+    "SpokenSegment",
     "User",
     "Video",
     "VideoJob",

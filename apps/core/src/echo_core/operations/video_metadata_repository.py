@@ -1,11 +1,12 @@
 from collections.abc import Callable
 from typing import Literal
 
-from sqlalchemy import select, update
+from sqlalchemy import inspect, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 
 from echo_core.models.video_metadata import VideoMetadata
+from echo_core.operations.spoken_segment_repository import SpokenSegmentRepository
 
 # The two version counters a creator's edit moves on: the texts', and the transcript's.
 VersionColumn = Literal["version", "transcript_version"]
@@ -73,4 +74,13 @@ class VideoMetadataRepository:
             save_output(metadata)
         if engines:
             metadata.engines = {**(metadata.engines or {}), **engines}
+        await self._index_changed_transcript(metadata)
         await self._session.flush()
+
+    async def _index_changed_transcript(self, metadata: VideoMetadata) -> None:
+        """A stage that stored a transcript makes it the one the spoken-word search finds.
+        (The creator's edits are indexed by TranscriptService.save_transcript.)"""
+        if inspect(metadata).attrs.transcript_segments.history.has_changes():
+            await SpokenSegmentRepository(self._session).replace_transcript_of_job(
+                metadata.job_id, metadata.transcript_segments or []
+            )

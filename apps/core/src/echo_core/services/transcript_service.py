@@ -2,8 +2,8 @@
 
 `TranscriptService.save_transcript` is the one place a transcript the creator changed (an
 edit, or a restore of the recognizer's) is saved: it stores the segments and their text,
-writes the subtitle files again and carries corrected words into the show notes. Anything
-else that must follow the transcript belongs there.
+writes the subtitle files again, carries corrected words into the show notes and re-indexes
+the spoken-word search. Anything else that must follow the transcript belongs there.
 """
 
 import uuid
@@ -16,6 +16,7 @@ from echo_core import transaction
 from echo_core.errors import InvalidInputError, NotFoundError, StaleVersionError
 from echo_core.models.edited_field import EditedField
 from echo_core.models.video_metadata import VideoMetadata
+from echo_core.operations.spoken_segment_repository import SpokenSegmentRepository
 from echo_core.operations.video_metadata_repository import VideoMetadataRepository
 from echo_core.operations.video_repository import VideoRepository
 from echo_core.pipeline.retiming import EditedSegment, retimed, segment_ids
@@ -51,6 +52,7 @@ class TranscriptService:
         self._storage = storage
         self._videos = VideoRepository(session)
         self._metadata = VideoMetadataRepository(session)
+        self._spoken_segments = SpokenSegmentRepository(session)
 
     async def get(self, owner_id: str, video_id: str) -> VideoMetadata:
         return (await latest_metadata(self._videos, owner_id, video_id)).metadata
@@ -93,9 +95,13 @@ class TranscriptService:
         self, editable: EditableVideo, before: Transcript, transcript: Transcript
     ) -> None:
         """Save a transcript the creator changed, and everything that follows it at once:
-        its text (transcript.txt, export.json), the subtitle files, the show notes."""
+        its text (transcript.txt, export.json), the subtitle files, the show notes and the
+        spoken-word search."""
         metadata = editable.metadata
         metadata.transcript_segments = transcript.to_json()
+        await self._spoken_segments.replace_transcript(
+            editable.video.id, metadata.transcript_segments
+        )
         metadata.transcript_text = transcript.text
         if metadata.show_notes_text is not None:
             corrections = corrected_words(before, transcript)

@@ -2,7 +2,7 @@
 
 import { type Client, type ClientMeta, formDataBodySerializer, type Options as Options2, type RequestResult, type TDataShape } from './client';
 import { client } from './client.gen';
-import type { AuthLoginData, AuthLoginErrors, AuthLoginResponses, AuthLogoutData, AuthLogoutErrors, AuthLogoutResponses, AuthMeData, AuthMeErrors, AuthMeResponses, AuthRegisterData, AuthRegisterErrors, AuthRegisterResponses, HealthGetData, HealthGetErrors, HealthGetResponses, JobsCancelData, JobsCancelErrors, JobsCancelResponses, JobsGetData, JobsGetErrors, JobsGetResponses, JobsListData, JobsListErrors, JobsListResponses, JobsRetryData, JobsRetryErrors, JobsRetryResponses, SettingsGetData, SettingsGetErrors, SettingsGetResponses, SettingsTestTextEngineData, SettingsTestTextEngineErrors, SettingsTestTextEngineResponses, SettingsUpdateData, SettingsUpdateErrors, SettingsUpdateResponses, VideosDeleteData, VideosDeleteErrors, VideosDeleteResponses, VideosEditTranscriptData, VideosEditTranscriptErrors, VideosEditTranscriptResponses, VideosExportData, VideosExportErrors, VideosExportResponses, VideosGetData, VideosGetErrors, VideosGetResponses, VideosGetTranscriptData, VideosGetTranscriptErrors, VideosGetTranscriptResponses, VideosListData, VideosListErrors, VideosListResponses, VideosOriginalData, VideosOriginalErrors, VideosOriginalResponses, VideosReplaceChaptersData, VideosReplaceChaptersErrors, VideosReplaceChaptersResponses, VideosReprocessData, VideosReprocessErrors, VideosReprocessResponses, VideosRestoreTranscriptData, VideosRestoreTranscriptErrors, VideosRestoreTranscriptResponses, VideosSubtitlesSrtData, VideosSubtitlesSrtErrors, VideosSubtitlesSrtResponses, VideosSubtitlesVttData, VideosSubtitlesVttErrors, VideosSubtitlesVttResponses, VideosThumbnailData, VideosThumbnailErrors, VideosThumbnailResponses, VideosTranscriptData, VideosTranscriptErrors, VideosTranscriptResponses, VideosUpdateMetadataData, VideosUpdateMetadataErrors, VideosUpdateMetadataResponses, VideosUploadData, VideosUploadErrors, VideosUploadResponses, VideosYoutubeTextData, VideosYoutubeTextErrors, VideosYoutubeTextResponses } from './types.gen';
+import type { AuthLoginData, AuthLoginErrors, AuthLoginResponses, AuthLogoutData, AuthLogoutErrors, AuthLogoutResponses, AuthMeData, AuthMeErrors, AuthMeResponses, AuthRegisterData, AuthRegisterErrors, AuthRegisterResponses, HealthGetData, HealthGetErrors, HealthGetResponses, JobsCancelData, JobsCancelErrors, JobsCancelResponses, JobsGetData, JobsGetErrors, JobsGetResponses, JobsListData, JobsListErrors, JobsListResponses, JobsRetryData, JobsRetryErrors, JobsRetryResponses, SearchSpokenData, SearchSpokenErrors, SearchSpokenResponses, SettingsGetData, SettingsGetErrors, SettingsGetResponses, SettingsTestTextEngineData, SettingsTestTextEngineErrors, SettingsTestTextEngineResponses, SettingsUpdateData, SettingsUpdateErrors, SettingsUpdateResponses, VideosDeleteData, VideosDeleteErrors, VideosDeleteResponses, VideosEditTranscriptData, VideosEditTranscriptErrors, VideosEditTranscriptResponses, VideosExportData, VideosExportErrors, VideosExportResponses, VideosGetData, VideosGetErrors, VideosGetResponses, VideosGetTranscriptData, VideosGetTranscriptErrors, VideosGetTranscriptResponses, VideosListData, VideosListErrors, VideosListResponses, VideosOriginalData, VideosOriginalErrors, VideosOriginalResponses, VideosReplaceChaptersData, VideosReplaceChaptersErrors, VideosReplaceChaptersResponses, VideosReprocessData, VideosReprocessErrors, VideosReprocessResponses, VideosRestoreTranscriptData, VideosRestoreTranscriptErrors, VideosRestoreTranscriptResponses, VideosSubtitlesSrtData, VideosSubtitlesSrtErrors, VideosSubtitlesSrtResponses, VideosSubtitlesVttData, VideosSubtitlesVttErrors, VideosSubtitlesVttResponses, VideosThumbnailData, VideosThumbnailErrors, VideosThumbnailResponses, VideosTranscriptData, VideosTranscriptErrors, VideosTranscriptResponses, VideosUpdateMetadataData, VideosUpdateMetadataErrors, VideosUpdateMetadataResponses, VideosUploadData, VideosUploadErrors, VideosUploadResponses, VideosYoutubeTextData, VideosYoutubeTextErrors, VideosYoutubeTextResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -73,6 +73,18 @@ export const authRegister = <ThrowOnError extends boolean = false>(options: Opti
  * Health-Get
  */
 export const healthGet = <ThrowOnError extends boolean = false>(options?: Options<HealthGetData, ThrowOnError>): RequestResult<HealthGetResponses, HealthGetErrors, ThrowOnError> => (options?.client ?? client).get<HealthGetResponses, HealthGetErrors, ThrowOnError>({ url: '/api/health', ...options });
+
+/**
+ * Search-Spoken
+ *
+ * The transcript segments of your videos that speak every word of `q`, best first: one
+ * item per segment, with where it is spoken and its text with the matched words marked.
+ */
+export const searchSpoken = <ThrowOnError extends boolean = false>(options: Options<SearchSpokenData, ThrowOnError>) => (options.client ?? client).get<SearchSpokenResponses, SearchSpokenErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/search',
+    ...options
+});
 
 /**
  * Settings-Get

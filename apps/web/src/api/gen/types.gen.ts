@@ -248,6 +248,28 @@ export type JobSocketServerMessage = ({
 } & JobSocketEventMessage);
 
 /**
+ * Page[SpokenMatchSchema]
+ */
+export type PageSpokenMatchSchema = {
+    /**
+     * Items
+     */
+    items: Array<SpokenMatchSchema>;
+    /**
+     * Limit
+     */
+    limit: number;
+    /**
+     * Offset
+     */
+    offset: number;
+    /**
+     * Total
+     */
+    total: number;
+};
+
+/**
  * Page[VideoJobWithVideoSchema]
  */
 export type PageVideoJobWithVideoSchema = {
@@ -388,6 +410,58 @@ export type SettingsSchema = {
  */
 export type SettingsUpdateSchema = {
     text_engine: TextEngineUpdateSchema;
+};
+
+/**
+ * SnippetPartSchema
+ */
+export type SnippetPartSchema = {
+    /**
+     * Match
+     *
+     * Whether this part is a word the search found
+     */
+    match: boolean;
+    /**
+     * Text
+     *
+     * Plain text, never HTML
+     */
+    text: string;
+};
+
+/**
+ * SpokenMatchSchema
+ */
+export type SpokenMatchSchema = {
+    /**
+     * End
+     *
+     * Where the segment ends, in seconds
+     */
+    end: number;
+    /**
+     * Snippet
+     *
+     * The segment's text in parts, the matched words marked; a long segment is cut around its first match, the cuts shown as '…'
+     */
+    snippet: Array<SnippetPartSchema>;
+    /**
+     * Start
+     *
+     * Where the segment starts, in seconds
+     */
+    start: number;
+    /**
+     * Title
+     *
+     * The video's title, or its file's name before it has one
+     */
+    title: string;
+    /**
+     * Video Id
+     */
+    video_id: string;
 };
 
 /**
@@ -1327,6 +1401,54 @@ export type HealthGetResponses = {
 };
 
 export type HealthGetResponse = HealthGetResponses[keyof HealthGetResponses];
+
+export type SearchSpokenData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * Q
+         *
+         * Words spoken in the video; the last may be the start of a word. Only letters and digits count: quotes, operators and punctuation are ignored.
+         */
+        q: string;
+        /**
+         * Limit
+         */
+        limit?: number;
+        /**
+         * Offset
+         */
+        offset?: number;
+    };
+    url: '/api/search';
+};
+
+export type SearchSpokenErrors = {
+    /**
+     * Not signed in, or the token is not valid
+     */
+    401: ErrorEnvelope;
+    /**
+     * Invalid input
+     */
+    422: ErrorEnvelope;
+    /**
+     * Unexpected server error
+     */
+    500: ErrorEnvelope;
+};
+
+export type SearchSpokenError = SearchSpokenErrors[keyof SearchSpokenErrors];
+
+export type SearchSpokenResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageSpokenMatchSchema;
+};
+
+export type SearchSpokenResponse = SearchSpokenResponses[keyof SearchSpokenResponses];
 
 export type SettingsGetData = {
     body?: never;

@@ -3,6 +3,7 @@
 import { createFileRoute, stripSearchParams } from '@tanstack/react-router'
 import { DashboardPage, DashboardSkeleton } from '../../ui/dashboard/dashboard-page'
 import { libraryQuery, librarySearch } from '../../ui/dashboard/library-search'
+import { spokenMatchesQuery } from '../../ui/dashboard/spoken-search'
 import { activeJobsQuery, failedJobsQuery } from '../../ui/jobs/queries'
 
 export const Route = createFileRoute('/_authed/')({
@@ -15,6 +16,8 @@ export const Route = createFileRoute('/_authed/')({
       queryClient.ensureQueryData(libraryQuery(deps)),
       queryClient.ensureQueryData(activeJobsQuery()),
       queryClient.ensureQueryData(failedJobsQuery()),
+      // Not awaited for errors: the moments show their own.
+      deps.q ? queryClient.prefetchInfiniteQuery(spokenMatchesQuery(deps.q)) : null,
     ])
   },
   head: () => ({ meta: [{ title: 'Dashboard · Echo' }] }),

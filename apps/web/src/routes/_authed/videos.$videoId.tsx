@@ -4,9 +4,11 @@ import { createFileRoute, notFound } from '@tanstack/react-router'
 import { errorCode } from '../../api/errors'
 import { VideoNotFound, VideoPageSkeleton } from '../../ui/video/page-states'
 import { videoQuery } from '../../ui/video/queries'
+import { videoSearch } from '../../ui/video/start-at'
 import { VideoPage } from '../../ui/video/video-page'
 
 export const Route = createFileRoute('/_authed/videos/$videoId')({
+  validateSearch: videoSearch,
   loader: async ({ context, params }) => {
     try {
       return await context.queryClient.ensureQueryData(videoQuery(params.videoId))
@@ -34,5 +36,6 @@ export const Route = createFileRoute('/_authed/videos/$videoId')({
 
 function VideoRoute() {
   const { videoId } = Route.useParams()
-  return <VideoPage videoId={videoId} />
+  const { t } = Route.useSearch()
+  return <VideoPage videoId={videoId} startAt={t} />
 }

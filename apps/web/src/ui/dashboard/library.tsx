@@ -1,5 +1,5 @@
-// The video library: cards with thumbnail, title, status, duration and date; search, a
-// status filter and pages, all in the URL.
+// The video library: cards with thumbnail, title, status, duration and date; search (of
+// titles, and of the words spoken in the videos), a status filter and pages, all in the URL.
 import { useSuspenseQuery } from '@tanstack/react-query'
 import { Link, useNavigate } from '@tanstack/react-router'
 import { useEffect, useId, useRef, useState } from 'react'
@@ -17,6 +17,7 @@ import {
   MAX_QUERY_LENGTH,
   pageCount,
 } from './library-search'
+import { SpokenMatches } from './spoken-matches'
 
 const SEARCH_DELAY_MS = 300
 const STATUSES = Object.values(ProcessingStatus)
@@ -40,6 +41,7 @@ export function Library({ search }: { search: LibrarySearch }) {
         </span>
       </div>
       <LibraryFilters search={search} />
+      {search.q ? <SpokenMatches q={search.q} /> : null}
 
       {data.items.length === 0 ? (
         <LibraryEmpty search={search} total={data.total} filtered={filtered} />
@@ -120,7 +122,7 @@ function LibraryFilters({ search }: { search: LibrarySearch }) {
         }}
       >
         <label htmlFor={`${id}-q`} className="visually-hidden">
-          Search videos
+          Search titles and spoken words
         </label>
         <svg
           className="dash-search-icon"
@@ -140,7 +142,7 @@ function LibraryFilters({ search }: { search: LibrarySearch }) {
         <input
           id={`${id}-q`}
           type="search"
-          placeholder="Search by title or filename"
+          placeholder="Search titles and what is said"
           value={text}
           maxLength={MAX_QUERY_LENGTH}
           onChange={(event) => setText(event.target.value)}
@@ -207,8 +209,8 @@ function LibraryEmpty({
     return (
       <div className="dash-empty">
         <p>
-          No videos match
-          {search.q ? ` “${search.q}”` : ''}
+          {/* The words said in the videos are searched above; this is the library's own. */}
+          {search.q ? `No titles or filenames match “${search.q}”` : 'No videos match'}
           {search.status ? ` with status ${STATUS_LABELS[search.status].toLowerCase()}` : ''}.
         </p>
         <Link to="/" className="button button-quiet">

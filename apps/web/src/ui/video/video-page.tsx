@@ -14,11 +14,12 @@ import { createPlayerStore, PlayerContext } from './player-store'
 import { ProcessingPanel } from './processing-panel'
 import { isInProgress, pollingVideoQuery } from './queries'
 import { ShowNotes } from './show-notes'
+import { useStartAt } from './start-at'
 import { ThumbnailPicker } from './thumbnail-picker'
 import { Transcript } from './transcript'
 import { VideoHeader } from './video-header'
 
-export function VideoPage({ videoId }: { videoId: string }) {
+export function VideoPage({ videoId, startAt }: { videoId: string; startAt?: number }) {
   const { data: video } = useSuspenseQuery(pollingVideoQuery(videoId))
   const [player] = useState(createPlayerStore)
   // Set when this page queued a job, so the banner can say so until the job is seen.
@@ -34,6 +35,7 @@ export function VideoPage({ videoId }: { videoId: string }) {
       <JobsStyles />
       <VideoStyles />
       <main className="page video-page">
+        <StartAt seconds={startAt} />
         <VideoHeader video={video} onQueued={setQueuedJobId} />
         <JobBanner video={video} queuedJobId={queuedJobId} />
         <JobWarnings warnings={job?.warnings ?? []} />
@@ -70,4 +72,10 @@ export function VideoPage({ videoId }: { videoId: string }) {
       </main>
     </PlayerContext.Provider>
   )
+}
+
+/** Inside the player's context: seeks there once the video can play (?t= in the URL). */
+function StartAt({ seconds }: { seconds: number | undefined }) {
+  useStartAt(seconds)
+  return null
 }

@@ -3,8 +3,8 @@
 import { type InfiniteData, infiniteQueryOptions, queryOptions, type UseMutationOptions } from '@tanstack/react-query';
 
 import { client } from '../client.gen';
-import { authLogin, authLogout, authMe, authRegister, healthGet, jobsCancel, jobsGet, jobsList, jobsRetry, type Options, settingsGet, settingsTestTextEngine, settingsUpdate, videosDelete, videosEditTranscript, videosExport, videosGet, videosGetTranscript, videosList, videosOriginal, videosReplaceChapters, videosReprocess, videosRestoreTranscript, videosSubtitlesSrt, videosSubtitlesVtt, videosThumbnail, videosTranscript, videosUpdateMetadata, videosUpload, videosYoutubeText } from '../sdk.gen';
-import type { AuthLoginData, AuthLoginError, AuthLoginResponse, AuthLogoutData, AuthLogoutError, AuthLogoutResponse, AuthMeData, AuthMeError, AuthMeResponse, AuthRegisterData, AuthRegisterError, AuthRegisterResponse, HealthGetData, HealthGetError, HealthGetResponse, JobsCancelData, JobsCancelError, JobsCancelResponse, JobsGetData, JobsGetError, JobsGetResponse, JobsListData, JobsListError, JobsListResponse, JobsRetryData, JobsRetryError, JobsRetryResponse, SettingsGetData, SettingsGetError, SettingsGetResponse, SettingsTestTextEngineData, SettingsTestTextEngineError, SettingsTestTextEngineResponse, SettingsUpdateData, SettingsUpdateError, SettingsUpdateResponse, VideosDeleteData, VideosDeleteError, VideosDeleteResponse, VideosEditTranscriptData, VideosEditTranscriptError, VideosEditTranscriptResponse, VideosExportData, VideosExportError, VideosExportResponse, VideosGetData, VideosGetError, VideosGetResponse, VideosGetTranscriptData, VideosGetTranscriptError, VideosGetTranscriptResponse, VideosListData, VideosListError, VideosListResponse, VideosOriginalData, VideosOriginalError, VideosReplaceChaptersData, VideosReplaceChaptersError, VideosReplaceChaptersResponse, VideosReprocessData, VideosReprocessError, VideosReprocessResponse, VideosRestoreTranscriptData, VideosRestoreTranscriptError, VideosRestoreTranscriptResponse, VideosSubtitlesSrtData, VideosSubtitlesSrtError, VideosSubtitlesVttData, VideosSubtitlesVttError, VideosThumbnailData, VideosThumbnailError, VideosTranscriptData, VideosTranscriptError, VideosUpdateMetadataData, VideosUpdateMetadataError, VideosUpdateMetadataResponse, VideosUploadData, VideosUploadError, VideosUploadResponse, VideosYoutubeTextData, VideosYoutubeTextError } from '../types.gen';
+import { authLogin, authLogout, authMe, authRegister, healthGet, jobsCancel, jobsGet, jobsList, jobsRetry, type Options, searchSpoken, settingsGet, settingsTestTextEngine, settingsUpdate, videosDelete, videosEditTranscript, videosExport, videosGet, videosGetTranscript, videosList, videosOriginal, videosReplaceChapters, videosReprocess, videosRestoreTranscript, videosSubtitlesSrt, videosSubtitlesVtt, videosThumbnail, videosTranscript, videosUpdateMetadata, videosUpload, videosYoutubeText } from '../sdk.gen';
+import type { AuthLoginData, AuthLoginError, AuthLoginResponse, AuthLogoutData, AuthLogoutError, AuthLogoutResponse, AuthMeData, AuthMeError, AuthMeResponse, AuthRegisterData, AuthRegisterError, AuthRegisterResponse, HealthGetData, HealthGetError, HealthGetResponse, JobsCancelData, JobsCancelError, JobsCancelResponse, JobsGetData, JobsGetError, JobsGetResponse, JobsListData, JobsListError, JobsListResponse, JobsRetryData, JobsRetryError, JobsRetryResponse, SearchSpokenData, SearchSpokenError, SearchSpokenResponse, SettingsGetData, SettingsGetError, SettingsGetResponse, SettingsTestTextEngineData, SettingsTestTextEngineError, SettingsTestTextEngineResponse, SettingsUpdateData, SettingsUpdateError, SettingsUpdateResponse, VideosDeleteData, VideosDeleteError, VideosDeleteResponse, VideosEditTranscriptData, VideosEditTranscriptError, VideosEditTranscriptResponse, VideosExportData, VideosExportError, VideosExportResponse, VideosGetData, VideosGetError, VideosGetResponse, VideosGetTranscriptData, VideosGetTranscriptError, VideosGetTranscriptResponse, VideosListData, VideosListError, VideosListResponse, VideosOriginalData, VideosOriginalError, VideosReplaceChaptersData, VideosReplaceChaptersError, VideosReplaceChaptersResponse, VideosReprocessData, VideosReprocessError, VideosReprocessResponse, VideosRestoreTranscriptData, VideosRestoreTranscriptError, VideosRestoreTranscriptResponse, VideosSubtitlesSrtData, VideosSubtitlesSrtError, VideosSubtitlesVttData, VideosSubtitlesVttError, VideosThumbnailData, VideosThumbnailError, VideosTranscriptData, VideosTranscriptError, VideosUpdateMetadataData, VideosUpdateMetadataError, VideosUpdateMetadataResponse, VideosUploadData, VideosUploadError, VideosUploadResponse, VideosYoutubeTextData, VideosYoutubeTextError } from '../types.gen';
 
 /**
  * Auth-Login
@@ -135,6 +135,86 @@ export const healthGetOptions = (options?: Options<HealthGetData>) => queryOptio
     queryKey: healthGetQueryKey(options)
 });
 
+export const searchSpokenQueryKey = (options: Options<SearchSpokenData>) => createQueryKey('searchSpoken', options);
+
+/**
+ * Search-Spoken
+ *
+ * The transcript segments of your videos that speak every word of `q`, best first: one
+ * item per segment, with where it is spoken and its text with the matched words marked.
+ */
+export const searchSpokenOptions = (options: Options<SearchSpokenData>) => queryOptions<SearchSpokenResponse, SearchSpokenError, SearchSpokenResponse, ReturnType<typeof searchSpokenQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await searchSpoken({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: searchSpokenQueryKey(options)
+});
+
+const createInfiniteParams = <K extends Pick<QueryKey<Options>[0], 'body' | 'headers' | 'path' | 'query'>>(queryKey: QueryKey<Options>, page: K) => {
+    const params = { ...queryKey[0] };
+    if (page.body) {
+        params.body = {
+            ...queryKey[0].body as any,
+            ...page.body as any
+        };
+    }
+    if (page.headers) {
+        params.headers = {
+            ...queryKey[0].headers,
+            ...page.headers
+        };
+    }
+    if (page.path) {
+        params.path = {
+            ...queryKey[0].path as any,
+            ...page.path as any
+        };
+    }
+    if (page.query) {
+        params.query = {
+            ...queryKey[0].query as any,
+            ...page.query as any
+        };
+    }
+    return params as unknown as typeof page;
+};
+
+export const searchSpokenInfiniteQueryKey = (options: Options<SearchSpokenData>): QueryKey<Options<SearchSpokenData>> => createQueryKey('searchSpoken', options, true);
+
+/**
+ * Search-Spoken
+ *
+ * The transcript segments of your videos that speak every word of `q`, best first: one
+ * item per segment, with where it is spoken and its text with the matched words marked.
+ */
+export const searchSpokenInfiniteOptions = (options: Options<SearchSpokenData>) => infiniteQueryOptions<SearchSpokenResponse, SearchSpokenError, InfiniteData<SearchSpokenResponse>, QueryKey<Options<SearchSpokenData>>, number | Pick<QueryKey<Options<SearchSpokenData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+// @ts-ignore
+{
+    queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<SearchSpokenData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+            query: {
+                offset: pageParam
+            }
+        };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await searchSpoken({
+            ...options,
+            ...params,
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: searchSpokenInfiniteQueryKey(options)
+});
+
 export const settingsGetQueryKey = (options?: Options<SettingsGetData>) => createQueryKey('settingsGet', options);
 
 /**
@@ -213,35 +293,6 @@ export const jobsListOptions = (options?: Options<JobsListData>) => queryOptions
     },
     queryKey: jobsListQueryKey(options)
 });
-
-const createInfiniteParams = <K extends Pick<QueryKey<Options>[0], 'body' | 'headers' | 'path' | 'query'>>(queryKey: QueryKey<Options>, page: K) => {
-    const params = { ...queryKey[0] };
-    if (page.body) {
-        params.body = {
-            ...queryKey[0].body as any,
-            ...page.body as any
-        };
-    }
-    if (page.headers) {
-        params.headers = {
-            ...queryKey[0].headers,
-            ...page.headers
-        };
-    }
-    if (page.path) {
-        params.path = {
-            ...queryKey[0].path as any,
-            ...page.path as any
-        };
-    }
-    if (page.query) {
-        params.query = {
-            ...queryKey[0].query as any,
-            ...page.query as any
-        };
-    }
-    return params as unknown as typeof page;
-};
 
 export const jobsListInfiniteQueryKey = (options?: Options<JobsListData>): QueryKey<Options<JobsListData>> => createQueryKey('jobsList', options, true);
 
