@@ -9,9 +9,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from echo_core.db import create_engine, create_session_factory
 from echo_core.models import LoginThrottle, RevokedToken
+from echo_core.models.user import User
 from echo_core.operations.expired_rows import PRUNE_BATCH
 from echo_core.operations.login_throttle_repository import LoginThrottleRepository
-from echo_core.models.user import User
 from echo_core.operations.revoked_token_repository import RevokedTokenRepository
 from echo_core.operations.token_standing_repository import TokenStanding, TokenStandingRepository
 
