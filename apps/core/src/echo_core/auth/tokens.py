@@ -10,6 +10,7 @@ from typing import Any, Literal
 import jwt
 
 from echo_core.auth.principal import Principal
+from echo_core.auth.verified_tokens import VerifiedTokens
 from echo_core.errors import AuthenticationError
 from echo_core.models.base import utcnow
 
@@ -20,6 +21,8 @@ _SUPABASE_ASYMMETRIC_ALGORITHMS = ["RS256", "ES256", "EdDSA"]
 MAX_TOKEN_ID_LENGTH = 255
 TOKEN_EXPIRED = "The access token has expired; sign in again."
 MALFORMED = "The access token is malformed."
+# Tokens remembered once verified: about 300 bytes each, so at most a few hundred kB.
+VERIFIED_TOKENS_KEPT = 1024
 
 
 class TokenVerifier:
@@ -34,6 +37,7 @@ class TokenVerifier:
     ) -> None:
         self._secret = secret
         self._ttl = ttl
+        self._verified = VerifiedTokens(VERIFIED_TOKENS_KEPT)
         self._supabase_secret = supabase_secret
         self._supabase_audience = supabase_audience
         # An unknown `kid` refetches the key set (that is how a rotation is picked up), but
@@ -63,6 +67,9 @@ class TokenVerifier:
         return jwt.encode(claims, self._secret, algorithm="HS256")
 
     async def verify(self, token: str) -> Principal:
+        known = self._verified.get(token)
+        if known is not None:
+            return known
         header, claims = _unverified_parts(token)
         if claims.get("iss") == ECHO_ISSUER:
             return self._verify_echo(token)
@@ -73,7 +80,11 @@ class TokenVerifier:
         claims = _decode(
             token, self._secret, ["HS256"], ECHO_AUDIENCE, issuer=ECHO_ISSUER, require=["jti"]
         )
-        return _principal(claims, "echo")
+        principal = _principal(claims, "echo")
+        # Only Echo's own: a Supabase token's key can be withdrawn from the project's key
+        # set, and its tokens are then refused at the next fetch of the set.
+        self._verified.remember(token, principal)
+        return principal
 
     async def _verify_supabase(self, token: str, header: dict[str, Any]) -> Principal:
         algorithm = header.get("alg")
