@@ -57,4 +57,4 @@ e2e: install
 test: lint typecheck web-check pytest e2e
 
 bench: install-core
-	$(CORE)/.venv/bin/python bench/run_all.py
+	$(CORE)/.venv/bin/python bench/run_all.py $(BENCH_ARGS)

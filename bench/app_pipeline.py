@@ -49,7 +49,10 @@ async def run_pipeline(data_dir: Path, video: BinaryIO, filename: str) -> Pipeli
     try:
         async with httpx.AsyncClient(transport=transport, base_url="http://echo.bench") as client:
             job_id, headers = await _upload(client, video, filename)
-            worker = Worker(settings, JobStore(state.session_factory), state.storage, state.events)
+            runtime = state.runtime
+            worker = Worker(
+                settings, JobStore(runtime.session_factory), runtime.storage, runtime.events
+            )
             started, started_cpu = time.perf_counter(), cpu_seconds()
             while await worker.run_one():
                 pass
@@ -58,7 +61,7 @@ async def run_pipeline(data_dir: Path, video: BinaryIO, filename: str) -> Pipeli
             response.raise_for_status()
             job = response.json()
     finally:
-        await state.engine.dispose()
+        await state.runtime.engine.dispose()
     if job["status"] != "COMPLETED":
         raise RuntimeError(f"job {job['status']}: {job['error_message']}")
     return PipelineRun(seconds, cpu, _stage_seconds(job["processing_stages"]))

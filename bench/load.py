@@ -34,10 +34,10 @@ from echo_server import running_server
 from echo_workers import running_workers
 from load_accounting import JobAccount, account, wait_for_drain
 from load_clip import make_clip
-from load_database import LOCAL_POSTGRES, throwaway_database
 from load_report import problems, report
 from load_users import Traffic, UserPlan, drive_users, measure_alone
 from machine import add_machine_option, machine_line
+from throwaway_databases import LOCAL_POSTGRES, throwaway_database
 
 BENCH = Path(__file__).resolve().parent
 RESULTS = BENCH / "results" / "load.md"
@@ -70,7 +70,10 @@ async def _run(args: argparse.Namespace, plan: UserPlan) -> tuple[Traffic, Traff
         clip = make_clip(work / "clip.mp4").read_bytes()
         data_dir = work / "data"
         data_dir.mkdir()
-        async with throwaway_database(args.database, work, args.postgres_admin_url) as url:
+        # Not migrated here: `echo-core serve` migrates the database when it starts.
+        async with throwaway_database(
+            args.database, work, args.postgres_admin_url, migrated=False
+        ) as url:
             shared = {
                 "ECHO_DATA_DIR": str(data_dir),
                 "ECHO_DATABASE_URL": url,

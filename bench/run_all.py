@@ -2,7 +2,7 @@
 
 Run from the repository root:
 
-    apps/core/.venv/bin/python bench/run_all.py [--quick]
+    apps/core/.venv/bin/python bench/run_all.py [--quick | --fewer-repeats]
 
 The machine is described once, when the run starts, and every benchmark is given that
 line (`--machine`), so every section of the page shows the same one. Each benchmark runs
@@ -13,6 +13,10 @@ reports only. It stops at the first benchmark that fails, leaving the page as it
 `--quick` runs every benchmark small, in a few minutes, and writes the page to
 bench/results/benchmarks-quick.md, never to docs/: it checks that the page comes
 together; its figures mean little.
+
+`--fewer-repeats` keeps every size but repeats the slowest cases less (the pipeline,
+the claim runs), for a machine so loaded that a whole run would take the best part of an
+hour; it writes docs/benchmarks.md and says so at the top of the page.
 """
 
 import argparse
@@ -36,6 +40,12 @@ BENCHMARKS = {
     ],
     "load": ["--users", "2", "--seconds", "5", "--uploads-per-user", "1"],
 }
+# Options of --fewer-repeats: the same sizes, fewer repeats; told on the page.
+FEWER_REPEATS = {"pipeline": ["--repeat", "3"], "scale": ["--repeat", "2"]}
+FEWER_REPEATS_NOTE = (
+    "**Fewer repeats (`--fewer-repeats`), for a loaded machine: every size as in a full run, "
+    "but the pipeline repeated 3 times instead of 5 and the job claims 2 times instead of 3.**"
+)
 
 
 def demoted(report: str) -> str:
@@ -43,13 +53,13 @@ def demoted(report: str) -> str:
     return "\n".join(f"#{line}" if line.startswith("#") else line for line in report.splitlines())
 
 
-def run_benchmark(name: str, machine: str, quick: bool) -> str:
+def run_benchmark(name: str, machine: str, options: list[str]) -> str:
     """Run bench/<name>.py and return the report it wrote; exit if it fails."""
     report = RESULTS / f"{name}.md"
     report.unlink(missing_ok=True)
-    command = [sys.executable, str(BENCH / f"{name}.py"), "--machine", machine]
+    command = [sys.executable, str(BENCH / f"{name}.py"), "--machine", machine, *options]
     print(f"== {name}", flush=True)
-    done = subprocess.run(command + (BENCHMARKS[name] if quick else []), cwd=BENCH.parent)
+    done = subprocess.run(command, cwd=BENCH.parent)
     if done.returncode or not report.exists():
         sys.exit(f"bench/{name}.py failed (exit {done.returncode}); the page was not written")
     return report.read_text()
@@ -57,10 +67,14 @@ def run_benchmark(name: str, machine: str, quick: bool) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="small runs; page not in docs/")
+    sizes = parser.add_mutually_exclusive_group()
+    sizes.add_argument("--quick", action="store_true", help="small runs; page not in docs/")
+    sizes.add_argument("--fewer-repeats", action="store_true", help="full sizes, fewer repeats")
+    parser.add_argument("--note", help="a sentence for the top of the page (what else ran)")
     args = parser.parse_args()
     machine = describe()
-    sections = [demoted(run_benchmark(name, machine, args.quick)) for name in BENCHMARKS]
+    chosen = BENCHMARKS if args.quick else FEWER_REPEATS if args.fewer_repeats else {}
+    sections = [demoted(run_benchmark(name, machine, chosen.get(name, []))) for name in BENCHMARKS]
     intro = [
         "# Benchmarks",
         "Written by `make bench` (`bench/run_all.py`) from one run, the benchmarks one after "
@@ -71,6 +85,10 @@ def main() -> None:
     ]
     if args.quick:
         intro.append("**A quick run (`--quick`): small sizes, not a measurement.**")
+    if args.fewer_repeats:
+        intro.append(FEWER_REPEATS_NOTE)
+    if args.note:
+        intro.append(args.note)
     page = QUICK_PAGE if args.quick else PAGE
     page.write_text("\n\n".join(intro + sections) + "\n")
     print(f"written to {page.relative_to(BENCH.parent)}")

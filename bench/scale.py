@@ -31,11 +31,11 @@ from pathlib import Path
 
 from machine import add_machine_option, machine_line
 from scale_claims import claim_runs
-from scale_databases import LOCAL_POSTGRES, postgres_database, sqlite_database
 from scale_events import measure_events
 from scale_listing import measure_listings
 from scale_report import ScaleResults, report
 from scale_seed import seed
+from throwaway_databases import LOCAL_POSTGRES, throwaway_database
 
 from echo_core.models.base import utcnow
 from echo_core.models.processing_status import ProcessingStatus
@@ -58,14 +58,12 @@ async def run(args: argparse.Namespace) -> ScaleResults:
     with tempfile.TemporaryDirectory(dir=CACHE, prefix="scale-") as tmp:
         work = Path(tmp)
         async with (
-            postgres_database(args.postgres_url) as library_url,
-            postgres_database(args.postgres_url) as queue_url,
+            throwaway_database("sqlite", work, args.postgres_url, migrated=True) as sqlite_url,
+            throwaway_database("postgresql", work, args.postgres_url, migrated=True) as library_url,
+            throwaway_database("postgresql", work, args.postgres_url, migrated=True) as queue_url,
         ):
             listings, events = [], []
-            for database, url in (
-                ("SQLite", await sqlite_database(work)),
-                ("PostgreSQL", library_url),
-            ):
+            for database, url in (("SQLite", sqlite_url), ("PostgreSQL", library_url)):
                 print(f"{database}: seeding, then listings and events ...", flush=True)
                 await seed(url, owners, first_created)
                 listings += await measure_listings(database, url, work, owner_id, args.requests)

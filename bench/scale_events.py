@@ -97,7 +97,7 @@ async def _latency(socket: websockets.ClientConnection, number: int) -> float | 
 @asynccontextmanager
 async def _publisher(url: str, state: AppState) -> AsyncIterator[Publish]:
     if is_sqlite(url):
-        yield state.events.publish
+        yield state.runtime.events.publish
         return
     worker_bus = PostgresEventBus(url)
     try:

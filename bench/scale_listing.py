@@ -90,4 +90,4 @@ async def measure_listings(
                 for listing in LISTINGS
             ]
     finally:
-        await state.engine.dispose()
+        await state.runtime.engine.dispose()

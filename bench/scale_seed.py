@@ -1,4 +1,5 @@
-"""Rows for the scale benchmark: videos, each with one job and its metadata, bulk-inserted.
+"""Rows for the scale benchmark: each owner's account, and videos, each with one job and
+its metadata, bulk-inserted.
 
 Rows go in with Core `insert(table)` and lists of dicts (one executemany per table and
 batch), through the models' own tables, so JSON and UTC datetimes are stored exactly as
@@ -15,6 +16,7 @@ from echo_core.db import create_engine, is_sqlite
 from echo_core.models.base import new_id
 from echo_core.models.processing_stage import StageStatus
 from echo_core.models.processing_status import ProcessingStatus
+from echo_core.models.user import User
 from echo_core.models.video import Video
 from echo_core.models.video_job import VideoJob
 from echo_core.models.video_metadata import VideoMetadata
@@ -103,8 +105,7 @@ def _metadata_contents() -> tuple[Row, Row]:
         "show_notes_text": transcript_text[:600],
         "thumbnail_index": 0,
         "thumbnail_candidates": [
-            {"index": n, "time_seconds": n * 20.0, "score": 0.5}
-            for n in range(6)
+            {"index": n, "time_seconds": n * 20.0, "score": 0.5} for n in range(6)
         ],
         "language": "en",
         "engines": {"transcript": "pocketsphinx", "text": "local"},
@@ -168,13 +169,19 @@ def _rows(
         )
 
 
+def _account(owner_id: str) -> Row:
+    # Nobody signs in with it: the benchmark issues its token directly.
+    return {"id": owner_id, "email": f"{owner_id}@bench.example", "password_hash": "-"}
+
+
 async def seed(
     url: str,
     owners: dict[str, int],
     first_created: datetime,
     status_of: Callable[[int], ProcessingStatus] = library_status,
 ) -> None:
-    """Insert `owners[owner_id]` videos for each owner, one job and metadata row each.
+    """Insert each owner's account and `owners[owner_id]` videos for each, one job and
+    metadata row each.
 
     Every owner's videos share the same minute-by-second timeline, so their rows
     interleave in every index, as uploads from several creators would.
@@ -182,6 +189,8 @@ async def seed(
     engine = create_engine(url)
     try:
         async with engine.begin() as connection:
+            # The API refuses a token whose account is gone, so every owner has one.
+            await connection.execute(insert(User.__table__), [_account(o) for o in owners])
             for owner_id, count in owners.items():
                 rows = _rows(owner_id, count, first_created, status_of)
                 while batch := [row for _, row in zip(range(BATCH), rows, strict=False)]:

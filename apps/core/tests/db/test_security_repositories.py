@@ -9,9 +9,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from echo_core.db import create_engine, create_session_factory
 from echo_core.models import LoginThrottle, RevokedToken
+from echo_core.models.user import User
 from echo_core.operations.expired_rows import PRUNE_BATCH
 from echo_core.operations.login_throttle_repository import LoginThrottleRepository
 from echo_core.operations.revoked_token_repository import RevokedTokenRepository
+from echo_core.operations.token_standing_repository import TokenStanding, TokenStandingRepository
 
 NOON = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
 WINDOW = timedelta(minutes=15)
@@ -112,14 +114,30 @@ async def test_a_revoked_token_is_known_until_pruned_after_its_expiry(
     session: AsyncSession,
 ) -> None:
     tokens = RevokedTokenRepository(session)
+    standing = TokenStandingRepository(session)
     await tokens.add("signed-out", at(30))
     # Revoking twice (two sign-outs racing) is not an error.
     await tokens.add("signed-out", at(30))
 
     await tokens.prune(at(29))
-    still_known = await tokens.is_revoked("signed-out")
+    still_known = await standing.read("signed-out", "someone")
     await tokens.prune(at(31))
 
-    assert still_known
-    assert not await tokens.is_revoked("signed-out")
-    assert not await tokens.is_revoked("never-revoked")
+    assert still_known.revoked
+    assert not (await standing.read("signed-out", "someone")).revoked
+    assert not (await standing.read("never-revoked", "someone")).revoked
+
+
+async def test_one_read_tells_a_revoked_token_and_a_missing_account_apart(
+    session: AsyncSession,
+) -> None:
+    session.add(User(id="alice", email="alice@example.com", password_hash="-"))
+    await session.flush()
+    await RevokedTokenRepository(session).add("alice-old", at(30))
+    standing = TokenStandingRepository(session)
+
+    assert await standing.read("alice-old", "alice") == TokenStanding(True, True)
+    assert await standing.read("alice-new", "alice") == TokenStanding(False, True)
+    assert await standing.read("alice-old", "bob") == TokenStanding(True, False)
+    # A token without an id (Supabase's) is never revoked.
+    assert await standing.read(None, "alice") == TokenStanding(False, True)

@@ -39,41 +39,43 @@ from echo_core.youtube.google_endpoints import GoogleEndpoints
 _bearer = HTTPBearer(auto_error=False, description="An access token from /api/auth/login")
 
 
-async def get_app_state(request: Request) -> AppState:
-    # async although it awaits nothing: FastAPI runs a plain function dependency in a
-    # worker thread, a hop every request would pay for reading an attribute.
+def app_state(request: Request) -> AppState:
+    """What the app holds for its life. A plain function, not a dependency: the dependencies
+    below take the Request, which FastAPI hands over for free, where each dependency of
+    their own would cost its solving on every request."""
     state: AppState = request.app.state.echo
     return state
 
 
-AppStateDep = Annotated[AppState, Depends(get_app_state)]
+# The dependencies are async although most await nothing: FastAPI runs a plain function
+# dependency in a worker thread, a hop every request would pay for reading an attribute.
 
 
-async def get_settings(state: AppStateDep) -> Settings:
-    return state.runtime.settings
+async def get_settings(request: Request) -> Settings:
+    return app_state(request).runtime.settings
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
-async def get_storage(state: AppStateDep) -> Storage:
+async def get_storage(request: Request) -> Storage:
     # Read per request, not captured at start-up: the fault tests swap in a failing store.
-    return state.runtime.storage
+    return app_state(request).runtime.storage
 
 
 StorageDep = Annotated[Storage, Depends(get_storage)]
 
 
-async def get_tokens(state: AppStateDep) -> TokenVerifier:
-    return state.tokens
+async def get_tokens(request: Request) -> TokenVerifier:
+    return app_state(request).tokens
 
 
 TokensDep = Annotated[TokenVerifier, Depends(get_tokens)]
 
 
-async def get_session(state: AppStateDep) -> AsyncIterator[AsyncSession]:
+async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     """One transaction per request: committed when the handler succeeds, else rolled back."""
-    async with state.runtime.session_factory() as session:
+    async with app_state(request).runtime.session_factory() as session:
         try:
             yield session
         except BaseException:
@@ -88,10 +90,10 @@ SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
 
 async def get_principal(
     request: Request,
-    state: AppStateDep,
     session: SessionDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
+    state = app_state(request)
     # The bearer header is the API's way in; the cookie is how the web app's pages (the
     # video player, downloads) reach media without putting a token in a URL.
     token: str | None
@@ -129,8 +131,8 @@ async def get_auth_service(session: SessionDep) -> AuthService:
 AuthServiceDep = Annotated[AuthService, Depends(get_auth_service)]
 
 
-async def get_registration_service(session: SessionDep, state: AppStateDep) -> RegistrationService:
-    runtime = state.runtime
+async def get_registration_service(session: SessionDep, request: Request) -> RegistrationService:
+    runtime = app_state(request).runtime
     policy = ThrottlePolicy.from_settings(runtime.settings)
     return RegistrationService(session, RegistrationThrottle(runtime.session_factory, policy))
 
@@ -138,8 +140,8 @@ async def get_registration_service(session: SessionDep, state: AppStateDep) -> R
 RegistrationServiceDep = Annotated[RegistrationService, Depends(get_registration_service)]
 
 
-async def get_sign_in_service(session: SessionDep, state: AppStateDep) -> SignInService:
-    runtime = state.runtime
+async def get_sign_in_service(session: SessionDep, request: Request) -> SignInService:
+    runtime = app_state(request).runtime
     policy = ThrottlePolicy.from_settings(runtime.settings)
     return SignInService(session, SignInThrottle(runtime.session_factory, policy))
 
@@ -154,17 +156,18 @@ async def get_token_revocation_service(session: SessionDep) -> TokenRevocationSe
 TokenRevocationServiceDep = Annotated[TokenRevocationService, Depends(get_token_revocation_service)]
 
 
-async def get_job_service(session: SessionDep, state: AppStateDep) -> JobService:
-    return JobService(session, state.runtime.events)
+async def get_job_service(session: SessionDep, request: Request) -> JobService:
+    return JobService(session, app_state(request).runtime.events)
 
 
 JobServiceDep = Annotated[JobService, Depends(get_job_service)]
 
 
 async def get_video_processing_service(
-    session: SessionDep, storage: StorageDep, state: AppStateDep
+    session: SessionDep, request: Request
 ) -> VideoProcessingService:
-    return VideoProcessingService(session, storage, state.runtime.events)
+    runtime = app_state(request).runtime
+    return VideoProcessingService(session, runtime.storage, runtime.events)
 
 
 VideoProcessingServiceDep = Annotated[VideoProcessingService, Depends(get_video_processing_service)]

@@ -11,11 +11,6 @@ class UserRepository:
     async def get_by_id(self, user_id: str) -> User | None:
         return await self._session.get(User, user_id)
 
-    async def exists(self, user_id: str) -> bool:
-        # A primary-key probe: it runs on every authenticated request, so it stays this cheap.
-        statement = select(User.id).where(User.id == user_id)
-        return (await self._session.execute(statement)).first() is not None
-
     async def get_by_email(self, email: str) -> User | None:
         result = await self._session.execute(select(User).where(User.email == email.lower()))
         return result.scalar_one_or_none()

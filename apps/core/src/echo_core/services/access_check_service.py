@@ -7,22 +7,26 @@ from echo_core.auth.principal import Principal
 from echo_core.auth.tokens import TOKEN_EXPIRED
 from echo_core.errors import AuthenticationError
 from echo_core.models.base import utcnow
-from echo_core.operations.user_repository import UserRepository
-from echo_core.services.token_revocation_service import TokenRevocationService
+from echo_core.operations.token_standing_repository import TokenStandingRepository
 
 ACCOUNT_GONE = "The account of this access token no longer exists."
+SIGNED_OUT = "The access token was signed out; sign in again."
 
 
 class AccessCheckService:
     def __init__(self, session: AsyncSession) -> None:
-        self._revocations = TokenRevocationService(session)
-        self._users = UserRepository(session)
+        self._standing = TokenStandingRepository(session)
 
     async def ensure_current(self, principal: Principal) -> None:
         """401 once the token has expired, been signed out, or its account was deleted."""
         if principal.token_expires_at <= utcnow():
             raise AuthenticationError(TOKEN_EXPIRED)
-        await self._revocations.ensure_not_revoked(principal)
         # A Supabase user has no local row: the token is the whole identity.
-        if principal.issuer == "echo" and not await self._users.exists(principal.user_id):
+        needs_account = principal.issuer == "echo"
+        if principal.token_id is None and not needs_account:
+            return
+        standing = await self._standing.read(principal.token_id, principal.user_id)
+        if standing.revoked:
+            raise AuthenticationError(SIGNED_OUT)
+        if needs_account and not standing.account_exists:
             raise AuthenticationError(ACCOUNT_GONE)

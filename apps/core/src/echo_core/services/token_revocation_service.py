@@ -1,9 +1,10 @@
-"""Signing out: a revoked token is refused until it would have expired anyway."""
+"""Signing out: a revoked token is refused until it would have expired anyway (the refusal
+is AccessCheckService's, on every request)."""
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from echo_core.auth.principal import Principal
-from echo_core.errors import AuthenticationError, EchoError
+from echo_core.errors import EchoError
 from echo_core.models.base import utcnow
 from echo_core.operations.revoked_token_repository import RevokedTokenRepository
 
@@ -11,10 +12,6 @@ from echo_core.operations.revoked_token_repository import RevokedTokenRepository
 class TokenRevocationService:
     def __init__(self, session: AsyncSession) -> None:
         self._revoked = RevokedTokenRepository(session)
-
-    async def ensure_not_revoked(self, principal: Principal) -> None:
-        if principal.token_id is not None and await self._revoked.is_revoked(principal.token_id):
-            raise AuthenticationError("The access token was signed out; sign in again.")
 
     async def revoke(self, principal: Principal) -> None:
         if principal.token_id is None:

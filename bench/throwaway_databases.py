@@ -1,4 +1,5 @@
-"""Throwaway, migrated databases for the scale benchmark: SQLite, and bench_* on PostgreSQL."""
+"""Throwaway databases for the benchmarks: a SQLite file in the run's directory, or a new
+bench_<random> database on a PostgreSQL server, dropped at the end whatever happens."""
 
 import uuid
 from collections.abc import AsyncIterator
@@ -15,12 +16,6 @@ from echo_core.migrate import upgrade_to_head_async
 LOCAL_POSTGRES = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
 
 
-async def sqlite_database(directory: Path) -> str:
-    url = f"sqlite+aiosqlite:///{directory / 'echo.db'}"
-    await upgrade_to_head_async(url)
-    return url
-
-
 async def _admin(admin_url: str, statement: str) -> None:
     connection = await asyncpg.connect(asyncpg_dsn(admin_url))
     try:
@@ -30,17 +25,28 @@ async def _admin(admin_url: str, statement: str) -> None:
 
 
 @asynccontextmanager
-async def postgres_database(admin_url: str) -> AsyncIterator[str]:
-    """A new, migrated database on the server of `admin_url`, dropped on the way out.
+async def throwaway_database(
+    kind: str, directory: Path, admin_url: str, migrated: bool
+) -> AsyncIterator[str]:
+    """Yields the SQLAlchemy URL of a new database: `kind` "sqlite" (a file in `directory`)
+    or "postgresql" (on the server of `admin_url`); `migrated`, or left for `echo-core
+    serve` to migrate when it starts.
 
-    The drop runs however the block ends (error, Ctrl-C, SIGTERM turned into SystemExit)
-    and forces out connections a failed step may have left open.
+    A PostgreSQL database is dropped however the block ends (error, Ctrl-C, SIGTERM turned
+    into SystemExit), forcing out connections a failed step may have left open.
     """
+    if kind == "sqlite":
+        url = f"sqlite+aiosqlite:///{directory / 'echo.db'}"
+        if migrated:
+            await upgrade_to_head_async(url)
+        yield url
+        return
     name = f"bench_{uuid.uuid4().hex[:12]}"
     await _admin(admin_url, f'CREATE DATABASE "{name}"')
     try:
         url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-        await upgrade_to_head_async(url)
+        if migrated:
+            await upgrade_to_head_async(url)
         yield url
     finally:
         await _admin(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
