@@ -31,6 +31,9 @@ FORBIDDEN = {
     "events": {"services", "operations", "worker", "pipeline", "storage"} | ENTRY_POINTS,
     "auth": {"services", "operations", "worker", "pipeline", "storage"} | ENTRY_POINTS,
     "runtime": {"services", "operations", "worker", "pipeline"},
+    # Logs and metrics are used by every layer, so they depend on none of them.
+    "observability": {"services", "operations", "worker", "pipeline", "storage", "models", "events"}
+    | ENTRY_POINTS,
 }
 # Models are the bottom: they import other models only.
 MODELS_MAY_IMPORT = {"models"}

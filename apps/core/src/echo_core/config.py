@@ -3,9 +3,9 @@
 from functools import cached_property
 from ipaddress import IPv4Network, IPv6Network
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr
+from pydantic import BeforeValidator, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from echo_core.settings_types import Networks, Origins
@@ -14,6 +14,11 @@ MIB = 1024**2
 GIB = 1024**3
 # The web app's server proxies /api from the same machine, so loopback is trusted by default.
 LOOPBACK: list[IPv4Network | IPv6Network] = [IPv4Network("127.0.0.1/32"), IPv6Network("::1/128")]
+
+
+def _upper_case(value: object) -> object:
+    # ECHO_LOG_LEVEL=debug means DEBUG, as it does to most tools.
+    return value.upper() if isinstance(value, str) else value
 
 
 class Settings(BaseSettings):
@@ -156,11 +161,30 @@ class Settings(BaseSettings):
     )
     thumbnail_count: int = Field(default=6, ge=1, le=20)
 
+    log_format: Literal["text", "json"] = Field(
+        default="text", description="Readable lines, or one JSON object per line"
+    )
+    log_level: Annotated[
+        Literal["DEBUG", "INFO", "WARNING", "ERROR"], BeforeValidator(_upper_case)
+    ] = "INFO"
+    metrics_token: SecretStr | None = Field(
+        default=None,
+        description="When set, /metrics answers only `Authorization: Bearer <this token>`",
+    )
+    ready_timeout_seconds: float = Field(
+        default=5.0, gt=0, description="/api/ready reports a check that takes longer as failed"
+    )
+
     @cached_property
     def resolved_database_url(self) -> str:
         if self.database_url:
             return self.database_url
         return f"sqlite+aiosqlite:///{(self.data_dir / 'echo.db').resolve()}"
+
+    @property
+    def worker_heartbeat_seconds(self) -> float:
+        """How often a worker stamps its heartbeat; one that missed three is not alive."""
+        return min(self.worker_poll_seconds, self.job_lease_seconds / 3)
 
     @property
     def uploads_tmp_dir(self) -> Path:

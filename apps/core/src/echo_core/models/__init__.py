@@ -9,6 +9,7 @@ from echo_core.models.user import User
 from echo_core.models.video import Video
 from echo_core.models.video_job import VideoJob
 from echo_core.models.video_metadata import VideoMetadata
+from echo_core.models.worker_heartbeat import WorkerHeartbeat
 
 __all__ = [
     "Base",
@@ -20,4 +21,5 @@ __all__ = [
     "Video",
     "VideoJob",
     "VideoMetadata",
+    "WorkerHeartbeat",
 ]
