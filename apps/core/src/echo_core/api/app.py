@@ -11,6 +11,7 @@ from echo_core.api.cors import CorsMiddleware
 from echo_core.api.error_handlers import install_error_handlers
 from echo_core.api.openapi import install_openapi
 from echo_core.api.request_log import RequestLogMiddleware
+from echo_core.api.route_templates import RouteTemplates
 from echo_core.api.routers import auth, health, job_events, jobs, metrics, video_files, videos
 from echo_core.api.routers import settings as instance_settings
 from echo_core.api.schemas.common import error_responses
@@ -67,12 +68,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if runtime.settings.cors_origins:
         # Added last, so it is outermost: preflights are answered before anything else runs.
         app.add_middleware(CorsMiddleware, origins=runtime.settings.cors_origins)
-    # Outermost: it times, logs and counts every request, preflights included.
-    app.add_middleware(RequestLogMiddleware)
     install_openapi(app)
     api = APIRouter(prefix="/api")
-    for module in (health, auth, videos, video_files, jobs, job_events, instance_settings):
+    api_modules = (health, auth, videos, video_files, jobs, job_events, instance_settings)
+    for module in api_modules:
         api.include_router(module.router)
     app.include_router(api)
     app.include_router(metrics.router)
+    templates = RouteTemplates.of({api.prefix: api_modules, "": (metrics,)})
+    # Outermost: it times, logs and counts every request, preflights included.
+    app.add_middleware(RequestLogMiddleware, templates=templates)
     return app

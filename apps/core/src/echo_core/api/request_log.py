@@ -14,22 +14,18 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from echo_core.api.client_address import client_address
 from echo_core.api.request_id import REQUEST_ID_HEADER, request_id_from
+from echo_core.api.route_templates import RouteTemplates
 from echo_core.api.state import AppState
-from echo_core.observability.metrics import UNMATCHED_ROUTE, record_request
+from echo_core.observability.metrics import record_request
 from echo_core.observability.request_facts import open_request_facts
 
 logger = logging.getLogger("echo_core.request")
 
 
-def route_template(scope: Scope) -> str:
-    route = scope.get("route")
-    path = getattr(route, "path", None)
-    return path if isinstance(path, str) else UNMATCHED_ROUTE
-
-
 class RequestLogMiddleware:
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, templates: RouteTemplates) -> None:
         self.app = app
+        self.templates = templates
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -50,7 +46,7 @@ class RequestLogMiddleware:
             await self.app(scope, receive, send_with_id)
         finally:
             seconds = time.perf_counter() - started
-            route = route_template(scope)
+            route = self.templates.of_request(scope)
             method = scope["method"]
             record_request(route, method, status, seconds)
             state: AppState = scope["app"].state.echo

@@ -63,8 +63,8 @@ def record_stage(stage: str, engines: dict[str, str], seconds: float) -> None:
 
 
 def engine_label(engines: dict[str, str]) -> str:
-    """`asr=pocketsphinx`, or `builtin` for a stage that has no engine to choose."""
-    return ",".join(f"{kind}={name}" for kind, name in sorted(engines.items())) or "builtin"
+    """`pocketsphinx`, or `builtin` for a stage that has no engine to choose."""
+    return "+".join(sorted(set(engines.values()))) or "builtin"
 
 
 def record_request(route: str, method: str, status: int, seconds: float) -> None:
