@@ -20,10 +20,8 @@ PASSWORD = "correct horse battery staple"
 CALLER_REQUEST_ID = "upload-7f3a.run:42"
 
 
-@pytest.fixture
-async def json_logging_server(settings: Settings, tmp_path: Path) -> AsyncIterator[tuple[str, Path]]:
-    port = free_port()
-    log = tmp_path / "serve.log"
+def start_serve(settings: Settings, port: int, log: Path) -> subprocess.Popen[bytes]:
+    """`echo-core serve` as operators run it, its log lines (stderr) into `log`."""
     env = clean_env(
         ECHO_DATA_DIR=str(settings.data_dir),
         ECHO_DATABASE_URL=settings.resolved_database_url,
@@ -33,13 +31,22 @@ async def json_logging_server(settings: Settings, tmp_path: Path) -> AsyncIterat
         ECHO_WORKER_POLL_SECONDS="0.2",
     )
     with log.open("wb") as stderr:
-        process = subprocess.Popen(
+        return subprocess.Popen(
             [*COMMAND, "serve", "--port", str(port)],
-            cwd=tmp_path,
+            cwd=log.parent,
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=stderr,
         )
+
+
+@pytest.fixture
+async def json_logging_server(
+    settings: Settings, tmp_path: Path
+) -> AsyncIterator[tuple[str, Path]]:
+    port = free_port()
+    log = tmp_path / "serve.log"
+    process = start_serve(settings, port, log)
     base = f"http://127.0.0.1:{port}"
     try:
         async with httpx.AsyncClient(base_url=base) as client, asyncio.timeout(60):

@@ -27,7 +27,7 @@ class QueueGaugesRepository:
         )
         statement = select(VideoJob.status, func.count()).group_by(VideoJob.status)
         counted = {
-            status: count for status, count in (await self._session.execute(statement)).tuples()
+            status: count for status, count in (await self._session.execute(statement)).all()
         }
         # Every status is reported, zero included, so a dashboard's series never vanish.
         jobs = {status.value: counted.get(status, 0) for status in ProcessingStatus}
