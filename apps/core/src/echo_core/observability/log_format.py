@@ -13,10 +13,11 @@ from typing import Any
 from echo_core.observability.log_context import current_log_fields
 from echo_core.observability.request_facts import current_request_facts
 
-# Attributes every LogRecord has; anything else on a record came from `extra=`.
+# Attributes every LogRecord has; anything else on a record came from `extra=`, except
+# uvicorn's `color_message`, the same message with terminal colours.
 _STANDARD_ATTRIBUTES = frozenset(
     vars(logging.LogRecord("", logging.INFO, "", 0, "", None, None)).keys()
-) | {"message", "asctime", "taskName"}
+) | {"message", "asctime", "taskName", "color_message"}
 
 
 def line_fields(record: logging.LogRecord) -> dict[str, Any]:
