@@ -2,7 +2,7 @@
 
 import { type Client, formDataBodySerializer, type Options as Options2, type TDataShape } from './client';
 import { client } from './client.gen';
-import type { AuthLoginData, AuthLoginErrors, AuthLoginResponses, AuthLogoutData, AuthLogoutErrors, AuthLogoutResponses, AuthMeData, AuthMeErrors, AuthMeResponses, AuthRegisterData, AuthRegisterErrors, AuthRegisterResponses, HealthGetData, HealthGetErrors, HealthGetResponses, JobsCancelData, JobsCancelErrors, JobsCancelResponses, JobsGetData, JobsGetErrors, JobsGetResponses, JobsListData, JobsListErrors, JobsListResponses, JobsRetryData, JobsRetryErrors, JobsRetryResponses, SettingsGetData, SettingsGetErrors, SettingsGetResponses, SettingsTestTextEngineData, SettingsTestTextEngineErrors, SettingsTestTextEngineResponses, SettingsUpdateData, SettingsUpdateErrors, SettingsUpdateResponses, VideosDeleteData, VideosDeleteErrors, VideosDeleteResponses, VideosExportData, VideosExportErrors, VideosExportResponses, VideosGetData, VideosGetErrors, VideosGetResponses, VideosListData, VideosListErrors, VideosListResponses, VideosOriginalData, VideosOriginalErrors, VideosOriginalResponses, VideosReprocessData, VideosReprocessErrors, VideosReprocessResponses, VideosSubtitlesSrtData, VideosSubtitlesSrtErrors, VideosSubtitlesSrtResponses, VideosSubtitlesVttData, VideosSubtitlesVttErrors, VideosSubtitlesVttResponses, VideosThumbnailData, VideosThumbnailErrors, VideosThumbnailResponses, VideosTranscriptData, VideosTranscriptErrors, VideosTranscriptResponses, VideosUpdateMetadataData, VideosUpdateMetadataErrors, VideosUpdateMetadataResponses, VideosUploadData, VideosUploadErrors, VideosUploadResponses, VideosYoutubeTextData, VideosYoutubeTextErrors, VideosYoutubeTextResponses } from './types.gen';
+import type { AuthLoginData, AuthLoginErrors, AuthLoginResponses, AuthLogoutData, AuthLogoutErrors, AuthLogoutResponses, AuthMeData, AuthMeErrors, AuthMeResponses, AuthRegisterData, AuthRegisterErrors, AuthRegisterResponses, HealthGetData, HealthGetErrors, HealthGetResponses, HealthReadyData, HealthReadyErrors, HealthReadyResponses, JobsCancelData, JobsCancelErrors, JobsCancelResponses, JobsGetData, JobsGetErrors, JobsGetResponses, JobsListData, JobsListErrors, JobsListResponses, JobsRetryData, JobsRetryErrors, JobsRetryResponses, SettingsGetData, SettingsGetErrors, SettingsGetResponses, SettingsTestTextEngineData, SettingsTestTextEngineErrors, SettingsTestTextEngineResponses, SettingsUpdateData, SettingsUpdateErrors, SettingsUpdateResponses, VideosDeleteData, VideosDeleteErrors, VideosDeleteResponses, VideosExportData, VideosExportErrors, VideosExportResponses, VideosGetData, VideosGetErrors, VideosGetResponses, VideosListData, VideosListErrors, VideosListResponses, VideosOriginalData, VideosOriginalErrors, VideosOriginalResponses, VideosReprocessData, VideosReprocessErrors, VideosReprocessResponses, VideosSubtitlesSrtData, VideosSubtitlesSrtErrors, VideosSubtitlesSrtResponses, VideosSubtitlesVttData, VideosSubtitlesVttErrors, VideosSubtitlesVttResponses, VideosThumbnailData, VideosThumbnailErrors, VideosThumbnailResponses, VideosTranscriptData, VideosTranscriptErrors, VideosTranscriptResponses, VideosUpdateMetadataData, VideosUpdateMetadataErrors, VideosUpdateMetadataResponses, VideosUploadData, VideosUploadErrors, VideosUploadResponses, VideosYoutubeTextData, VideosYoutubeTextErrors, VideosYoutubeTextResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -73,6 +73,13 @@ export const authRegister = <ThrowOnError extends boolean = false>(options: Opti
  * Health-Get
  */
 export const healthGet = <ThrowOnError extends boolean = false>(options?: Options<HealthGetData, ThrowOnError>) => (options?.client ?? client).get<HealthGetResponses, HealthGetErrors, ThrowOnError>({ url: '/api/health', ...options });
+
+/**
+ * Health-Ready
+ *
+ * Readiness: 200 while the database and the storage answer, else 503 naming which did not. /api/health stays the liveness check.
+ */
+export const healthReady = <ThrowOnError extends boolean = false>(options?: Options<HealthReadyData, ThrowOnError>) => (options?.client ?? client).get<HealthReadyResponses, HealthReadyErrors, ThrowOnError>({ url: '/api/ready', ...options });
 
 /**
  * Settings-Get

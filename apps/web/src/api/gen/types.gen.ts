@@ -262,6 +262,28 @@ export const ProcessingStatus = {
 export type ProcessingStatus = typeof ProcessingStatus[keyof typeof ProcessingStatus];
 
 /**
+ * ReadinessSchema
+ */
+export type ReadinessSchema = {
+    /**
+     * Database
+     *
+     * Whether the database answered
+     */
+    database: 'ok' | 'unreachable' | 'timed_out';
+    /**
+     * Status
+     */
+    status: 'ready' | 'not_ready';
+    /**
+     * Storage
+     *
+     * Whether the storage answered
+     */
+    storage: 'ok' | 'unreachable' | 'timed_out';
+};
+
+/**
  * SettingsSchema
  */
 export type SettingsSchema = {
@@ -1060,6 +1082,39 @@ export type HealthGetResponses = {
 };
 
 export type HealthGetResponse = HealthGetResponses[keyof HealthGetResponses];
+
+export type HealthReadyData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/ready';
+};
+
+export type HealthReadyErrors = {
+    /**
+     * Invalid input
+     */
+    422: ErrorEnvelope;
+    /**
+     * Unexpected server error
+     */
+    500: ErrorEnvelope;
+    /**
+     * The database or storage is down
+     */
+    503: ReadinessSchema;
+};
+
+export type HealthReadyError = HealthReadyErrors[keyof HealthReadyErrors];
+
+export type HealthReadyResponses = {
+    /**
+     * Successful Response
+     */
+    200: ReadinessSchema;
+};
+
+export type HealthReadyResponse = HealthReadyResponses[keyof HealthReadyResponses];
 
 export type SettingsGetData = {
     body?: never;

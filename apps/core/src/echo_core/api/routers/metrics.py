@@ -18,9 +18,8 @@ router = APIRouter(tags=["metrics"], route_class=CheckedRoute)
     "/metrics",
     name="metrics-get",
     response_class=Response,
-    responses={200: {"content": {CONTENT_TYPE: {"schema": {"type": "string"}}}}},
-    description="Prometheus text format. With ECHO_METRICS_TOKEN set, only with "
-    "`Authorization: Bearer <that token>`.",
+    # For Prometheus, not for the web app's client; README's operations section describes it.
+    include_in_schema=False,
 )
 async def metrics(
     settings: SettingsDep,

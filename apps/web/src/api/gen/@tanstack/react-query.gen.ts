@@ -3,8 +3,8 @@
 import { type InfiniteData, infiniteQueryOptions, queryOptions, type UseMutationOptions } from '@tanstack/react-query';
 
 import { client } from '../client.gen';
-import { authLogin, authLogout, authMe, authRegister, healthGet, jobsCancel, jobsGet, jobsList, jobsRetry, type Options, settingsGet, settingsTestTextEngine, settingsUpdate, videosDelete, videosExport, videosGet, videosList, videosOriginal, videosReprocess, videosSubtitlesSrt, videosSubtitlesVtt, videosThumbnail, videosTranscript, videosUpdateMetadata, videosUpload, videosYoutubeText } from '../sdk.gen';
-import type { AuthLoginData, AuthLoginError, AuthLoginResponse, AuthLogoutData, AuthLogoutError, AuthLogoutResponse, AuthMeData, AuthMeError, AuthMeResponse, AuthRegisterData, AuthRegisterError, AuthRegisterResponse, HealthGetData, HealthGetError, HealthGetResponse, JobsCancelData, JobsCancelError, JobsCancelResponse, JobsGetData, JobsGetError, JobsGetResponse, JobsListData, JobsListError, JobsListResponse, JobsRetryData, JobsRetryError, JobsRetryResponse, SettingsGetData, SettingsGetError, SettingsGetResponse, SettingsTestTextEngineData, SettingsTestTextEngineError, SettingsTestTextEngineResponse, SettingsUpdateData, SettingsUpdateError, SettingsUpdateResponse, VideosDeleteData, VideosDeleteError, VideosDeleteResponse, VideosExportData, VideosExportError, VideosExportResponse, VideosGetData, VideosGetError, VideosGetResponse, VideosListData, VideosListError, VideosListResponse, VideosOriginalData, VideosOriginalError, VideosReprocessData, VideosReprocessError, VideosReprocessResponse, VideosSubtitlesSrtData, VideosSubtitlesSrtError, VideosSubtitlesVttData, VideosSubtitlesVttError, VideosThumbnailData, VideosThumbnailError, VideosTranscriptData, VideosTranscriptError, VideosUpdateMetadataData, VideosUpdateMetadataError, VideosUpdateMetadataResponse, VideosUploadData, VideosUploadError, VideosUploadResponse, VideosYoutubeTextData, VideosYoutubeTextError } from '../types.gen';
+import { authLogin, authLogout, authMe, authRegister, healthGet, healthReady, jobsCancel, jobsGet, jobsList, jobsRetry, type Options, settingsGet, settingsTestTextEngine, settingsUpdate, videosDelete, videosExport, videosGet, videosList, videosOriginal, videosReprocess, videosSubtitlesSrt, videosSubtitlesVtt, videosThumbnail, videosTranscript, videosUpdateMetadata, videosUpload, videosYoutubeText } from '../sdk.gen';
+import type { AuthLoginData, AuthLoginError, AuthLoginResponse, AuthLogoutData, AuthLogoutError, AuthLogoutResponse, AuthMeData, AuthMeError, AuthMeResponse, AuthRegisterData, AuthRegisterError, AuthRegisterResponse, HealthGetData, HealthGetError, HealthGetResponse, HealthReadyData, HealthReadyError, HealthReadyResponse, JobsCancelData, JobsCancelError, JobsCancelResponse, JobsGetData, JobsGetError, JobsGetResponse, JobsListData, JobsListError, JobsListResponse, JobsRetryData, JobsRetryError, JobsRetryResponse, SettingsGetData, SettingsGetError, SettingsGetResponse, SettingsTestTextEngineData, SettingsTestTextEngineError, SettingsTestTextEngineResponse, SettingsUpdateData, SettingsUpdateError, SettingsUpdateResponse, VideosDeleteData, VideosDeleteError, VideosDeleteResponse, VideosExportData, VideosExportError, VideosExportResponse, VideosGetData, VideosGetError, VideosGetResponse, VideosListData, VideosListError, VideosListResponse, VideosOriginalData, VideosOriginalError, VideosReprocessData, VideosReprocessError, VideosReprocessResponse, VideosSubtitlesSrtData, VideosSubtitlesSrtError, VideosSubtitlesVttData, VideosSubtitlesVttError, VideosThumbnailData, VideosThumbnailError, VideosTranscriptData, VideosTranscriptError, VideosUpdateMetadataData, VideosUpdateMetadataError, VideosUpdateMetadataResponse, VideosUploadData, VideosUploadError, VideosUploadResponse, VideosYoutubeTextData, VideosYoutubeTextError } from '../types.gen';
 
 /**
  * Auth-Login
@@ -133,6 +133,26 @@ export const healthGetOptions = (options?: Options<HealthGetData>) => queryOptio
         return data;
     },
     queryKey: healthGetQueryKey(options)
+});
+
+export const healthReadyQueryKey = (options?: Options<HealthReadyData>) => createQueryKey('healthReady', options);
+
+/**
+ * Health-Ready
+ *
+ * Readiness: 200 while the database and the storage answer, else 503 naming which did not. /api/health stays the liveness check.
+ */
+export const healthReadyOptions = (options?: Options<HealthReadyData>) => queryOptions<HealthReadyResponse, HealthReadyError, HealthReadyResponse, ReturnType<typeof healthReadyQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await healthReady({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: healthReadyQueryKey(options)
 });
 
 export const settingsGetQueryKey = (options?: Options<SettingsGetData>) => createQueryKey('settingsGet', options);
