@@ -9,14 +9,16 @@ import typing
 
 from echo_core.config import Settings
 from echo_core.migrate import upgrade_to_head
-from echo_core.observability.log_setup import configure_logging
+from echo_core.observability.log_setup import configure_logging, logging_config
+
+# Commands whose log is their output; the others print their results and log only problems.
+LONG_RUNNING_COMMANDS = ("serve", "worker")
 
 
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from echo_core.leftovers import remove_leftovers_at_start
-    from echo_core.observability.log_setup import logging_config
 
     settings = Settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
@@ -183,7 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    configure_logging(Settings())
+    configure_logging(Settings(), one_shot=args.command not in LONG_RUNNING_COMMANDS)
     handler = args.handler
     result: int = handler(args)
     return result

@@ -24,10 +24,17 @@ _QUIET_LOGGERS = (
 )
 
 
-def logging_config(settings: Settings) -> dict[str, Any]:
+def logging_config(settings: Settings, *, one_shot: bool = False) -> dict[str, Any]:
     """A `logging.config.dictConfig` document; also handed to uvicorn, which applies it
-    again in the process it starts for `--reload`."""
+    again in the process it starts for `--reload`.
+
+    `one_shot` commands (create-user, doctor, process...) print what they did themselves:
+    unless ECHO_LOG_LEVEL is set, their log shows warnings and errors only, so a migration's
+    INFO lines do not bury the answer.
+    """
     formatter = "json" if settings.log_format == "json" else "text"
+    chosen = "log_level" in settings.model_fields_set
+    level = "WARNING" if one_shot and not chosen else settings.log_level
     return {
         "version": 1,
         "disable_existing_loggers": False,
@@ -42,9 +49,9 @@ def logging_config(settings: Settings) -> dict[str, Any]:
                 "stream": "ext://sys.stderr",
             }
         },
-        "root": {"handlers": ["stderr"], "level": settings.log_level},
+        "root": {"handlers": ["stderr"], "level": level},
         "loggers": {
-            "uvicorn": {"handlers": [], "propagate": True, "level": settings.log_level},
+            "uvicorn": {"handlers": [], "propagate": True, "level": level},
             "uvicorn.error": {"handlers": [], "propagate": True},
             "uvicorn.access": {"handlers": [], "propagate": False},
             **{name: {"level": "WARNING"} for name in _QUIET_LOGGERS},
@@ -52,5 +59,5 @@ def logging_config(settings: Settings) -> dict[str, Any]:
     }
 
 
-def configure_logging(settings: Settings) -> None:
-    logging.config.dictConfig(logging_config(settings))
+def configure_logging(settings: Settings, *, one_shot: bool = False) -> None:
+    logging.config.dictConfig(logging_config(settings, one_shot=one_shot))
