@@ -9,6 +9,7 @@ import asyncio
 import sys
 
 from echo_core.config import Settings
+from echo_core.observability.log_setup import configure_logging
 from echo_core.worker.job_runner import AfterStage
 from echo_core.worker.standalone import main
 
@@ -21,4 +22,6 @@ def pause_after_each_stage(seconds: float) -> AfterStage:
 
 
 if __name__ == "__main__":
-    main(Settings(), pause_after_each_stage(float(sys.argv[1])))
+    settings = Settings()
+    configure_logging(settings)
+    main(settings, pause_after_each_stage(float(sys.argv[1])))

@@ -33,6 +33,9 @@ FORBIDDEN = {
     "runtime": {"services", "operations", "worker", "pipeline"},
     # Google's OAuth and YouTube's API: used by the services and the publishing work.
     "youtube": {"services", "worker"} | ENTRY_POINTS,
+    # Logs and metrics are used by every layer, so they depend on none of them.
+    "observability": {"services", "operations", "worker", "pipeline", "storage", "models", "events"}
+    | ENTRY_POINTS,
 }
 # Models are the bottom: they import other models only.
 MODELS_MAY_IMPORT = {"models"}

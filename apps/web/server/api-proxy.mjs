@@ -7,6 +7,7 @@ import http from 'node:http'
 import https from 'node:https'
 import { pipeline } from 'node:stream'
 import { clientAddress, parseTrustedProxies, trustedProxiesFromEnv } from './client-address.mjs'
+import { createLogger } from './request-log.mjs'
 
 export const API_PREFIX = '/api'
 export const DEFAULT_BACKEND_URL = 'http://127.0.0.1:8000'
@@ -122,7 +123,8 @@ export function createApiProxy(options = {}) {
       : parseTrustedProxies(options.trustedProxies)
   const getTarget =
     typeof target === 'function' ? target : () => target?.replace(/\/+$/, '') ?? backendUrlFromEnv()
-  const log = options.log ?? ((message) => console.error(message))
+  const logger = options.log ? undefined : createLogger({ name: 'echo_web.proxy' })
+  const log = options.log ?? ((message) => logger?.('warning', message))
 
   /** @param {string | undefined} path */
   function upstreamUrl(path) {
@@ -150,7 +152,8 @@ export function createApiProxy(options = {}) {
       pipeline(answer, res, () => {})
     })
     upstream.on('error', (error) => {
-      log(`api proxy: ${req.method} ${req.url}: ${error.message}`)
+      if (abandoned) return
+      log(`api proxy: ${req.method} ${req.url?.split('?')[0]}: ${error.message}`)
       if (!res.headersSent) {
         res.writeHead(502, { 'content-type': 'application/json' })
         res.end(UNREACHABLE_BODY)
@@ -158,9 +161,13 @@ export function createApiProxy(options = {}) {
         res.destroy(error)
       }
     })
-    // The browser went away (or the response finished): nothing more to send upstream.
+    // The browser went away: nothing more to send upstream, and the error that ending the
+    // upstream request raises ("socket hang up") is ours, not the backend's, so not logged.
+    let abandoned = false
     res.on('close', () => {
-      if (!res.writableFinished) upstream.destroy()
+      if (res.writableFinished) return
+      abandoned = true
+      upstream.destroy()
     })
     pipeline(req, upstream, () => {})
   }

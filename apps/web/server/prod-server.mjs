@@ -4,13 +4,15 @@
 //   /assets/*   the hashed client bundle, cached for a year;
 //   the rest    other files in dist/client, else the Start handler (SSR, server functions).
 // Settings: PORT (3000), HOST (127.0.0.1), ECHO_API_URL (http://127.0.0.1:8000),
-// ECHO_WEB_TRUSTED_PROXIES (127.0.0.1, ::1; see client-address.mjs).
+// ECHO_WEB_TRUSTED_PROXIES (127.0.0.1, ::1; see client-address.mjs), ECHO_LOG_FORMAT and
+// ECHO_LOG_LEVEL (see request-log.mjs).
 import { existsSync } from 'node:fs'
 import http from 'node:http'
 import { fileURLToPath } from 'node:url'
 import { toNodeHandler } from 'srvx/node'
 import { staticMiddleware } from 'srvx/static'
 import { backendUrlFromEnv, createApiProxy, isApiPath } from './api-proxy.mjs'
+import { createRequestLog } from './request-log.mjs'
 
 const clientDir = fileURLToPath(new URL('../dist/client', import.meta.url))
 const serverEntry = new URL('../dist/server/server.js', import.meta.url)
@@ -35,7 +37,9 @@ const appHandler = /** @type {(req: http.IncomingMessage, res: http.ServerRespon
 )
 
 const proxy = createApiProxy()
+const watchRequest = createRequestLog()
 const server = http.createServer((req, res) => {
+  watchRequest(req, res)
   if (isApiPath(req.url)) proxy.handleRequest(req, res)
   else void appHandler(req, res)
 })

@@ -9,6 +9,10 @@ import typing
 
 from echo_core.config import Settings
 from echo_core.migrate import upgrade_to_head
+from echo_core.observability.log_setup import configure_logging, logging_config
+
+# Commands whose log is their output; the others print their results and log only problems.
+LONG_RUNNING_COMMANDS = ("serve", "worker")
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -28,7 +32,11 @@ def _serve(args: argparse.Namespace) -> int:
         port=args.port,
         reload=args.reload,
         reload_dirs=[os.path.dirname(__file__)] if args.reload else None,
-        log_level="info",
+        # Echo's set-up, applied again in the process `--reload` starts; the API logs each
+        # request itself (api/request_log.py), so uvicorn's access lines are off.
+        log_config=logging_config(settings),
+        log_level=settings.log_level.lower(),
+        access_log=False,
         # ECHO_TRUSTED_PROXIES alone decides whom X-Forwarded-* is believed from.
         proxy_headers=False,
     )
@@ -36,10 +44,12 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _worker(args: argparse.Namespace) -> int:
+    from echo_core.worker.standalone import MetricsAddress
     from echo_core.worker.standalone import main as run_worker
 
     overrides = {"worker_concurrency": args.concurrency} if args.concurrency else {}
-    run_worker(Settings(**overrides))
+    metrics = MetricsAddress(args.metrics_host, args.metrics_port) if args.metrics_port else None
+    run_worker(Settings(**overrides), metrics=metrics)
     return 0
 
 
@@ -115,6 +125,15 @@ def build_parser() -> argparse.ArgumentParser:
     worker.add_argument(
         "--concurrency", type=int, default=0, help="jobs at once (default ECHO_WORKER_CONCURRENCY)"
     )
+    worker.add_argument(
+        "--metrics-port",
+        type=int,
+        default=0,
+        help="serve this worker's Prometheus metrics at /metrics on this port (default: off)",
+    )
+    worker.add_argument(
+        "--metrics-host", default="127.0.0.1", help="address for --metrics-port to listen on"
+    )
     worker.set_defaults(handler=_worker)
 
     migrate = commands.add_parser("migrate", help="apply database migrations")
@@ -166,6 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    configure_logging(Settings(), one_shot=args.command not in LONG_RUNNING_COMMANDS)
     handler = args.handler
     result: int = handler(args)
     return result

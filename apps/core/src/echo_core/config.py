@@ -4,9 +4,9 @@ import os
 from functools import cached_property
 from ipaddress import IPv4Network, IPv6Network
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr
+from pydantic import BeforeValidator, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from echo_core.settings_types import Networks, Origins
@@ -25,6 +25,11 @@ def default_data_dir() -> Path:
     """
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "echo"
+
+
+def _upper_case(value: object) -> object:
+    # ECHO_LOG_LEVEL=debug means DEBUG, as it does to most tools.
+    return value.upper() if isinstance(value, str) else value
 
 
 class Settings(BaseSettings):
@@ -187,12 +192,30 @@ class Settings(BaseSettings):
     google_timeout_seconds: float = Field(
         default=20.0, gt=0, description="Per request to Google's token, revoke and channel URLs"
     )
+    log_format: Literal["text", "json"] = Field(
+        default="text", description="Readable lines, or one JSON object per line"
+    )
+    log_level: Annotated[
+        Literal["DEBUG", "INFO", "WARNING", "ERROR"], BeforeValidator(_upper_case)
+    ] = "INFO"
+    metrics_token: SecretStr | None = Field(
+        default=None,
+        description="When set, /metrics answers only `Authorization: Bearer <this token>`",
+    )
+    ready_timeout_seconds: float = Field(
+        default=5.0, gt=0, description="/api/ready reports a check that takes longer as failed"
+    )
 
     @cached_property
     def resolved_database_url(self) -> str:
         if self.database_url:
             return self.database_url
         return f"sqlite+aiosqlite:///{(self.data_dir / 'echo.db').resolve()}"
+
+    @property
+    def worker_heartbeat_seconds(self) -> float:
+        """How often a worker stamps its heartbeat; one that missed three is not alive."""
+        return min(self.worker_poll_seconds, self.job_lease_seconds / 3)
 
     @property
     def uploads_tmp_dir(self) -> Path:

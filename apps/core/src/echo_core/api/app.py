@@ -10,11 +10,14 @@ from fastapi.routing import APIRoute
 from echo_core.api.cors import CorsMiddleware
 from echo_core.api.error_handlers import install_error_handlers
 from echo_core.api.openapi import install_openapi
+from echo_core.api.request_log import RequestLogMiddleware
+from echo_core.api.route_templates import RouteTemplates
 from echo_core.api.routers import (
     auth,
     health,
     job_events,
     jobs,
+    metrics,
     search,
     transcript,
     video_files,
@@ -79,7 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.add_middleware(CorsMiddleware, origins=runtime.settings.cors_origins)
     install_openapi(app)
     api = APIRouter(prefix="/api")
-    for module in (
+    api_modules = (
         health,
         auth,
         videos,
@@ -90,7 +93,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         search,
         instance_settings,
         youtube,
-    ):
+    )
+    for module in api_modules:
         api.include_router(module.router)
     app.include_router(api)
+    app.include_router(metrics.router)
+    templates = RouteTemplates.of({api.prefix: api_modules, "": (metrics,)})
+    # Outermost: it times, logs and counts every request, preflights included.
+    app.add_middleware(RequestLogMiddleware, templates=templates)
     return app

@@ -12,9 +12,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from echo_core.origins import normalized_origin
 
 ALLOWED_METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE"
-ALLOWED_HEADERS = "Authorization, Content-Type, Range"
+ALLOWED_HEADERS = "Authorization, Content-Type, Range, X-Request-ID"
 # Readable by the calling page beyond the CORS-safelisted ones.
-EXPOSED_HEADERS = "Content-Disposition, Content-Range, Accept-Ranges, Retry-After"
+EXPOSED_HEADERS = "Content-Disposition, Content-Range, Accept-Ranges, Retry-After, X-Request-ID"
 PREFLIGHT_MAX_AGE_SECONDS = "600"
 
 

@@ -16,12 +16,15 @@ from echo_core.auth.session_cookie import SESSION_COOKIE
 from echo_core.auth.tokens import TokenVerifier
 from echo_core.config import Settings
 from echo_core.errors import AuthenticationError
+from echo_core.observability.request_facts import note_user
 from echo_core.services.access_check_service import AccessCheckService
 from echo_core.services.auth_service import AuthService
 from echo_core.services.instance_settings_service import InstanceSettingsService
 from echo_core.services.job_service import JobService
 from echo_core.services.metadata_edit_service import MetadataEditService
 from echo_core.services.queue_admission import QueueAdmission
+from echo_core.services.queue_metrics_service import QueueMetricsService
+from echo_core.services.readiness_service import ReadinessService
 from echo_core.services.registration_service import RegistrationService
 from echo_core.services.registration_throttle import RegistrationThrottle
 from echo_core.services.sign_in_service import SignInService
@@ -108,6 +111,7 @@ async def get_principal(
     principal = await state.tokens.verify(token)
     # In the request's own transaction: no extra connection for the checks.
     await AccessCheckService(session).ensure_current(principal)
+    note_user(principal.user_id)
     return principal
 
 
@@ -223,3 +227,21 @@ async def get_spoken_search_service(session: SessionDep) -> SpokenSearchService:
 
 
 SpokenSearchServiceDep = Annotated[SpokenSearchService, Depends(get_spoken_search_service)]
+
+
+async def get_readiness_service(request: Request, storage: StorageDep) -> ReadinessService:
+    runtime = app_state(request).runtime
+    return ReadinessService(
+        runtime.session_factory, storage, runtime.settings.ready_timeout_seconds
+    )
+
+
+ReadinessServiceDep = Annotated[ReadinessService, Depends(get_readiness_service)]
+
+
+async def get_queue_metrics_service(request: Request) -> QueueMetricsService:
+    runtime = app_state(request).runtime
+    return QueueMetricsService(runtime.session_factory, runtime.settings)
+
+
+QueueMetricsServiceDep = Annotated[QueueMetricsService, Depends(get_queue_metrics_service)]

@@ -12,6 +12,7 @@ from echo_core.models.video_job import VideoJob
 from echo_core.models.video_metadata import VideoMetadata
 from echo_core.models.youtube_connection import YouTubeConnection
 from echo_core.models.youtube_oauth_state import YouTubeOAuthState
+from echo_core.models.worker_heartbeat import WorkerHeartbeat
 
 __all__ = [
     "Base",
@@ -26,4 +27,5 @@ __all__ = [
     "VideoMetadata",
     "YouTubeConnection",
     "YouTubeOAuthState",
+    "WorkerHeartbeat",
 ]

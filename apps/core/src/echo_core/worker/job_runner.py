@@ -10,6 +10,7 @@ work then ends early and writes nothing more.
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -20,6 +21,7 @@ from echo_core.models import stage_state
 from echo_core.models.processing_stage import StageStatus
 from echo_core.models.processing_status import ProcessingStatus
 from echo_core.models.video_job import VideoJob
+from echo_core.observability.metrics import engine_label, record_job_outcome, record_stage
 from echo_core.pipeline.progress_reporter import ProgressReporter
 from echo_core.pipeline.stages.context import StageContext, StageFailedError, StageResult
 from echo_core.pipeline.stages.registry import STAGES, Stage
@@ -90,12 +92,15 @@ class JobRunner:
                     return
             await self._finish(ProcessingStatus.COMPLETED, None)
         except (LeaseLostError, StageStoppedError):
-            logger.info("job %s: lease lost, canceled or deleted; stopping", self._job_id)
+            logger.warning("lease lost: the job was canceled, deleted or taken over; stopping")
+            record_job_outcome("lease_lost")
 
     async def _run_stage(self, stage: Stage) -> bool:
         """Run one stage; False when the job ended (failed or released for a retry)."""
         name = stage.name
         await self._save(stage_state.started(self._stages, name))
+        logger.info("stage started", extra={"stage": name})
+        started = time.monotonic()
         await self._publish(ProcessingStatus.PROCESSING, name)
         reporter = ProgressReporter()
         outputs = RecordingStorage(self._storage, self._ensure_still_ours)
@@ -119,6 +124,10 @@ class JobRunner:
             raise
         except Exception as error:
             message, permanent = self._explain(name, error)
+            logger.warning(
+                "stage failed",
+                extra={"stage": name, "duration_seconds": _since(started), "reason": message},
+            )
             await self._discard_outputs(outputs)
             await self._handle_failure(stage, message, permanent)
             return False
@@ -127,6 +136,17 @@ class JobRunner:
             with contextlib.suppress(asyncio.CancelledError):
                 await flusher
         await self._save_output(name, result)
+        seconds = _since(started)
+        record_stage(name, result.engines, seconds)
+        logger.info(
+            "stage finished",
+            extra={
+                "stage": name,
+                "engine": engine_label(result.engines),
+                "duration_seconds": seconds,
+                "status": result.status.value,
+            },
+        )
         await self._publish(ProcessingStatus.PROCESSING, name)
         await self._after_stage(name)
         return True
@@ -212,6 +232,8 @@ class JobRunner:
         ):
             raise LeaseLostError
         self._stages = stages
+        logger.warning("job released for a retry", extra={"reason": retry_note})
+        record_job_outcome("retried")
         await self._publish(ProcessingStatus.PENDING, stage.name)
 
     async def _finish(
@@ -226,6 +248,12 @@ class JobRunner:
         ):
             raise LeaseLostError
         self._stages = final_stages
+        if status == ProcessingStatus.COMPLETED:
+            logger.info("job completed")
+            record_job_outcome("completed")
+        else:
+            logger.warning("job failed", extra={"reason": error_message})
+            record_job_outcome("failed")
         remove_job_work_dir(self._settings, self._job_id)
         if status == ProcessingStatus.COMPLETED:
             earlier = await self._store.earlier_job_ids(self._job_id)
@@ -235,6 +263,10 @@ class JobRunner:
     async def _publish(self, status: ProcessingStatus, stage_name: str | None = None) -> None:
         stage = next((s for s in self._stages if s["name"] == stage_name), None)
         await self._events.publish(job_event(self._job, self._owner_id, status, stage))
+
+
+def _since(started: float) -> float:
+    return round(time.monotonic() - started, 3)
 
 
 def _describe(error: Exception) -> str:

@@ -4,6 +4,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime
 from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -11,12 +12,16 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from echo_core import transaction
 from echo_core.config import Settings
 from echo_core.db import is_connection_error
+from echo_core.models.base import utcnow
 from echo_core.models.processing_status import ProcessingStatus
 from echo_core.models.video_job import VideoJob
 from echo_core.models.video_metadata import VideoMetadata
+from echo_core.observability.metrics_text import QueueGauges
 from echo_core.operations.instance_settings_repository import InstanceSettingsRepository
 from echo_core.operations.job_queue_repository import JobQueueRepository
+from echo_core.operations.queue_gauges_repository import QueueGaugesRepository
 from echo_core.operations.video_metadata_repository import VideoMetadataRepository
+from echo_core.operations.worker_heartbeat_repository import WorkerHeartbeatRepository
 from echo_core.pipeline.stages.context import StageOutput
 from echo_core.pipeline.text.saved_choice import effective_settings
 
@@ -173,6 +178,26 @@ class JobStore:
     async def ids_held_by_live_workers(self, job_ids: Sequence[str]) -> set[str]:
         return await self._in_transaction(
             lambda session: JobQueueRepository(session).ids_held_by_live_workers(job_ids)
+        )
+
+    async def beat(self, worker_id: str, forget_before: datetime) -> None:
+        """Stamp the worker's heartbeat, and drop the rows of workers long gone."""
+
+        async def stamp(session: AsyncSession) -> None:
+            heartbeats = WorkerHeartbeatRepository(session)
+            await heartbeats.beat(worker_id, utcnow())
+            await heartbeats.prune_older_than(forget_before)
+
+        await self._in_transaction(stamp)
+
+    async def forget_worker(self, worker_id: str) -> None:
+        await self._in_transaction(
+            lambda session: WorkerHeartbeatRepository(session).forget(worker_id)
+        )
+
+    async def queue_gauges(self, settings: Settings) -> QueueGauges:
+        return await self._in_transaction(
+            lambda session: QueueGaugesRepository(session).read(settings)
         )
 
 

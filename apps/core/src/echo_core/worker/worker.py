@@ -16,13 +16,16 @@ import os
 import socket
 import time
 import uuid
+from datetime import timedelta
 
 from echo_core.config import Settings
 from echo_core.db import is_connection_error
 from echo_core.events.bus import EventBus
 from echo_core.events.job_event import job_event
+from echo_core.models.base import utcnow
 from echo_core.models.processing_status import FINISHED_STATUSES, ProcessingStatus
 from echo_core.models.video_job import VideoJob
+from echo_core.observability.log_context import log_fields
 from echo_core.pipeline.stop_signal import StopSignal
 from echo_core.storage.base import Storage, StorageError
 from echo_core.storage.job_keys import job_prefix
@@ -36,6 +39,8 @@ logger = logging.getLogger(__name__)
 # How long work told to stop may take to end by itself before it is cancelled: stages
 # that watch the signal end in far less, and their threads and files end with them.
 STOP_GRACE_SECONDS = 1.0
+# A heartbeat row this old belongs to a worker that died without saying so.
+HEARTBEAT_RETENTION = timedelta(days=1)
 
 
 def new_worker_id() -> str:
@@ -65,14 +70,34 @@ class Worker:
             "worker %s started (%d slot(s))", self.worker_id, self._settings.worker_concurrency
         )
         async with alarms_on_queued_jobs(self._events, self._settings.worker_concurrency) as alarms:
-            slots = [asyncio.create_task(self._slot(stop, alarm)) for alarm in alarms]
+            tasks = [asyncio.create_task(self._slot(stop, alarm)) for alarm in alarms]
+            tasks.append(asyncio.create_task(self._heartbeat()))
             try:
                 await stop.wait()
             finally:
-                for slot in slots:
-                    slot.cancel()
-                await asyncio.gather(*slots, return_exceptions=True)
+                for task in tasks:
+                    task.cancel()
+                await asyncio.gather(*tasks, return_exceptions=True)
+                await self._forget()
                 logger.info("worker %s stopped", self.worker_id)
+
+    async def _heartbeat(self) -> None:
+        """Stamp this worker's heartbeat, busy or idle, for the workers-alive metric."""
+        interval = self._settings.worker_heartbeat_seconds
+        while True:
+            try:
+                await self._store.beat(self.worker_id, utcnow() - HEARTBEAT_RETENTION)
+            except Exception as error:
+                # The slots report an unreachable database; this only misses a beat.
+                logger.debug("worker %s: heartbeat not saved: %s", self.worker_id, error)
+            await asyncio.sleep(interval)
+
+    async def _forget(self) -> None:
+        try:
+            await self._store.forget_worker(self.worker_id)
+        except Exception as error:
+            # Its row goes stale and stops counting as alive a few beats later.
+            logger.warning("worker %s: heartbeat not removed: %s", self.worker_id, error)
 
     async def _slot(self, stop: asyncio.Event, alarm: SlotAlarm) -> None:
         while not stop.is_set():
@@ -102,7 +127,13 @@ class Worker:
         )
         if job is None:
             return False
-        logger.info("worker %s: job %s, attempt %d", self.worker_id, job.id, job.attempts)
+        # Every line logged while the job runs, by the tasks started below too, names it.
+        with log_fields(job_id=job.id, video_id=job.video_id):
+            await self._run_claimed(job)
+        return True
+
+    async def _run_claimed(self, job: VideoJob) -> None:
+        logger.info("job claimed", extra={"worker_id": self.worker_id, "attempt": job.attempts})
         stop = StopSignal()
         runner = JobRunner(
             job,
@@ -128,7 +159,6 @@ class Worker:
             with contextlib.suppress(asyncio.CancelledError):
                 await watch
         await self._let_go(job.id)
-        return True
 
     async def _watch(self, job_id: str, work: asyncio.Task[None], stop: StopSignal) -> None:
         """Renew the lease every third of it, check in between that the job is still ours,
@@ -148,7 +178,7 @@ class Worker:
                 logger.warning("worker %s: could not check job %s", self.worker_id, job_id)
                 continue
             if not ours:
-                logger.info("worker %s: job %s is no longer ours", self.worker_id, job_id)
+                logger.info("job no longer ours; stopping its work")
                 stop.stop()
                 _done, running = await asyncio.wait({work}, timeout=STOP_GRACE_SECONDS)
                 for task in running:
