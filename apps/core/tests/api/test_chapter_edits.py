@@ -153,6 +153,29 @@ async def test_chapter_lines_youtube_would_refuse_are_refused_with_a_reason(
     )
 
 
+async def test_the_description_sent_back_as_shown_keeps_the_chapters_exact_times(
+    api: Api, long_mp4: Path
+) -> None:
+    token, _, base = await editable(api, long_mp4)
+    precise = [
+        {"start_seconds": 0, "title": "Intro"},
+        {"start_seconds": 12.37, "title": "Trams"},
+        {"start_seconds": 25.5, "title": "Food"},
+    ]
+    shown = (await put_chapters(api, token, base, precise))["description"]
+    assert shown.endswith(LINES)
+
+    response = await api.client.patch(
+        f"{base}/metadata",
+        headers=auth(token),
+        json={"description": shown.replace("A day", "One day"), "chapters": precise},
+    )
+
+    assert response.status_code == 200, response.text
+    assert response.json()["chapters"] == precise
+    assert response.json()["description_body"] == "One day in Lisbon."
+
+
 async def test_chapters_sent_twice_in_disagreement_are_refused(api: Api, long_mp4: Path) -> None:
     token, _, base = await editable(api, long_mp4)
 

@@ -54,7 +54,11 @@ class MetadataEditService:
         body = changes.description
         if body is not None:
             body, typed = _typed_chapters(body)
-            if typed and chapters is not None and typed != chapters:
+            known = chapter_pairs(metadata) if chapters is None else chapters
+            if typed and _same_lines(typed, known):
+                # The lines as shown, sent back: the chapters' exact times stay.
+                typed = known
+            elif typed and chapters is not None:
                 raise InvalidInputError(BOTH_CHAPTER_SOURCES, "description")
             chapters = typed or chapters
         if chapters is not None:
@@ -100,6 +104,12 @@ def _typed_chapters(description: str) -> tuple[str, Chapters]:
     except ChapterLineError as error:
         raise InvalidInputError(str(error), "description") from error
     return typed.body, typed.chapters
+
+
+def _same_lines(typed: Chapters, known: Chapters) -> bool:
+    """Whether typed chapter lines are those `known` shows (stamps are whole seconds)."""
+    listing = chapter_listing(known)
+    return bool(listing) and chapter_listing(typed) == listing
 
 
 def _check_chapters(chapters: Chapters, metadata: VideoMetadata, field: str) -> None:
