@@ -159,10 +159,6 @@ class Settings(BaseSettings):
     )
     thumbnail_count: int = Field(default=6, ge=1, le=20)
 
-    youtube_api_url: str = Field(
-        default="https://www.googleapis.com",
-        description="YouTube Data API root (/youtube/v3/..., uploads under /upload/...)",
-    )
     youtube_chunk_bytes: int = Field(
         default=8 * MIB,
         ge=YOUTUBE_CHUNK_GRANULE,
