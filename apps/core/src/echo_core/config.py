@@ -159,6 +159,25 @@ class Settings(BaseSettings):
     )
     thumbnail_count: int = Field(default=6, ge=1, le=20)
 
+    # YouTube: a Google OAuth client (Web application) whose redirect URI is
+    # {public_url}/api/youtube/callback. Every Google address is a setting, so tests and
+    # other deployments can point elsewhere.
+    google_client_id: str | None = None
+    google_client_secret: SecretStr | None = None
+    public_url: str = Field(
+        default="http://127.0.0.1:3000",
+        description="The address browsers use to reach Echo (the web app), without a "
+        "trailing slash; Google sends people back to {public_url}/api/youtube/callback",
+    )
+    google_auth_url: str = "https://accounts.google.com/o/oauth2/v2/auth"
+    google_token_url: str = "https://oauth2.googleapis.com/token"
+    google_revoke_url: str = "https://oauth2.googleapis.com/revoke"
+    youtube_api_url: str = Field(
+        default="https://www.googleapis.com",
+        description="The Data API under /youtube/v3/..., uploads under /upload/youtube/v3/...",
+    )
+    google_timeout_seconds: float = Field(
+        default=20.0, gt=0, description="Per request to Google's token, revoke and channel URLs"
     youtube_chunk_bytes: int = Field(
         default=8 * MIB,
         ge=YOUTUBE_CHUNK_GRANULE,

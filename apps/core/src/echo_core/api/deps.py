@@ -11,6 +11,7 @@ from echo_core import transaction
 from echo_core.api.cross_site import ensure_same_site_write
 from echo_core.api.state import AppState
 from echo_core.auth.principal import Principal
+from echo_core.auth.secret_box import SecretBox
 from echo_core.auth.session_cookie import SESSION_COOKIE
 from echo_core.auth.tokens import TokenVerifier
 from echo_core.config import Settings
@@ -28,7 +29,9 @@ from echo_core.services.throttle_policy import ThrottlePolicy
 from echo_core.services.token_revocation_service import TokenRevocationService
 from echo_core.services.video_files_service import VideoFilesService
 from echo_core.services.video_processing_service import VideoProcessingService
+from echo_core.services.youtube_connection_service import YouTubeConnectionService
 from echo_core.storage.base import Storage
+from echo_core.youtube.google_endpoints import GoogleEndpoints
 
 _bearer = HTTPBearer(auto_error=False, description="An access token from /api/auth/login")
 
@@ -179,4 +182,17 @@ async def get_instance_settings_service(
 
 InstanceSettingsServiceDep = Annotated[
     InstanceSettingsService, Depends(get_instance_settings_service)
+]
+
+
+async def get_youtube_connection_service(
+    session: SessionDep, settings: SettingsDep
+) -> YouTubeConnectionService:
+    return YouTubeConnectionService(
+        session, GoogleEndpoints.from_settings(settings), SecretBox.from_settings(settings)
+    )
+
+
+YouTubeConnectionServiceDep = Annotated[
+    YouTubeConnectionService, Depends(get_youtube_connection_service)
 ]

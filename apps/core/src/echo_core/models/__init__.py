@@ -9,6 +9,8 @@ from echo_core.models.user import User
 from echo_core.models.video import Video
 from echo_core.models.video_job import VideoJob
 from echo_core.models.video_metadata import VideoMetadata
+from echo_core.models.youtube_connection import YouTubeConnection
+from echo_core.models.youtube_oauth_state import YouTubeOAuthState
 
 __all__ = [
     "Base",
@@ -20,4 +22,6 @@ __all__ = [
     "Video",
     "VideoJob",
     "VideoMetadata",
+    "YouTubeConnection",
+    "YouTubeOAuthState",
 ]
