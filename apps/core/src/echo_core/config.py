@@ -178,6 +178,7 @@ class Settings(BaseSettings):
     )
     google_timeout_seconds: float = Field(
         default=20.0, gt=0, description="Per request to Google's token, revoke and channel URLs"
+    )
     youtube_chunk_bytes: int = Field(
         default=8 * MIB,
         ge=YOUTUBE_CHUNK_GRANULE,
