@@ -8,17 +8,17 @@ import httpx
 import pytest
 
 from echo_core.storage.local import LocalStorage
+from echo_core.youtube.errors import CONNECTION_LOST
 from echo_core.youtube.resumable_upload import ResumableUpload, UploadSource, start_session
 from echo_core.youtube.retrying import RetryPolicy
-from echo_core.youtube.video_resource import PrivacyStatus, PublishChoices, video_resource
-from echo_core.youtube.youtube_client import YouTubeClient
-from echo_core.youtube.youtube_errors import (
-    ACCESS_REVOKED,
+from echo_core.youtube.upload_errors import (
     CANNOT_UPLOAD_LONG,
     QUOTA_EXCEEDED,
     UNREACHABLE,
     YouTubeError,
 )
+from echo_core.youtube.video_resource import PrivacyStatus, PublishChoices, video_resource
+from echo_core.youtube.youtube_client import YouTubeClient
 from tests.fake_google.youtube_uploads import GRANULE, FakeYouTube, running_fake_youtube
 
 CHUNK = GRANULE
@@ -160,7 +160,7 @@ async def test_a_revoked_token_asks_the_creator_to_connect_again(
     fake.expire_tokens_after_chunk = 1
     with pytest.raises(YouTubeError) as raised:
         await publish(http, fake, source, tokens)
-    assert raised.value.message == ACCESS_REVOKED
+    assert raised.value.message == CONNECTION_LOST
     assert raised.value.permanent
     assert tokens.refreshes == 1
 

@@ -17,8 +17,8 @@ import httpx
 
 from echo_core.storage.base import Storage
 from echo_core.youtube.retrying import Retries
+from echo_core.youtube.upload_errors import YouTubeError, refusal
 from echo_core.youtube.youtube_client import YouTubeClient, is_server_error
-from echo_core.youtube.youtube_errors import YouTubeError, refusal
 
 VIDEOS_UPLOAD_PATH = "/upload/youtube/v3/videos"
 _RANGE = re.compile(r"bytes=0-(\d+)")

@@ -3,7 +3,7 @@
 import asyncio
 from dataclasses import dataclass
 
-from echo_core.youtube.youtube_errors import UNREACHABLE, YouTubeError
+from echo_core.youtube.upload_errors import UNREACHABLE, YouTubeError
 
 # Never wait longer than this between two tries, however many there were.
 _LONGEST_WAIT_SECONDS = 64.0

@@ -2,8 +2,8 @@
 
 import httpx
 
+from echo_core.youtube.upload_errors import YouTubeError
 from echo_core.youtube.youtube_client import YouTubeClient
-from echo_core.youtube.youtube_errors import YouTubeError
 
 THUMBNAILS_UPLOAD_PATH = "/upload/youtube/v3/thumbnails/set"
 # YouTube refuses custom thumbnails over 2 MB.

@@ -6,8 +6,9 @@ from collections.abc import Callable
 import httpx
 
 from echo_core.youtube.access_tokens import AccessTokens
+from echo_core.youtube.errors import CONNECTION_LOST
 from echo_core.youtube.retrying import Retries, RetryPolicy
-from echo_core.youtube.youtube_errors import ACCESS_REVOKED, YouTubeError, refusal
+from echo_core.youtube.upload_errors import YouTubeError, refusal
 
 # Builds the request anew for each try, since a streamed body cannot be sent twice.
 RequestBuilder = Callable[[dict[str, str]], httpx.Request]
@@ -44,7 +45,7 @@ class YouTubeClient:
         await self.refresh_after_unauthorized()
         response = await self.http.send(build(await self.authorization()))
         if response.status_code == 401:
-            raise YouTubeError(ACCESS_REVOKED, permanent=True)
+            raise YouTubeError(CONNECTION_LOST, permanent=True)
         return response
 
     async def send(self, build: RequestBuilder, doing: str) -> httpx.Response:

@@ -12,10 +12,6 @@ CANNOT_UPLOAD_LONG = (
     "YouTube refused the upload: this channel cannot upload videos this long or this many "
     "yet. Verify the account at https://www.youtube.com/verify, then publish again."
 )
-ACCESS_REVOKED = (
-    "YouTube no longer accepts Echo's access to this channel (it was revoked or has "
-    "expired). Connect the channel again in Settings, then publish again."
-)
 UNREACHABLE = "YouTube did not answer ({detail}). Echo tried several times; publish again later."
 
 _QUOTA_REASONS = {"quotaExceeded", "dailyLimitExceeded", "rateLimitExceeded"}
