@@ -4,6 +4,7 @@ from echo_core.models.base import Base
 from echo_core.models.instance_settings import InstanceSettings
 from echo_core.models.login_throttle import LoginThrottle
 from echo_core.models.processing_status import ProcessingStatus
+from echo_core.models.publication import Publication
 from echo_core.models.revoked_token import RevokedToken
 from echo_core.models.user import User
 from echo_core.models.video import Video
@@ -17,6 +18,7 @@ __all__ = [
     "InstanceSettings",
     "LoginThrottle",
     "ProcessingStatus",
+    "Publication",
     "RevokedToken",
     "User",
     "Video",
