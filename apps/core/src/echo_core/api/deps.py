@@ -20,6 +20,7 @@ from echo_core.services.access_check_service import AccessCheckService
 from echo_core.services.auth_service import AuthService
 from echo_core.services.instance_settings_service import InstanceSettingsService
 from echo_core.services.job_service import JobService
+from echo_core.services.publication_service import PublicationService
 from echo_core.services.queue_admission import QueueAdmission
 from echo_core.services.registration_service import RegistrationService
 from echo_core.services.registration_throttle import RegistrationThrottle
@@ -196,3 +197,10 @@ async def get_youtube_connection_service(
 YouTubeConnectionServiceDep = Annotated[
     YouTubeConnectionService, Depends(get_youtube_connection_service)
 ]
+
+
+async def get_publication_service(session: SessionDep, state: AppStateDep) -> PublicationService:
+    return PublicationService(session, state.runtime.events)
+
+
+PublicationServiceDep = Annotated[PublicationService, Depends(get_publication_service)]

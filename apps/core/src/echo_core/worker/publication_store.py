@@ -2,8 +2,6 @@
 
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-
 from echo_core.models.publication import Publication
 from echo_core.models.publication_status import PublicationStatus
 from echo_core.operations.publication_queue_repository import PublicationQueueRepository
@@ -16,10 +14,6 @@ ABANDONED_MESSAGE = (
 
 
 class PublicationStore(WorkerTransactions):
-    @property
-    def session_factory(self) -> async_sessionmaker[AsyncSession]:
-        return self._session_factory
-
     async def claim(
         self, worker_id: str, lease_seconds: float, max_attempts: int
     ) -> Publication | None:

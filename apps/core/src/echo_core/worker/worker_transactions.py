@@ -24,6 +24,10 @@ class WorkerTransactions:
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
 
+    @property
+    def session_factory(self) -> async_sessionmaker[AsyncSession]:
+        return self._session_factory
+
     async def _in_transaction(self, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
         async with self._session_factory() as session:
             try:
