@@ -8,7 +8,14 @@ chunk (keeping what arrived, as Google does), answers 503, forgets its tokens (4
 new one is issued), refuses for quota, or is slow. It records what it received: the bytes,
 the snippet and status, the captions, the thumbnail, and the sessions opened.
 
-`python -m tests.fake_google.youtube_uploads PORT` runs it on its own (browser tests).
+It speaks raw HTTP over asyncio streams (http_wire.py), not through an ASGI server,
+because a cut in the middle of a request body needs the socket. Beside the fake Google
+(server.py) it checks the access tokens Google gave out and passes every other path on to
+it, so `ECHO_YOUTUBE_API_URL` can point here for channels.list too. Alone (no Google) it
+issues tokens of its own.
+
+`python -m tests.fake_google.youtube_uploads PORT GOOGLE_URL` runs it beside a fake Google
+started on its own (browser tests).
 """
 
 import asyncio
@@ -22,7 +29,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import httpx
+
 from tests.fake_google.http_wire import WireRequest, WireResponse, serving_in_thread
+from tests.fake_google.state import FORCE_SSL_SCOPE, UPLOAD_SCOPE, FakeGoogle
 
 GRANULE = 256 * 1024
 _CONTENT_RANGE = re.compile(r"bytes (\d+)-(\d+)/(\d+)")
@@ -55,8 +65,11 @@ class ChunkSeen:
 
 
 class FakeYouTube:
-    def __init__(self) -> None:
+    def __init__(self, google: FakeGoogle | None = None, google_url: str | None = None) -> None:
         self.base_url = ""
+        # Whose tokens count: the fake Google's (in this process) or our own.
+        self.google = google
+        self.google_url = google_url or (google.base_url if google else None)
         self.tokens: set[str] = set()
         self.sessions: list[UploadSession] = []
         self.chunks: list[ChunkSeen] = []
@@ -81,6 +94,8 @@ class FakeYouTube:
         return token
 
     def expire_tokens(self) -> None:
+        if self.google is not None:
+            self.google.expire_access_tokens()
         self.tokens.clear()
 
     def uploaded_bytes(self) -> bytes:
@@ -100,6 +115,8 @@ class FakeYouTube:
     # The protocol.
 
     async def handle(self, request: WireRequest) -> WireResponse | None:
+        if not request.path.startswith("/upload/") and self.google_url:
+            return await self._pass_to_google(request)
         if not self._authorized(request):
             await request.body()
             return _error(401, "authError", "Invalid Credentials")
@@ -117,7 +134,39 @@ class FakeYouTube:
 
     def _authorized(self, request: WireRequest) -> bool:
         scheme, _, token = request.headers.get("authorization", "").partition(" ")
-        return scheme == "Bearer" and token in self.tokens
+        if scheme != "Bearer":
+            return False
+        if self.google is None:
+            return token in self.tokens
+        given = self.google.access_tokens.get(token)
+        # Uploads need youtube.upload; captions youtube.force-ssl (either does here).
+        return (
+            given is not None
+            and given.valid()
+            and bool(given.scopes & {UPLOAD_SCOPE, FORCE_SSL_SCOPE})
+        )
+
+    async def _pass_to_google(self, request: WireRequest) -> WireResponse:
+        body = await request.body()
+        headers = {
+            name: value
+            for name, value in request.headers.items()
+            if name not in {"host", "content-length", "connection"}
+        }
+        async with httpx.AsyncClient() as client:
+            answer = await client.request(
+                request.method,
+                f"{self.google_url}{request.path}",
+                params=request.query,
+                headers=headers,
+                content=body,
+            )
+        kept = {
+            name: value
+            for name, value in answer.headers.items()
+            if name.lower() in {"content-type", "location", "www-authenticate"}
+        }
+        return WireResponse(answer.status_code, answer.content, kept)
 
     async def _start(self, request: WireRequest) -> WireResponse:
         body = await request.body()
@@ -301,17 +350,19 @@ def _error(status: int, reason: str, message: str) -> WireResponse:
 
 
 @contextlib.contextmanager
-def running_fake_youtube(port: int = 0) -> Iterator[FakeYouTube]:
+def running_fake_youtube(
+    google: FakeGoogle | None = None, port: int = 0, google_url: str | None = None
+) -> Iterator[FakeYouTube]:
     """The fake on 127.0.0.1, served from a thread of its own so sync and async tests,
     worker processes and browsers can all reach it."""
-    fake = FakeYouTube()
+    fake = FakeYouTube(google, google_url)
     with serving_in_thread(fake.handle, port) as base_url:
         fake.base_url = base_url
         yield fake
 
 
 def main() -> None:
-    with running_fake_youtube(int(sys.argv[1])) as fake:
+    with running_fake_youtube(port=int(sys.argv[1]), google_url=sys.argv[2]) as fake:
         print(f"fake YouTube at {fake.base_url}", flush=True)
         threading.Event().wait()
 
