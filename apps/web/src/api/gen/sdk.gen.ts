@@ -2,7 +2,7 @@
 
 import { type Client, formDataBodySerializer, type Options as Options2, type TDataShape } from './client';
 import { client } from './client.gen';
-import type { AuthLoginData, AuthLoginErrors, AuthLoginResponses, AuthLogoutData, AuthLogoutErrors, AuthLogoutResponses, AuthMeData, AuthMeErrors, AuthMeResponses, AuthRegisterData, AuthRegisterErrors, AuthRegisterResponses, HealthGetData, HealthGetErrors, HealthGetResponses, JobsCancelData, JobsCancelErrors, JobsCancelResponses, JobsGetData, JobsGetErrors, JobsGetResponses, JobsListData, JobsListErrors, JobsListResponses, JobsRetryData, JobsRetryErrors, JobsRetryResponses, SettingsGetData, SettingsGetErrors, SettingsGetResponses, SettingsTestTextEngineData, SettingsTestTextEngineErrors, SettingsTestTextEngineResponses, SettingsUpdateData, SettingsUpdateErrors, SettingsUpdateResponses, VideosDeleteData, VideosDeleteErrors, VideosDeleteResponses, VideosExportData, VideosExportErrors, VideosExportResponses, VideosGetData, VideosGetErrors, VideosGetResponses, VideosListData, VideosListErrors, VideosListResponses, VideosOriginalData, VideosOriginalErrors, VideosOriginalResponses, VideosReprocessData, VideosReprocessErrors, VideosReprocessResponses, VideosSubtitlesSrtData, VideosSubtitlesSrtErrors, VideosSubtitlesSrtResponses, VideosSubtitlesVttData, VideosSubtitlesVttErrors, VideosSubtitlesVttResponses, VideosThumbnailData, VideosThumbnailErrors, VideosThumbnailResponses, VideosTranscriptData, VideosTranscriptErrors, VideosTranscriptResponses, VideosUpdateMetadataData, VideosUpdateMetadataErrors, VideosUpdateMetadataResponses, VideosUploadData, VideosUploadErrors, VideosUploadResponses, VideosYoutubeTextData, VideosYoutubeTextErrors, VideosYoutubeTextResponses } from './types.gen';
+import type { AuthLoginData, AuthLoginErrors, AuthLoginResponses, AuthLogoutData, AuthLogoutErrors, AuthLogoutResponses, AuthMeData, AuthMeErrors, AuthMeResponses, AuthRegisterData, AuthRegisterErrors, AuthRegisterResponses, HealthGetData, HealthGetErrors, HealthGetResponses, JobsCancelData, JobsCancelErrors, JobsCancelResponses, JobsGetData, JobsGetErrors, JobsGetResponses, JobsListData, JobsListErrors, JobsListResponses, JobsRetryData, JobsRetryErrors, JobsRetryResponses, PublicationsGetData, PublicationsGetErrors, PublicationsGetResponses, PublicationsPublishData, PublicationsPublishErrors, PublicationsPublishResponses, SettingsGetData, SettingsGetErrors, SettingsGetResponses, SettingsTestTextEngineData, SettingsTestTextEngineErrors, SettingsTestTextEngineResponses, SettingsUpdateData, SettingsUpdateErrors, SettingsUpdateResponses, VideosDeleteData, VideosDeleteErrors, VideosDeleteResponses, VideosExportData, VideosExportErrors, VideosExportResponses, VideosGetData, VideosGetErrors, VideosGetResponses, VideosListData, VideosListErrors, VideosListResponses, VideosOriginalData, VideosOriginalErrors, VideosOriginalResponses, VideosReprocessData, VideosReprocessErrors, VideosReprocessResponses, VideosSubtitlesSrtData, VideosSubtitlesSrtErrors, VideosSubtitlesSrtResponses, VideosSubtitlesVttData, VideosSubtitlesVttErrors, VideosSubtitlesVttResponses, VideosThumbnailData, VideosThumbnailErrors, VideosThumbnailResponses, VideosTranscriptData, VideosTranscriptErrors, VideosTranscriptResponses, VideosUpdateMetadataData, VideosUpdateMetadataErrors, VideosUpdateMetadataResponses, VideosUploadData, VideosUploadErrors, VideosUploadResponses, VideosYoutubeTextData, VideosYoutubeTextErrors, VideosYoutubeTextResponses, YoutubeCallbackData, YoutubeCallbackErrors, YoutubeConnectData, YoutubeConnectErrors, YoutubeConnectionDeleteData, YoutubeConnectionDeleteErrors, YoutubeConnectionDeleteResponses, YoutubeConnectionGetData, YoutubeConnectionGetErrors, YoutubeConnectionGetResponses, YoutubeConnectResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -232,6 +232,34 @@ export const videosOriginal = <ThrowOnError extends boolean = false>(options: Op
 });
 
 /**
+ * Publications-Get
+ *
+ * The video's latest publication; 404 when it was never published.
+ */
+export const publicationsGet = <ThrowOnError extends boolean = false>(options: Options<PublicationsGetData, ThrowOnError>) => (options.client ?? client).get<PublicationsGetResponses, PublicationsGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/videos/{video_id}/publication',
+    ...options
+});
+
+/**
+ * Publications-Publish
+ *
+ * Queue the upload to YouTube with the approved title, description, tags, captions
+ * and thumbnail. 409 without a connected channel, before processing has finished, or
+ * while this video is being published already.
+ */
+export const publicationsPublish = <ThrowOnError extends boolean = false>(options: Options<PublicationsPublishData, ThrowOnError>) => (options.client ?? client).post<PublicationsPublishResponses, PublicationsPublishErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/videos/{video_id}/publish',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
  * Videos-Reprocess
  *
  * Queue a new job, unless one is already queued or running for this video (409).
@@ -286,5 +314,50 @@ export const videosTranscript = <ThrowOnError extends boolean = false>(options: 
 export const videosYoutubeText = <ThrowOnError extends boolean = false>(options: Options<VideosYoutubeTextData, ThrowOnError>) => (options.client ?? client).get<VideosYoutubeTextResponses, VideosYoutubeTextErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/videos/{video_id}/youtube.txt',
+    ...options
+});
+
+/**
+ * Youtube-Callback
+ *
+ * Where Google sends the browser back. Authenticated by `state`, not by a session: a
+ * state never given out, expired or used already answers 400 and stores nothing.
+ * Otherwise redirects to the settings page with `?youtube=connected` or what went wrong
+ * (`denied`, `missing_scopes`, `no_channel`, `unavailable`, `failed`).
+ */
+export const youtubeCallback = <ThrowOnError extends boolean = false>(options?: Options<YoutubeCallbackData, ThrowOnError>) => (options?.client ?? client).get<unknown, YoutubeCallbackErrors, ThrowOnError>({ url: '/api/youtube/callback', ...options });
+
+/**
+ * Youtube-Connect
+ *
+ * Start connecting a channel: the browser goes to `authorization_url` within 10
+ * minutes. 409 `youtube_not_configured` when this instance has no Google client.
+ */
+export const youtubeConnect = <ThrowOnError extends boolean = false>(options?: Options<YoutubeConnectData, ThrowOnError>) => (options?.client ?? client).post<YoutubeConnectResponses, YoutubeConnectErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/youtube/connect',
+    ...options
+});
+
+/**
+ * Youtube-Connection-Delete
+ *
+ * Revoke Echo's access at Google and forget the channel. Forgotten even when Google
+ * cannot be reached (`revoked: false`, and the message says where to remove it by hand).
+ */
+export const youtubeConnectionDelete = <ThrowOnError extends boolean = false>(options?: Options<YoutubeConnectionDeleteData, ThrowOnError>) => (options?.client ?? client).delete<YoutubeConnectionDeleteResponses, YoutubeConnectionDeleteErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/youtube/connection',
+    ...options
+});
+
+/**
+ * Youtube-Connection-Get
+ *
+ * The signed-in user's channel: each user connects their own.
+ */
+export const youtubeConnectionGet = <ThrowOnError extends boolean = false>(options?: Options<YoutubeConnectionGetData, ThrowOnError>) => (options?.client ?? client).get<YoutubeConnectionGetResponses, YoutubeConnectionGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/youtube/connection',
     ...options
 });

@@ -5,6 +5,18 @@ export type ClientOptions = {
 };
 
 /**
+ * AuthorizationSchema
+ */
+export type AuthorizationSchema = {
+    /**
+     * Authorization Url
+     *
+     * Google's consent page; the browser goes there, and Google sends it back to /api/youtube/callback
+     */
+    authorization_url: string;
+};
+
+/**
  * ChapterSchema
  */
 export type ChapterSchema = {
@@ -213,6 +225,20 @@ export type PageVideoSummarySchema = {
 };
 
 /**
+ * PrivacyStatus
+ */
+export const PrivacyStatus = {
+    PRIVATE: 'private',
+    UNLISTED: 'unlisted',
+    PUBLIC: 'public'
+} as const;
+
+/**
+ * PrivacyStatus
+ */
+export type PrivacyStatus = typeof PrivacyStatus[keyof typeof PrivacyStatus];
+
+/**
  * ProcessingStageSchema
  */
 export type ProcessingStageSchema = {
@@ -260,6 +286,96 @@ export const ProcessingStatus = {
  * ProcessingStatus
  */
 export type ProcessingStatus = typeof ProcessingStatus[keyof typeof ProcessingStatus];
+
+/**
+ * PublicationSchema
+ */
+export type PublicationSchema = {
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Error Message
+     *
+     * Why it failed, or why an attempt failed and will be tried again
+     */
+    error_message: string | null;
+    /**
+     * Finished At
+     */
+    finished_at: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    privacy_status: PrivacyStatus;
+    /**
+     * Progress
+     *
+     * Share of the video's bytes YouTube has received, 0-1
+     */
+    progress: number;
+    /**
+     * Publish At
+     */
+    publish_at: string | null;
+    status: PublicationStatus;
+    /**
+     * Url
+     *
+     * The video on YouTube, once it is there
+     */
+    url: string | null;
+    /**
+     * Youtube Video Id
+     */
+    youtube_video_id: string | null;
+};
+
+/**
+ * PublicationStatus
+ */
+export const PublicationStatus = {
+    PENDING: 'PENDING',
+    UPLOADING: 'UPLOADING',
+    PROCESSING: 'PROCESSING',
+    COMPLETED: 'COMPLETED',
+    FAILED: 'FAILED'
+} as const;
+
+/**
+ * PublicationStatus
+ */
+export type PublicationStatus = typeof PublicationStatus[keyof typeof PublicationStatus];
+
+/**
+ * PublishRequestSchema
+ */
+export type PublishRequestSchema = {
+    /**
+     * Category Id
+     *
+     * YouTube's video category id; unset: 22, People & Blogs
+     */
+    category_id?: string | null;
+    /**
+     * Made For Kids
+     *
+     * The creator's declaration that the video is made for kids
+     */
+    made_for_kids?: boolean;
+    /**
+     * Who may watch it on YouTube
+     */
+    privacy_status: PrivacyStatus;
+    /**
+     * Publish At
+     *
+     * Make it public at this time (with a time zone); needs privacy_status private
+     */
+    publish_at?: string | null;
+};
 
 /**
  * SettingsSchema
@@ -874,6 +990,58 @@ export type WordTimingSchema = {
      * Word
      */
     word: string;
+};
+
+/**
+ * YouTubeConnectionSchema
+ */
+export type YouTubeConnectionSchema = {
+    /**
+     * Channel Title
+     *
+     * The connected channel's title
+     */
+    channel_title: string | null;
+    /**
+     * Configured
+     *
+     * This instance has a Google client to connect with
+     */
+    configured: boolean;
+    /**
+     * Connected
+     *
+     * A channel is connected and usable
+     */
+    connected: boolean;
+    /**
+     * Message
+     *
+     * Why the connection must be made again
+     */
+    message: string | null;
+    /**
+     * Needs Reconnect
+     *
+     * Google no longer accepts the connection: connect the channel again
+     */
+    needs_reconnect: boolean;
+};
+
+/**
+ * YouTubeDisconnectionSchema
+ */
+export type YouTubeDisconnectionSchema = {
+    /**
+     * Message
+     */
+    message: string;
+    /**
+     * Revoked
+     *
+     * Google revoked Echo's access; false: Google could not be asked, and the channel is forgotten by Echo anyway
+     */
+    revoked: boolean;
 };
 
 export type AuthLoginData = {
@@ -1727,6 +1895,102 @@ export type VideosOriginalResponses = {
     206: unknown;
 };
 
+export type PublicationsGetData = {
+    body?: never;
+    path: {
+        /**
+         * Video Id
+         */
+        video_id: string;
+    };
+    query?: never;
+    url: '/api/videos/{video_id}/publication';
+};
+
+export type PublicationsGetErrors = {
+    /**
+     * Not signed in, or the token is not valid
+     */
+    401: ErrorEnvelope;
+    /**
+     * Not found (or not yours)
+     */
+    404: ErrorEnvelope;
+    /**
+     * Invalid input
+     */
+    422: ErrorEnvelope;
+    /**
+     * Unexpected server error
+     */
+    500: ErrorEnvelope;
+};
+
+export type PublicationsGetError = PublicationsGetErrors[keyof PublicationsGetErrors];
+
+export type PublicationsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: PublicationSchema;
+};
+
+export type PublicationsGetResponse = PublicationsGetResponses[keyof PublicationsGetResponses];
+
+export type PublicationsPublishData = {
+    body: PublishRequestSchema;
+    path: {
+        /**
+         * Video Id
+         */
+        video_id: string;
+    };
+    query?: never;
+    url: '/api/videos/{video_id}/publish';
+};
+
+export type PublicationsPublishErrors = {
+    /**
+     * Not signed in, or the token is not valid
+     */
+    401: ErrorEnvelope;
+    /**
+     * Refused: not an admin (instance settings), or a write signed in by the session cookie, sent from another site
+     */
+    403: ErrorEnvelope;
+    /**
+     * Not found (or not yours)
+     */
+    404: ErrorEnvelope;
+    /**
+     * Conflict
+     */
+    409: ErrorEnvelope;
+    /**
+     * Request body too large
+     */
+    413: ErrorEnvelope;
+    /**
+     * Invalid input
+     */
+    422: ErrorEnvelope;
+    /**
+     * Unexpected server error
+     */
+    500: ErrorEnvelope;
+};
+
+export type PublicationsPublishError = PublicationsPublishErrors[keyof PublicationsPublishErrors];
+
+export type PublicationsPublishResponses = {
+    /**
+     * Successful Response
+     */
+    202: PublicationSchema;
+};
+
+export type PublicationsPublishResponse = PublicationsPublishResponses[keyof PublicationsPublishResponses];
+
 export type VideosReprocessData = {
     body?: never;
     path: {
@@ -2008,3 +2272,155 @@ export type VideosYoutubeTextResponses = {
      */
     200: unknown;
 };
+
+export type YoutubeCallbackData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * State
+         */
+        state?: string | null;
+        /**
+         * Code
+         */
+        code?: string | null;
+        /**
+         * Error
+         */
+        error?: string | null;
+    };
+    url: '/api/youtube/callback';
+};
+
+export type YoutubeCallbackErrors = {
+    /**
+     * Bad request
+     */
+    400: ErrorEnvelope;
+    /**
+     * Invalid input
+     */
+    422: ErrorEnvelope;
+    /**
+     * Unexpected server error
+     */
+    500: ErrorEnvelope;
+};
+
+export type YoutubeCallbackError = YoutubeCallbackErrors[keyof YoutubeCallbackErrors];
+
+export type YoutubeConnectData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/youtube/connect';
+};
+
+export type YoutubeConnectErrors = {
+    /**
+     * Not signed in, or the token is not valid
+     */
+    401: ErrorEnvelope;
+    /**
+     * Refused: not an admin (instance settings), or a write signed in by the session cookie, sent from another site
+     */
+    403: ErrorEnvelope;
+    /**
+     * Conflict
+     */
+    409: ErrorEnvelope;
+    /**
+     * Invalid input
+     */
+    422: ErrorEnvelope;
+    /**
+     * Unexpected server error
+     */
+    500: ErrorEnvelope;
+};
+
+export type YoutubeConnectError = YoutubeConnectErrors[keyof YoutubeConnectErrors];
+
+export type YoutubeConnectResponses = {
+    /**
+     * Successful Response
+     */
+    200: AuthorizationSchema;
+};
+
+export type YoutubeConnectResponse = YoutubeConnectResponses[keyof YoutubeConnectResponses];
+
+export type YoutubeConnectionDeleteData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/youtube/connection';
+};
+
+export type YoutubeConnectionDeleteErrors = {
+    /**
+     * Not signed in, or the token is not valid
+     */
+    401: ErrorEnvelope;
+    /**
+     * Refused: not an admin (instance settings), or a write signed in by the session cookie, sent from another site
+     */
+    403: ErrorEnvelope;
+    /**
+     * Not found (or not yours)
+     */
+    404: ErrorEnvelope;
+    /**
+     * Invalid input
+     */
+    422: ErrorEnvelope;
+    /**
+     * Unexpected server error
+     */
+    500: ErrorEnvelope;
+};
+
+export type YoutubeConnectionDeleteError = YoutubeConnectionDeleteErrors[keyof YoutubeConnectionDeleteErrors];
+
+export type YoutubeConnectionDeleteResponses = {
+    /**
+     * Successful Response
+     */
+    200: YouTubeDisconnectionSchema;
+};
+
+export type YoutubeConnectionDeleteResponse = YoutubeConnectionDeleteResponses[keyof YoutubeConnectionDeleteResponses];
+
+export type YoutubeConnectionGetData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/youtube/connection';
+};
+
+export type YoutubeConnectionGetErrors = {
+    /**
+     * Not signed in, or the token is not valid
+     */
+    401: ErrorEnvelope;
+    /**
+     * Invalid input
+     */
+    422: ErrorEnvelope;
+    /**
+     * Unexpected server error
+     */
+    500: ErrorEnvelope;
+};
+
+export type YoutubeConnectionGetError = YoutubeConnectionGetErrors[keyof YoutubeConnectionGetErrors];
+
+export type YoutubeConnectionGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: YouTubeConnectionSchema;
+};
+
+export type YoutubeConnectionGetResponse = YoutubeConnectionGetResponses[keyof YoutubeConnectionGetResponses];

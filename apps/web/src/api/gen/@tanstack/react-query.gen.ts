@@ -3,8 +3,8 @@
 import { type InfiniteData, infiniteQueryOptions, queryOptions, type UseMutationOptions } from '@tanstack/react-query';
 
 import { client } from '../client.gen';
-import { authLogin, authLogout, authMe, authRegister, healthGet, jobsCancel, jobsGet, jobsList, jobsRetry, type Options, settingsGet, settingsTestTextEngine, settingsUpdate, videosDelete, videosExport, videosGet, videosList, videosOriginal, videosReprocess, videosSubtitlesSrt, videosSubtitlesVtt, videosThumbnail, videosTranscript, videosUpdateMetadata, videosUpload, videosYoutubeText } from '../sdk.gen';
-import type { AuthLoginData, AuthLoginError, AuthLoginResponse, AuthLogoutData, AuthLogoutError, AuthLogoutResponse, AuthMeData, AuthMeError, AuthMeResponse, AuthRegisterData, AuthRegisterError, AuthRegisterResponse, HealthGetData, HealthGetError, HealthGetResponse, JobsCancelData, JobsCancelError, JobsCancelResponse, JobsGetData, JobsGetError, JobsGetResponse, JobsListData, JobsListError, JobsListResponse, JobsRetryData, JobsRetryError, JobsRetryResponse, SettingsGetData, SettingsGetError, SettingsGetResponse, SettingsTestTextEngineData, SettingsTestTextEngineError, SettingsTestTextEngineResponse, SettingsUpdateData, SettingsUpdateError, SettingsUpdateResponse, VideosDeleteData, VideosDeleteError, VideosDeleteResponse, VideosExportData, VideosExportError, VideosExportResponse, VideosGetData, VideosGetError, VideosGetResponse, VideosListData, VideosListError, VideosListResponse, VideosOriginalData, VideosOriginalError, VideosReprocessData, VideosReprocessError, VideosReprocessResponse, VideosSubtitlesSrtData, VideosSubtitlesSrtError, VideosSubtitlesVttData, VideosSubtitlesVttError, VideosThumbnailData, VideosThumbnailError, VideosTranscriptData, VideosTranscriptError, VideosUpdateMetadataData, VideosUpdateMetadataError, VideosUpdateMetadataResponse, VideosUploadData, VideosUploadError, VideosUploadResponse, VideosYoutubeTextData, VideosYoutubeTextError } from '../types.gen';
+import { authLogin, authLogout, authMe, authRegister, healthGet, jobsCancel, jobsGet, jobsList, jobsRetry, type Options, publicationsGet, publicationsPublish, settingsGet, settingsTestTextEngine, settingsUpdate, videosDelete, videosExport, videosGet, videosList, videosOriginal, videosReprocess, videosSubtitlesSrt, videosSubtitlesVtt, videosThumbnail, videosTranscript, videosUpdateMetadata, videosUpload, videosYoutubeText, youtubeCallback, youtubeConnect, youtubeConnectionDelete, youtubeConnectionGet } from '../sdk.gen';
+import type { AuthLoginData, AuthLoginError, AuthLoginResponse, AuthLogoutData, AuthLogoutError, AuthLogoutResponse, AuthMeData, AuthMeError, AuthMeResponse, AuthRegisterData, AuthRegisterError, AuthRegisterResponse, HealthGetData, HealthGetError, HealthGetResponse, JobsCancelData, JobsCancelError, JobsCancelResponse, JobsGetData, JobsGetError, JobsGetResponse, JobsListData, JobsListError, JobsListResponse, JobsRetryData, JobsRetryError, JobsRetryResponse, PublicationsGetData, PublicationsGetError, PublicationsGetResponse, PublicationsPublishData, PublicationsPublishError, PublicationsPublishResponse, SettingsGetData, SettingsGetError, SettingsGetResponse, SettingsTestTextEngineData, SettingsTestTextEngineError, SettingsTestTextEngineResponse, SettingsUpdateData, SettingsUpdateError, SettingsUpdateResponse, VideosDeleteData, VideosDeleteError, VideosDeleteResponse, VideosExportData, VideosExportError, VideosExportResponse, VideosGetData, VideosGetError, VideosGetResponse, VideosListData, VideosListError, VideosListResponse, VideosOriginalData, VideosOriginalError, VideosReprocessData, VideosReprocessError, VideosReprocessResponse, VideosSubtitlesSrtData, VideosSubtitlesSrtError, VideosSubtitlesVttData, VideosSubtitlesVttError, VideosThumbnailData, VideosThumbnailError, VideosTranscriptData, VideosTranscriptError, VideosUpdateMetadataData, VideosUpdateMetadataError, VideosUpdateMetadataResponse, VideosUploadData, VideosUploadError, VideosUploadResponse, VideosYoutubeTextData, VideosYoutubeTextError, YoutubeCallbackData, YoutubeCallbackError, YoutubeConnectData, YoutubeConnectError, YoutubeConnectionDeleteData, YoutubeConnectionDeleteError, YoutubeConnectionDeleteResponse, YoutubeConnectionGetData, YoutubeConnectionGetError, YoutubeConnectionGetResponse, YoutubeConnectResponse } from '../types.gen';
 
 /**
  * Auth-Login
@@ -481,6 +481,47 @@ export const videosOriginalOptions = (options: Options<VideosOriginalData>) => q
     queryKey: videosOriginalQueryKey(options)
 });
 
+export const publicationsGetQueryKey = (options: Options<PublicationsGetData>) => createQueryKey('publicationsGet', options);
+
+/**
+ * Publications-Get
+ *
+ * The video's latest publication; 404 when it was never published.
+ */
+export const publicationsGetOptions = (options: Options<PublicationsGetData>) => queryOptions<PublicationsGetResponse, PublicationsGetError, PublicationsGetResponse, ReturnType<typeof publicationsGetQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await publicationsGet({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: publicationsGetQueryKey(options)
+});
+
+/**
+ * Publications-Publish
+ *
+ * Queue the upload to YouTube with the approved title, description, tags, captions
+ * and thumbnail. 409 without a connected channel, before processing has finished, or
+ * while this video is being published already.
+ */
+export const publicationsPublishMutation = (options?: Partial<Options<PublicationsPublishData>>): UseMutationOptions<PublicationsPublishResponse, PublicationsPublishError, Options<PublicationsPublishData>> => {
+    const mutationOptions: UseMutationOptions<PublicationsPublishResponse, PublicationsPublishError, Options<PublicationsPublishData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await publicationsPublish({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
 /**
  * Videos-Reprocess
  *
@@ -590,4 +631,87 @@ export const videosYoutubeTextOptions = (options: Options<VideosYoutubeTextData>
         return data;
     },
     queryKey: videosYoutubeTextQueryKey(options)
+});
+
+export const youtubeCallbackQueryKey = (options?: Options<YoutubeCallbackData>) => createQueryKey('youtubeCallback', options);
+
+/**
+ * Youtube-Callback
+ *
+ * Where Google sends the browser back. Authenticated by `state`, not by a session: a
+ * state never given out, expired or used already answers 400 and stores nothing.
+ * Otherwise redirects to the settings page with `?youtube=connected` or what went wrong
+ * (`denied`, `missing_scopes`, `no_channel`, `unavailable`, `failed`).
+ */
+export const youtubeCallbackOptions = (options?: Options<YoutubeCallbackData>) => queryOptions<unknown, YoutubeCallbackError, unknown, ReturnType<typeof youtubeCallbackQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await youtubeCallback({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: youtubeCallbackQueryKey(options)
+});
+
+/**
+ * Youtube-Connect
+ *
+ * Start connecting a channel: the browser goes to `authorization_url` within 10
+ * minutes. 409 `youtube_not_configured` when this instance has no Google client.
+ */
+export const youtubeConnectMutation = (options?: Partial<Options<YoutubeConnectData>>): UseMutationOptions<YoutubeConnectResponse, YoutubeConnectError, Options<YoutubeConnectData>> => {
+    const mutationOptions: UseMutationOptions<YoutubeConnectResponse, YoutubeConnectError, Options<YoutubeConnectData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await youtubeConnect({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Youtube-Connection-Delete
+ *
+ * Revoke Echo's access at Google and forget the channel. Forgotten even when Google
+ * cannot be reached (`revoked: false`, and the message says where to remove it by hand).
+ */
+export const youtubeConnectionDeleteMutation = (options?: Partial<Options<YoutubeConnectionDeleteData>>): UseMutationOptions<YoutubeConnectionDeleteResponse, YoutubeConnectionDeleteError, Options<YoutubeConnectionDeleteData>> => {
+    const mutationOptions: UseMutationOptions<YoutubeConnectionDeleteResponse, YoutubeConnectionDeleteError, Options<YoutubeConnectionDeleteData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await youtubeConnectionDelete({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const youtubeConnectionGetQueryKey = (options?: Options<YoutubeConnectionGetData>) => createQueryKey('youtubeConnectionGet', options);
+
+/**
+ * Youtube-Connection-Get
+ *
+ * The signed-in user's channel: each user connects their own.
+ */
+export const youtubeConnectionGetOptions = (options?: Options<YoutubeConnectionGetData>) => queryOptions<YoutubeConnectionGetResponse, YoutubeConnectionGetError, YoutubeConnectionGetResponse, ReturnType<typeof youtubeConnectionGetQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await youtubeConnectionGet({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: youtubeConnectionGetQueryKey(options)
 });
