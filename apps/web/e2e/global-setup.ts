@@ -6,8 +6,10 @@
 // Tests read what they need from the environment, which Playwright's workers inherit:
 // ECHO_E2E_BASE_URL (the web server), ECHO_E2E_SPEECH_VIDEO (the generated video),
 // ECHO_E2E_ADMIN_EMAIL and _PASSWORD (the instance's admin, made first so that every account
-// the tests register is not one) and ECHO_E2E_FAKE_LLM_URL (a local server that speaks
-// OpenAI's chat protocol). Server output goes to test-results/servers/{api,web,llm}.log.
+// the tests register is not one), ECHO_E2E_FAKE_LLM_URL (a local server that speaks
+// OpenAI's chat protocol) and ECHO_E2E_FAKE_GOOGLE_URL (a local Google: OAuth consent and
+// token endpoints, the YouTube Data API; the API's ECHO_GOOGLE_* settings point at it).
+// Server output goes to test-results/servers/{api,web,llm,google}.log.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs'
 import { mkdtemp } from 'node:fs/promises'
@@ -54,11 +56,43 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     const llmUrl = `http://127.0.0.1:${llmPort}`
     await waitUntilReady(llm, `${llmUrl}/api/tags`)
 
+    // Google sends the browser back to the web server, so its address is needed first.
+    const webPort = await freePort()
+    const baseUrl = `http://127.0.0.1:${webPort}`
+    const googlePort = await freePort()
+    const googleUrl = `http://127.0.0.1:${googlePort}`
+    const googleClient = { id: 'echo-e2e.apps.googleusercontent.com', secret: 'GOCSPX-e2e-secret' }
+    const google = start(
+      'google',
+      PYTHON,
+      [
+        '-m',
+        'tests.fake_google.server',
+        '--port',
+        `${googlePort}`,
+        '--redirect-uri',
+        `${baseUrl}/api/youtube/callback`,
+        '--client-id',
+        googleClient.id,
+        '--client-secret',
+        googleClient.secret,
+      ],
+      { cwd: CORE_DIR, env: { ...withoutEchoSettings(process.env), PYTHONUNBUFFERED: '1' } },
+    )
+    await waitUntilReady(google, `${googleUrl}/youtube/v3/channels`, { acceptStatus: 401 })
+
     const apiEnv = {
       ...withoutEchoSettings(process.env),
       ECHO_DATA_DIR: join(temp, 'data'),
       ECHO_ASR_ENGINE: 'pocketsphinx',
       ECHO_TEXT_ENGINE: 'local',
+      ECHO_PUBLIC_URL: baseUrl,
+      ECHO_GOOGLE_CLIENT_ID: googleClient.id,
+      ECHO_GOOGLE_CLIENT_SECRET: googleClient.secret,
+      ECHO_GOOGLE_AUTH_URL: `${googleUrl}/o/oauth2/v2/auth`,
+      ECHO_GOOGLE_TOKEN_URL: `${googleUrl}/token`,
+      ECHO_GOOGLE_REVOKE_URL: `${googleUrl}/revoke`,
+      ECHO_YOUTUBE_API_URL: googleUrl,
       PYTHONUNBUFFERED: '1',
     }
     createAdmin(temp, apiEnv)
@@ -72,7 +106,6 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     const apiUrl = `http://127.0.0.1:${apiPort}`
     await waitUntilReady(api, `${apiUrl}/api/health`)
 
-    const webPort = await freePort()
     const web = start('web', process.execPath, ['server/prod-server.mjs'], {
       cwd: WEB_DIR,
       env: {
@@ -86,12 +119,12 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
         ECHO_WEB_TRUSTED_PROXIES: '127.0.0.1, ::1',
       },
     })
-    const baseUrl = `http://127.0.0.1:${webPort}`
     await waitUntilReady(web, `${baseUrl}/favicon.svg`)
 
     process.env.ECHO_E2E_BASE_URL = baseUrl
     process.env.ECHO_E2E_SPEECH_VIDEO = video
     process.env.ECHO_E2E_FAKE_LLM_URL = llmUrl
+    process.env.ECHO_E2E_FAKE_GOOGLE_URL = googleUrl
   } catch (error) {
     await stopAll()
     rmSync(temp, { recursive: true, force: true })
@@ -194,7 +227,11 @@ function start(
   return server
 }
 
-async function waitUntilReady(server: Server, url: string): Promise<void> {
+async function waitUntilReady(
+  server: Server,
+  url: string,
+  { acceptStatus }: { acceptStatus?: number } = {},
+): Promise<void> {
   const deadline = Date.now() + READY_TIMEOUT_MS
   let gone = false
   void server.exited.then(() => {
@@ -206,7 +243,7 @@ async function waitUntilReady(server: Server, url: string): Promise<void> {
     }
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(2_000) })
-      if (response.ok) return
+      if (response.ok || response.status === acceptStatus) return
     } catch {
       // Not listening yet.
     }

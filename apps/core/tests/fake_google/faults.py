@@ -26,15 +26,15 @@ class RecordingAndFaults:
         if headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
             body = await _read_body(receive)
             receive = _replay(body)
-        self._google.requests.append(
-            ReceivedRequest(
-                method=scope["method"],
-                path=scope["path"],
-                query=dict(parse_qsl(scope["query_string"].decode())),
-                form=dict(parse_qsl(body.decode())),
-                headers=headers,
-            )
+        received = ReceivedRequest(
+            method=scope["method"],
+            path=scope["path"],
+            query=dict(parse_qsl(scope["query_string"].decode())),
+            form=dict(parse_qsl(body.decode())),
+            headers=headers,
         )
+        self._google.requests.append(received)
+        send = _recording_status(send, received)
         fault = next((f for f in self._google.faults if scope["path"].startswith(f.path)), None)
         if fault is None:
             await self._app(scope, receive, send)
@@ -52,6 +52,7 @@ class RecordingAndFaults:
                 }
             )
             await send({"type": "http.response.body", "body": b'{"access', "more_body": True})
+            received.status = None
             raise ConnectionCut()
         unavailable = {
             "error": {
@@ -91,3 +92,12 @@ def _replay(body: bytes) -> Receive:
         return {"type": "http.request", "body": body, "more_body": False}
 
     return receive
+
+
+def _recording_status(send: Send, received: ReceivedRequest) -> Send:
+    async def recording(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            received.status = message["status"]
+        await send(message)
+
+    return recording

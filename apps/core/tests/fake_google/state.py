@@ -77,6 +77,7 @@ class ReceivedRequest:
     query: dict[str, str]
     form: dict[str, str]
     headers: dict[str, str]
+    status: int | None = None  # what the fake answered; None when the connection was cut
 
 
 @dataclass

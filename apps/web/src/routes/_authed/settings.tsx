@@ -1,20 +1,38 @@
-// The instance's settings, for its admins: the text engine. Everyone else gets the
-// API's 403, shown as a page that says whom it is for.
-import { createFileRoute, notFound } from '@tanstack/react-router'
-import { errorCode } from '../../api/errors'
-import { settingsGetOptions } from '../../api/gen/@tanstack/react-query.gen'
-import { AdminsOnly, SettingsPage } from '../../ui/settings/settings-page'
+// Settings: every user's YouTube connection (?youtube= says how connecting went); the
+// instance's text engine too for admins.
+import { useSuspenseQuery } from '@tanstack/react-query'
+import { createFileRoute } from '@tanstack/react-router'
+import {
+  authMeOptions,
+  settingsGetOptions,
+  youtubeConnectionGetOptions,
+} from '../../api/gen/@tanstack/react-query.gen'
+import { SettingsPage } from '../../ui/settings/settings-page'
+import { settingsSearch } from '../../ui/settings/youtube-outcome'
 
 export const Route = createFileRoute('/_authed/settings')({
+  validateSearch: settingsSearch,
   loader: async ({ context }) => {
-    try {
-      return await context.queryClient.ensureQueryData(settingsGetOptions())
-    } catch (error) {
-      if (errorCode(error) === 'forbidden') throw notFound()
-      throw error
-    }
+    const { queryClient } = context
+    const [me] = await Promise.all([
+      queryClient.ensureQueryData(authMeOptions()),
+      queryClient.ensureQueryData(youtubeConnectionGetOptions()),
+    ])
+    if (me.is_admin) await queryClient.ensureQueryData(settingsGetOptions())
   },
   head: () => ({ meta: [{ title: 'Settings · Echo' }] }),
-  notFoundComponent: AdminsOnly,
-  component: SettingsPage,
+  component: Settings,
 })
+
+function Settings() {
+  const { data: user } = useSuspenseQuery(authMeOptions())
+  const { youtube } = Route.useSearch()
+  const navigate = Route.useNavigate()
+  return (
+    <SettingsPage
+      isAdmin={user.is_admin ?? false}
+      youtubeOutcome={youtube}
+      onYouTubeOutcomeSeen={() => void navigate({ search: {}, replace: true })}
+    />
+  )
+}
