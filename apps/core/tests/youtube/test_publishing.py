@@ -175,6 +175,9 @@ async def test_publishing_is_refused_with_reasons(
     past = await attempt({"privacy_status": "private", "publish_at": "2020-01-01T00:00:00Z"})
     assert past.status_code == 422
     assert (await attempt({"privacy_status": "secret"})).status_code == 422
+    unknown = await attempt({"privacy_status": "public", "category_id": "9999"})
+    assert unknown.status_code == 422
+    assert unknown.json()["error"]["details"][0]["field"] == "category_id"
 
     stranger = await api.register("stranger@example.com")
     assert (await attempt({"privacy_status": "public"}, auth(stranger))).status_code == 404

@@ -17,6 +17,7 @@ from echo_core.operations.publication_repository import PublicationRepository
 from echo_core.operations.video_repository import VideoRepository
 from echo_core.operations.youtube_connection_repository import YouTubeConnectionRepository
 from echo_core.services.job_announcements import announce_after_commit
+from echo_core.youtube.categories import CATEGORY_IDS
 from echo_core.youtube.errors import YouTubeConnectionLost, YouTubeNotConnected
 from echo_core.youtube.video_resource import PrivacyStatus, PublishChoices
 
@@ -28,6 +29,7 @@ SCHEDULE_NEEDS_PRIVATE = (
     "A scheduled video stays private until its time: choose private to schedule it."
 )
 SCHEDULE_IN_PAST = "The time to publish at has passed: choose a time in the future."
+UNKNOWN_CATEGORY = "YouTube has no such category: choose one of the list."
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,8 @@ class PublicationService:
 
 
 def _checked(request: PublishRequest) -> PublishChoices:
+    if request.category_id is not None and request.category_id not in CATEGORY_IDS:
+        raise InvalidInputError(UNKNOWN_CATEGORY, "category_id")
     if request.publish_at is not None:
         if request.privacy_status != PrivacyStatus.PRIVATE:
             raise InvalidInputError(SCHEDULE_NEEDS_PRIVATE, "publish_at")

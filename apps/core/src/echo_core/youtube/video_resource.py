@@ -6,8 +6,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-# "People & Blogs": YouTube's own default for uploads.
-DEFAULT_CATEGORY_ID = "22"
+from echo_core.youtube.categories import DEFAULT_CATEGORY_ID
 
 
 class PrivacyStatus(StrEnum):

@@ -17,6 +17,20 @@ export type AuthorizationSchema = {
 };
 
 /**
+ * CategorySchema
+ */
+export type CategorySchema = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Title
+     */
+    title: string;
+};
+
+/**
  * ChapterSchema
  */
 export type ChapterSchema = {
@@ -356,7 +370,7 @@ export type PublishRequestSchema = {
     /**
      * Category Id
      *
-     * YouTube's video category id; unset: 22, People & Blogs
+     * One of GET /api/youtube/categories; unset: 22, People & Blogs
      */
     category_id?: string | null;
     /**
@@ -2309,6 +2323,41 @@ export type YoutubeCallbackErrors = {
 };
 
 export type YoutubeCallbackError = YoutubeCallbackErrors[keyof YoutubeCallbackErrors];
+
+export type PublicationsCategoriesData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/youtube/categories';
+};
+
+export type PublicationsCategoriesErrors = {
+    /**
+     * Not signed in, or the token is not valid
+     */
+    401: ErrorEnvelope;
+    /**
+     * Invalid input
+     */
+    422: ErrorEnvelope;
+    /**
+     * Unexpected server error
+     */
+    500: ErrorEnvelope;
+};
+
+export type PublicationsCategoriesError = PublicationsCategoriesErrors[keyof PublicationsCategoriesErrors];
+
+export type PublicationsCategoriesResponses = {
+    /**
+     * Response Publications-Categories
+     *
+     * Successful Response
+     */
+    200: Array<CategorySchema>;
+};
+
+export type PublicationsCategoriesResponse = PublicationsCategoriesResponses[keyof PublicationsCategoriesResponses];
 
 export type YoutubeConnectData = {
     body?: never;

@@ -6,14 +6,19 @@ from echo_core.api.checked_route import CheckedRoute
 from echo_core.api.deps import PrincipalDep, PublicationServiceDep
 from echo_core.api.publication_presenter import publication_schema
 from echo_core.api.schemas.common import error_responses
-from echo_core.api.schemas.publications import PublicationSchema, PublishRequestSchema
+from echo_core.api.schemas.publications import (
+    CategorySchema,
+    PublicationSchema,
+    PublishRequestSchema,
+)
 from echo_core.services.publication_service import PublishRequest
+from echo_core.youtube.categories import CATEGORIES
 
-router = APIRouter(prefix="/videos", tags=["publications"], route_class=CheckedRoute)
+router = APIRouter(tags=["publications"], route_class=CheckedRoute)
 
 
 @router.post(
-    "/{video_id}/publish",
+    "/videos/{video_id}/publish",
     name="publications-publish",
     status_code=202,
     response_model=PublicationSchema,
@@ -39,7 +44,7 @@ async def publish(
 
 
 @router.get(
-    "/{video_id}/publication",
+    "/videos/{video_id}/publication",
     name="publications-get",
     response_model=PublicationSchema,
     responses=error_responses(401, 404),
@@ -49,3 +54,14 @@ async def get_publication(
 ) -> PublicationSchema:
     """The video's latest publication; 404 when it was never published."""
     return publication_schema(await publications.latest(principal.user_id, video_id))
+
+
+@router.get(
+    "/youtube/categories",
+    name="publications-categories",
+    response_model=list[CategorySchema],
+    responses=error_responses(401),
+)
+async def categories(_principal: PrincipalDep) -> list[CategorySchema]:
+    """The categories a published video may be put in."""
+    return [CategorySchema(id=category.id, title=category.title) for category in CATEGORIES]

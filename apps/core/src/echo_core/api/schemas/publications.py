@@ -18,8 +18,8 @@ class PublishRequestSchema(BaseModel):
     )
     category_id: str | None = Field(
         default=None,
-        pattern=r"^[0-9]{1,4}$",
-        description="YouTube's video category id; unset: 22, People & Blogs",
+        max_length=8,
+        description="One of GET /api/youtube/categories; unset: 22, People & Blogs",
     )
     made_for_kids: bool = Field(
         default=False, description="The creator's declaration that the video is made for kids"
@@ -39,3 +39,8 @@ class PublicationSchema(BaseModel):
     )
     created_at: datetime
     finished_at: datetime | None
+
+
+class CategorySchema(BaseModel):
+    id: str
+    title: str

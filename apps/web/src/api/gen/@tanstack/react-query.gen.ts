@@ -3,8 +3,8 @@
 import { type InfiniteData, infiniteQueryOptions, queryOptions, type UseMutationOptions } from '@tanstack/react-query';
 
 import { client } from '../client.gen';
-import { authLogin, authLogout, authMe, authRegister, healthGet, jobsCancel, jobsGet, jobsList, jobsRetry, type Options, publicationsGet, publicationsPublish, settingsGet, settingsTestTextEngine, settingsUpdate, videosDelete, videosExport, videosGet, videosList, videosOriginal, videosReprocess, videosSubtitlesSrt, videosSubtitlesVtt, videosThumbnail, videosTranscript, videosUpdateMetadata, videosUpload, videosYoutubeText, youtubeCallback, youtubeConnect, youtubeConnectionDelete, youtubeConnectionGet } from '../sdk.gen';
-import type { AuthLoginData, AuthLoginError, AuthLoginResponse, AuthLogoutData, AuthLogoutError, AuthLogoutResponse, AuthMeData, AuthMeError, AuthMeResponse, AuthRegisterData, AuthRegisterError, AuthRegisterResponse, HealthGetData, HealthGetError, HealthGetResponse, JobsCancelData, JobsCancelError, JobsCancelResponse, JobsGetData, JobsGetError, JobsGetResponse, JobsListData, JobsListError, JobsListResponse, JobsRetryData, JobsRetryError, JobsRetryResponse, PublicationsGetData, PublicationsGetError, PublicationsGetResponse, PublicationsPublishData, PublicationsPublishError, PublicationsPublishResponse, SettingsGetData, SettingsGetError, SettingsGetResponse, SettingsTestTextEngineData, SettingsTestTextEngineError, SettingsTestTextEngineResponse, SettingsUpdateData, SettingsUpdateError, SettingsUpdateResponse, VideosDeleteData, VideosDeleteError, VideosDeleteResponse, VideosExportData, VideosExportError, VideosExportResponse, VideosGetData, VideosGetError, VideosGetResponse, VideosListData, VideosListError, VideosListResponse, VideosOriginalData, VideosOriginalError, VideosReprocessData, VideosReprocessError, VideosReprocessResponse, VideosSubtitlesSrtData, VideosSubtitlesSrtError, VideosSubtitlesVttData, VideosSubtitlesVttError, VideosThumbnailData, VideosThumbnailError, VideosTranscriptData, VideosTranscriptError, VideosUpdateMetadataData, VideosUpdateMetadataError, VideosUpdateMetadataResponse, VideosUploadData, VideosUploadError, VideosUploadResponse, VideosYoutubeTextData, VideosYoutubeTextError, YoutubeCallbackData, YoutubeCallbackError, YoutubeConnectData, YoutubeConnectError, YoutubeConnectionDeleteData, YoutubeConnectionDeleteError, YoutubeConnectionDeleteResponse, YoutubeConnectionGetData, YoutubeConnectionGetError, YoutubeConnectionGetResponse, YoutubeConnectResponse } from '../types.gen';
+import { authLogin, authLogout, authMe, authRegister, healthGet, jobsCancel, jobsGet, jobsList, jobsRetry, type Options, publicationsCategories, publicationsGet, publicationsPublish, settingsGet, settingsTestTextEngine, settingsUpdate, videosDelete, videosExport, videosGet, videosList, videosOriginal, videosReprocess, videosSubtitlesSrt, videosSubtitlesVtt, videosThumbnail, videosTranscript, videosUpdateMetadata, videosUpload, videosYoutubeText, youtubeCallback, youtubeConnect, youtubeConnectionDelete, youtubeConnectionGet } from '../sdk.gen';
+import type { AuthLoginData, AuthLoginError, AuthLoginResponse, AuthLogoutData, AuthLogoutError, AuthLogoutResponse, AuthMeData, AuthMeError, AuthMeResponse, AuthRegisterData, AuthRegisterError, AuthRegisterResponse, HealthGetData, HealthGetError, HealthGetResponse, JobsCancelData, JobsCancelError, JobsCancelResponse, JobsGetData, JobsGetError, JobsGetResponse, JobsListData, JobsListError, JobsListResponse, JobsRetryData, JobsRetryError, JobsRetryResponse, PublicationsCategoriesData, PublicationsCategoriesError, PublicationsCategoriesResponse, PublicationsGetData, PublicationsGetError, PublicationsGetResponse, PublicationsPublishData, PublicationsPublishError, PublicationsPublishResponse, SettingsGetData, SettingsGetError, SettingsGetResponse, SettingsTestTextEngineData, SettingsTestTextEngineError, SettingsTestTextEngineResponse, SettingsUpdateData, SettingsUpdateError, SettingsUpdateResponse, VideosDeleteData, VideosDeleteError, VideosDeleteResponse, VideosExportData, VideosExportError, VideosExportResponse, VideosGetData, VideosGetError, VideosGetResponse, VideosListData, VideosListError, VideosListResponse, VideosOriginalData, VideosOriginalError, VideosReprocessData, VideosReprocessError, VideosReprocessResponse, VideosSubtitlesSrtData, VideosSubtitlesSrtError, VideosSubtitlesVttData, VideosSubtitlesVttError, VideosThumbnailData, VideosThumbnailError, VideosTranscriptData, VideosTranscriptError, VideosUpdateMetadataData, VideosUpdateMetadataError, VideosUpdateMetadataResponse, VideosUploadData, VideosUploadError, VideosUploadResponse, VideosYoutubeTextData, VideosYoutubeTextError, YoutubeCallbackData, YoutubeCallbackError, YoutubeConnectData, YoutubeConnectError, YoutubeConnectionDeleteData, YoutubeConnectionDeleteError, YoutubeConnectionDeleteResponse, YoutubeConnectionGetData, YoutubeConnectionGetError, YoutubeConnectionGetResponse, YoutubeConnectResponse } from '../types.gen';
 
 /**
  * Auth-Login
@@ -654,6 +654,26 @@ export const youtubeCallbackOptions = (options?: Options<YoutubeCallbackData>) =
         return data;
     },
     queryKey: youtubeCallbackQueryKey(options)
+});
+
+export const publicationsCategoriesQueryKey = (options?: Options<PublicationsCategoriesData>) => createQueryKey('publicationsCategories', options);
+
+/**
+ * Publications-Categories
+ *
+ * The categories a published video may be put in.
+ */
+export const publicationsCategoriesOptions = (options?: Options<PublicationsCategoriesData>) => queryOptions<PublicationsCategoriesResponse, PublicationsCategoriesError, PublicationsCategoriesResponse, ReturnType<typeof publicationsCategoriesQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await publicationsCategories({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: publicationsCategoriesQueryKey(options)
 });
 
 /**
