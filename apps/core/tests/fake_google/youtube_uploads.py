@@ -14,16 +14,16 @@ because a cut in the middle of a request body needs the socket. Beside the fake 
 it, so `ECHO_YOUTUBE_API_URL` can point here for channels.list too. Alone (no Google) it
 issues tokens of its own.
 
-`python -m tests.fake_google.youtube_uploads PORT GOOGLE_URL` runs it beside a fake Google
-started on its own (browser tests).
+`python -m tests.fake_google.youtube_uploads --port P --uploads-port Q ...` runs a fake Google
+with the uploads beside it (browser tests).
 """
 
+import argparse
 import asyncio
 import contextlib
 import json
 import re
 import secrets
-import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -32,6 +32,7 @@ from typing import Any
 import httpx
 
 from tests.fake_google.http_wire import WireRequest, WireResponse, serving_in_thread
+from tests.fake_google.server import running_fake_google
 from tests.fake_google.state import FORCE_SSL_SCOPE, UPLOAD_SCOPE, FakeGoogle
 
 GRANULE = 256 * 1024
@@ -65,11 +66,10 @@ class ChunkSeen:
 
 
 class FakeYouTube:
-    def __init__(self, google: FakeGoogle | None = None, google_url: str | None = None) -> None:
+    def __init__(self, google: FakeGoogle | None = None) -> None:
         self.base_url = ""
-        # Whose tokens count: the fake Google's (in this process) or our own.
+        # Whose tokens count: the fake Google's, or our own when alone.
         self.google = google
-        self.google_url = google_url or (google.base_url if google else None)
         self.tokens: set[str] = set()
         self.sessions: list[UploadSession] = []
         self.chunks: list[ChunkSeen] = []
@@ -115,7 +115,7 @@ class FakeYouTube:
     # The protocol.
 
     async def handle(self, request: WireRequest) -> WireResponse | None:
-        if not request.path.startswith("/upload/") and self.google_url:
+        if not request.path.startswith("/upload/") and self.google is not None:
             return await self._pass_to_google(request)
         if not self._authorized(request):
             await request.body()
@@ -147,6 +147,7 @@ class FakeYouTube:
         )
 
     async def _pass_to_google(self, request: WireRequest) -> WireResponse:
+        assert self.google is not None
         body = await request.body()
         headers = {
             name: value
@@ -156,7 +157,7 @@ class FakeYouTube:
         async with httpx.AsyncClient() as client:
             answer = await client.request(
                 request.method,
-                f"{self.google_url}{request.path}",
+                f"{self.google.base_url}{request.path}",
                 params=request.query,
                 headers=headers,
                 content=body,
@@ -350,21 +351,32 @@ def _error(status: int, reason: str, message: str) -> WireResponse:
 
 
 @contextlib.contextmanager
-def running_fake_youtube(
-    google: FakeGoogle | None = None, port: int = 0, google_url: str | None = None
-) -> Iterator[FakeYouTube]:
+def running_fake_youtube(google: FakeGoogle | None = None, port: int = 0) -> Iterator[FakeYouTube]:
     """The fake on 127.0.0.1, served from a thread of its own so sync and async tests,
     worker processes and browsers can all reach it."""
-    fake = FakeYouTube(google, google_url)
+    fake = FakeYouTube(google)
     with serving_in_thread(fake.handle, port) as base_url:
         fake.base_url = base_url
         yield fake
 
 
 def main() -> None:
-    with running_fake_youtube(port=int(sys.argv[1]), google_url=sys.argv[2]) as fake:
-        print(f"fake YouTube at {fake.base_url}", flush=True)
-        threading.Event().wait()
+    """The fake Google (server.py's arguments) with the uploads beside it on their own port,
+    checking the tokens that Google gives out: for the browser tests."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--uploads-port", type=int, required=True)
+    parser.add_argument("--redirect-uri", required=True)
+    parser.add_argument("--client-id", required=True)
+    parser.add_argument("--client-secret", required=True)
+    arguments = parser.parse_args()
+    with running_fake_google(arguments.port) as google:
+        google.register_client(arguments.redirect_uri, arguments.client_id, arguments.client_secret)
+        with running_fake_youtube(google, arguments.uploads_port) as youtube:
+            # Slow enough for a person (and a browser test) to watch the bar move.
+            youtube.seconds_per_chunk = 0.3
+            print(f"fake Google on {google.base_url}, uploads on {youtube.base_url}", flush=True)
+            threading.Event().wait()
 
 
 if __name__ == "__main__":
