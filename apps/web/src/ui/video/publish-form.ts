@@ -7,6 +7,9 @@ import {
   type PublishRequestSchema,
 } from '../../api/gen'
 
+/** The stage a publication's socket events name (events/publication_event.py). */
+export const PUBLISH_STAGE = 'publish'
+
 export interface PublishDraft {
   privacy: PrivacyStatus
   /** Schedule: a `datetime-local` value in the browser's time zone, or '' for now. */

@@ -18,6 +18,7 @@ import { ProgressBar } from '../jobs/progress-bar'
 import {
   INITIAL_DRAFT,
   isPublishing,
+  PUBLISH_STAGE,
   type PublishDraft,
   publicationHeadline,
   publishRequest,
@@ -26,7 +27,6 @@ import { Section } from './section'
 
 /** How often the panel asks again while a publication is under way (events come sooner). */
 const PUBLICATION_POLL_MS = 3000
-const PUBLISH_STAGE = 'publish'
 
 const PRIVACY_LABELS: Record<PrivacyStatus, string> = {
   [PrivacyStatus.PRIVATE]: 'Private',
