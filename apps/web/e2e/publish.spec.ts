@@ -1,27 +1,48 @@
 // A creator connects their channel at (the test server's) Google, publishes a finished
 // video from its page, watches the upload, and gets the link to it on YouTube.
-import { readFileSync } from 'node:fs'
-import { basename } from 'node:path'
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import {
   dismissToasts,
   expect,
   newCreator,
   register,
   saveScreenshot,
-  speechVideoPath,
   test,
   waitForHydration,
 } from './fixtures.ts'
+
+const CORE_DIR = fileURLToPath(new URL('../../core/', import.meta.url))
+
+/** Two seconds of noise (tests/youtube/publishing.py): quick to process, yet several
+ * upload chunks, so the upload's bar is there to see. */
+function noisyVideo(): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'echo-publish-')), 'noise.mp4')
+  const code = [
+    'import sys',
+    'from pathlib import Path',
+    'from tests.youtube.publishing import noisy_video',
+    'noisy_video(Path(sys.argv[1]))',
+  ].join('\n')
+  const result = spawnSync(join(CORE_DIR, '.venv', 'bin', 'python'), ['-c', code, path], {
+    cwd: CORE_DIR,
+    encoding: 'utf8',
+  })
+  if (result.status !== 0) throw new Error(`Could not make the video:\n${result.stderr}`)
+  return path
+}
 
 test('a creator publishes a finished video to their YouTube channel', async ({ page, baseURL }) => {
   await register(page, newCreator('publisher'))
 
   // The video goes in through the API (the upload page has its own test) and is processed.
-  const videoPath = speechVideoPath()
   const uploaded = await page.request.post('/api/videos', {
     headers: { Origin: baseURL ?? '' },
     multipart: {
-      file: { name: basename(videoPath), mimeType: 'video/mp4', buffer: readFileSync(videoPath) },
+      file: { name: 'noise.mp4', mimeType: 'video/mp4', buffer: readFileSync(noisyVideo()) },
     },
   })
   expect(uploaded.status()).toBe(201)
@@ -32,7 +53,7 @@ test('a creator publishes a finished video to their YouTube channel', async ({ p
         const video = await (await page.request.get(`/api/videos/${videoId}`)).json()
         return video.latest_job?.status
       },
-      { timeout: 120_000, intervals: [1_000] },
+      { timeout: 180_000, intervals: [1_000] },
     )
     .toBe('COMPLETED')
 
