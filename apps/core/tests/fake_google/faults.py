@@ -1,11 +1,14 @@
 """Recording every request, and the faults a test asks for, around every route."""
 
+import asyncio
 import json
 from urllib.parse import parse_qsl
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tests.fake_google.state import FakeGoogle, ReceivedRequest
+
+DRIP_SECONDS = 0.1
 
 
 class ConnectionCut(Exception):
@@ -40,6 +43,9 @@ class RecordingAndFaults:
             await self._app(scope, receive, send)
             return
         self._google.faults.remove(fault)
+        if fault.kind == "drip":
+            await _drip(send)
+            return
         if fault.kind == "cut":
             await send(
                 {
@@ -70,6 +76,15 @@ class RecordingAndFaults:
             }
         )
         await send({"type": "http.response.body", "body": payload})
+
+
+async def _drip(send: Send) -> None:
+    """An answer that never ends: a byte every DRIP_SECONDS, for as long as the client waits."""
+    start = {"type": "http.response.start", "status": 200, "headers": []}
+    await send({**start, "headers": [(b"content-type", b"application/json")]})
+    while True:
+        await send({"type": "http.response.body", "body": b" ", "more_body": True})
+        await asyncio.sleep(DRIP_SECONDS)
 
 
 async def _read_body(receive: Receive) -> bytes:

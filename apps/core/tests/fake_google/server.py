@@ -1,5 +1,5 @@
 """The fake Google on a free port of 127.0.0.1, in a thread (tests) or on its own (browser
-tests: `python -m tests.fake_google.server --port P --redirect-uri URI --client-id ID
+tests: `python -m tests.fake_google --port P --redirect-uri URI --client-id ID
 --client-secret SECRET`, the OAuth client it knows)."""
 
 import argparse

@@ -83,7 +83,9 @@ class ReceivedRequest:
 @dataclass
 class Fault:
     path: str  # the first request whose path starts with this meets the fault
-    kind: str  # "unavailable" (503) or "cut" (the connection closes mid-answer)
+    # "unavailable" (503), "cut" (the connection closes mid-answer) or "drip" (an answer
+    # that never ends, a byte at a time)
+    kind: str
 
 
 @dataclass
@@ -151,7 +153,7 @@ class FakeGoogle:
             access.revoked = True
 
     def fail_next(self, path: str, kind: str = "unavailable") -> None:
-        """The next request to `path` (a prefix) answers 503, or has its connection cut."""
+        """The next request to `path` (a prefix) meets the fault (see Fault.kind)."""
         self.faults.append(Fault(path, kind))
 
     # Reading what happened

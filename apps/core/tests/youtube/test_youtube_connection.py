@@ -3,12 +3,14 @@ Google, on SQLite and PostgreSQL."""
 
 import base64
 import hashlib
+import time
 from datetime import timedelta
 
 import httpx
 from sqlalchemy import func, select, update
 
 from echo_core.auth.secret_box import SecretBox
+from echo_core.config import Settings
 from echo_core.models.base import utcnow
 from echo_core.models.youtube_connection import YouTubeConnection
 from echo_core.models.youtube_oauth_state import YouTubeOAuthState
@@ -311,3 +313,23 @@ async def test_pressing_connect_again_and_again_keeps_a_few_states(youtube_api: 
     for _ in range(12):
         await start_connecting(youtube_api, token)
     assert await pending_states(youtube_api) == 5
+
+
+async def test_google_answering_a_byte_at_a_time_cannot_hold_the_callback(
+    make_api: AppFactory, settings: Settings, google: FakeGoogle
+) -> None:
+    """Each byte arrives within the per-request timeout, so only a bound on the whole
+    exchange ends it."""
+    client = google.register_client(f"{PUBLIC_URL}/api/youtube/callback")
+    fields = google.settings_for(client, PUBLIC_URL) | {"google_timeout_seconds": 0.5}
+    api = await make_api(settings.model_copy(update=fields))
+    token = await api.register("creator@example.com")
+    consent = await consent_at_google(await start_connecting(api, token))
+    google.fail_next("/token", "drip")
+
+    started = time.monotonic()
+    answer = await api.client.get(consent.callback)
+
+    assert answer.headers["location"] == f"{SETTINGS_PAGE}unavailable"
+    assert time.monotonic() - started < 5
+    assert await stored_connections(api) == []

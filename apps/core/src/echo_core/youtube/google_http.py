@@ -1,5 +1,6 @@
 """Reading Google's answers: JSON of bounded size, and what a failure means."""
 
+import asyncio
 import json
 from typing import Any
 
@@ -7,6 +8,8 @@ import httpx
 
 from echo_core.youtube.errors import GoogleRefused, GoogleUnavailable
 
+# Connecting, sending and reading: the whole exchange may take this many per-request timeouts.
+WHOLE_EXCHANGE_TIMEOUTS = 2
 # Google's token and channel answers are a few hundred bytes; nothing larger is read.
 MAX_ANSWER_BYTES = 256 * 1024
 
@@ -25,13 +28,20 @@ async def read_json(response: httpx.Response) -> Any:
 
 
 async def send(client: httpx.AsyncClient, request: httpx.Request) -> tuple[int, Any]:
-    """Send and read the answer; a cut connection, a timeout or a 5xx is GoogleUnavailable."""
+    """Send and read the answer; a cut connection, a timeout or a 5xx is GoogleUnavailable.
+
+    httpx's timeouts bound each wait for a byte; an answer dripping in a byte at a time
+    would never meet them, so the whole exchange is bounded too.
+    """
     try:
-        response = await client.send(request, stream=True)
-        try:
-            document = await read_json(response)
-        finally:
-            await response.aclose()
+        async with asyncio.timeout(_whole_exchange_seconds(client)):
+            response = await client.send(request, stream=True)
+            try:
+                document = await read_json(response)
+            finally:
+                await response.aclose()
+    except TimeoutError as error:
+        raise GoogleUnavailable("Google took too long to answer.") from error
     except httpx.HTTPError as error:
         raise GoogleUnavailable(f"Google could not be reached: {type(error).__name__}.") from error
     if response.status_code >= 500:
@@ -50,3 +60,8 @@ def oauth_error(status: int, document: Any) -> GoogleRefused:
 def google_client(timeout_seconds: float) -> httpx.AsyncClient:
     """A client for one exchange with Google; every request is bounded by the timeout."""
     return httpx.AsyncClient(timeout=timeout_seconds)
+
+
+def _whole_exchange_seconds(client: httpx.AsyncClient) -> float:
+    per_wait = client.timeout.read or client.timeout.connect or 60.0
+    return per_wait * WHOLE_EXCHANGE_TIMEOUTS
