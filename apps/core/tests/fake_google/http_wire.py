@@ -41,6 +41,8 @@ class WireResponse:
     status: int
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
+    # Seconds between the body's bytes: an answer that trickles in and never seems to stall.
+    drip_seconds: float = 0.0
 
 
 # None: the handler cut the connection and nothing is to be sent.
@@ -95,8 +97,16 @@ async def _send(writer: asyncio.StreamWriter, response: WireResponse) -> None:
     lines = [f"HTTP/1.1 {response.status} {reason}"]
     headers = {**response.headers, "Content-Length": str(len(response.body))}
     lines += [f"{name}: {value}" for name, value in headers.items()]
-    writer.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + response.body)
-    await writer.drain()
+    head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+    if not response.drip_seconds:
+        writer.write(head + response.body)
+        await writer.drain()
+        return
+    writer.write(head)
+    for index in range(len(response.body)):
+        writer.write(response.body[index : index + 1])
+        await writer.drain()
+        await asyncio.sleep(response.drip_seconds)
 
 
 @contextlib.contextmanager

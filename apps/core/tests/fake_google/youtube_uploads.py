@@ -81,6 +81,8 @@ class FakeYouTube:
         # so many bytes, answer it with an error status, forget the tokens once it is stored.
         self.cuts: dict[int, int] = {}
         self.failures: dict[int, int] = {}
+        # Answer these chunks a byte every so many seconds (kept, then the answer drips).
+        self.drips: dict[int, float] = {}
         self.expire_tokens_after_chunk: int | None = None
         self.quota_exceeded = False
         self.refuse_long_videos = False
@@ -250,7 +252,11 @@ class FakeYouTube:
             await asyncio.sleep(self.seconds_per_chunk)
         if number == self.expire_tokens_after_chunk:
             self.expire_tokens()
-        return self._progress(session)
+        answer = self._progress(session)
+        if number in self.drips:
+            answer.body = b'{"padding": "' + b" " * 200 + b'"}'
+            answer.drip_seconds = self.drips[number]
+        return answer
 
     def _progress(self, session: UploadSession) -> WireResponse:
         if len(session.received) < session.total:

@@ -1,6 +1,7 @@
 """The resumable protocol against a fake YouTube that is strict and misbehaves on command."""
 
 import os
+import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -76,6 +77,7 @@ def resource() -> dict[str, object]:
 async def publish(
     http: httpx.AsyncClient, fake: FakeYouTube, source: UploadSource, tokens: FakeTokens
 ) -> tuple[dict[str, object], list[int]]:
+    """Start a session and upload `source` through it, as a worker does."""
     client = YouTubeClient(http, fake.base_url, tokens, RetryPolicy(4, 0.01))
     session = await start_session(client, resource(), source)
     progress: list[int] = []
@@ -201,3 +203,16 @@ async def test_resuming_a_finished_session_makes_no_second_video(
     assert again["id"] == video["id"]
     assert len(fake.videos) == 1
     assert len(fake.chunks) == 5
+
+
+async def test_an_answer_that_drips_a_byte_at_a_time_cannot_hold_the_upload(
+    fake: FakeYouTube, source: UploadSource, original: bytes
+) -> None:
+    # Each byte comes well within the 0.2 s wait for the next, the whole answer in 40 s.
+    fake.drips = {2: 0.1}
+    async with httpx.AsyncClient(timeout=0.2) as http:
+        started = time.monotonic()
+        await publish(http, fake, source, FakeTokens(fake))
+    assert time.monotonic() - started < 10
+    assert fake.uploaded_bytes() == original
+    assert len(fake.sessions) == 1
