@@ -1,5 +1,6 @@
 """Publishing a finished video: the API queues it, a worker sends it to (fake) YouTube."""
 
+import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -7,6 +8,8 @@ from typing import Any
 import pytest
 
 from echo_core.config import Settings
+from echo_core.events.job_event import JobEvent
+from echo_core.events.publication_event import PUBLISH_STAGE
 from echo_core.storage.job_keys import thumbnail_key
 from echo_core.youtube.upload_errors import QUOTA_EXCEEDED
 from tests.conftest import Api, AppFactory, auth
@@ -224,3 +227,30 @@ def _refreshes(google: FakeGoogle) -> int:
         for request in google.requests_to("/token")
         if request.form.get("grant_type") == "refresh_token"
     )
+
+
+async def test_the_uploads_progress_goes_out_as_events_of_the_publish_stage(
+    api: Api, creator: FinishedVideo, youtube: FakeYouTube
+) -> None:
+    # Slow enough that progress is announced between chunks (at most once a second).
+    youtube.seconds_per_chunk = 0.35
+    heard: list[JobEvent] = []
+    async with api.runtime.events.subscribe() as events:
+
+        async def listen() -> None:
+            async for event in events:
+                heard.append(event)
+
+        listener = asyncio.create_task(listen())
+        await publish(api, creator)
+        await run_publications(api)
+        await asyncio.sleep(0.1)
+        listener.cancel()
+    publishing = [event for event in heard if event.stage == PUBLISH_STAGE]
+    assert {event.video_id for event in publishing} == {creator.video_id}
+    statuses = [event.stage_status for event in publishing]
+    assert statuses[0] == "PENDING"
+    assert statuses[-1] == "COMPLETED"
+    uploading = [event.progress for event in publishing if event.stage_status == "UPLOADING"]
+    assert any(0 < (progress or 0) < 1 for progress in uploading), uploading
+    assert uploading == sorted(uploading)
