@@ -177,6 +177,9 @@ async def test_publishing_is_refused_with_reasons(
     assert "private" in scheduled_public.json()["error"]["message"]
     past = await attempt({"privacy_status": "private", "publish_at": "2020-01-01T00:00:00Z"})
     assert past.status_code == 422
+    far = await attempt({"privacy_status": "private", "publish_at": "9999-12-31T23:00:00-14:00"})
+    assert far.status_code == 422
+    assert far.json()["error"]["details"][0]["field"] == "publish_at"
     assert (await attempt({"privacy_status": "secret"})).status_code == 422
     unknown = await attempt({"privacy_status": "public", "category_id": "9999"})
     assert unknown.status_code == 422

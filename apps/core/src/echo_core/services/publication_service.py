@@ -2,7 +2,7 @@
 worker (worker/publication_runner.py), never in the request."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -28,7 +28,10 @@ NOTHING_PUBLISHED = "This video has not been published."
 SCHEDULE_NEEDS_PRIVATE = (
     "A scheduled video stays private until its time: choose private to schedule it."
 )
+# Far enough for any plan; near enough that every date stays a date (year 9999 does not).
+MAX_SCHEDULE_YEARS = 10
 SCHEDULE_IN_PAST = "The time to publish at has passed: choose a time in the future."
+SCHEDULE_TOO_FAR = "Choose a time to publish at within the next {years} years."
 UNKNOWN_CATEGORY = "YouTube has no such category: choose one of the list."
 
 
@@ -103,6 +106,8 @@ def _checked(request: PublishRequest) -> PublishChoices:
             raise InvalidInputError(SCHEDULE_NEEDS_PRIVATE, "publish_at")
         if request.publish_at <= utcnow():
             raise InvalidInputError(SCHEDULE_IN_PAST, "publish_at")
+        if request.publish_at > utcnow() + timedelta(days=365 * MAX_SCHEDULE_YEARS):
+            raise InvalidInputError(SCHEDULE_TOO_FAR.format(years=MAX_SCHEDULE_YEARS), "publish_at")
     return PublishChoices(
         request.privacy_status, request.publish_at, request.category_id, request.made_for_kids
     )
