@@ -8,7 +8,8 @@
 // ECHO_E2E_ADMIN_EMAIL and _PASSWORD (the instance's admin, made first so that every account
 // the tests register is not one), ECHO_E2E_FAKE_LLM_URL (a local server that speaks
 // OpenAI's chat protocol) and ECHO_E2E_FAKE_GOOGLE_URL (a local Google: OAuth consent and
-// token endpoints, the YouTube Data API; the API's ECHO_GOOGLE_* settings point at it).
+// token endpoints, the YouTube Data API with its resumable uploads on a port of their own;
+// the API's ECHO_GOOGLE_* and ECHO_YOUTUBE_API_URL settings point at them).
 // Server output goes to test-results/servers/{api,web,llm,google}.log.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs'
@@ -61,15 +62,21 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     const baseUrl = `http://127.0.0.1:${webPort}`
     const googlePort = await freePort()
     const googleUrl = `http://127.0.0.1:${googlePort}`
+    // YouTube's upload protocol beside it (tests/fake_google/youtube_uploads.py), which
+    // passes the Data API's other paths on to the fake Google.
+    const uploadsPort = await freePort()
+    const youtubeUrl = `http://127.0.0.1:${uploadsPort}`
     const googleClient = { id: 'echo-e2e.apps.googleusercontent.com', secret: 'GOCSPX-e2e-secret' }
     const google = start(
       'google',
       PYTHON,
       [
         '-m',
-        'tests.fake_google',
+        'tests.fake_google.youtube_uploads',
         '--port',
         `${googlePort}`,
+        '--uploads-port',
+        `${uploadsPort}`,
         '--redirect-uri',
         `${baseUrl}/api/youtube/callback`,
         '--client-id',
@@ -79,7 +86,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       ],
       { cwd: CORE_DIR, env: { ...withoutEchoSettings(process.env), PYTHONUNBUFFERED: '1' } },
     )
-    await waitUntilReady(google, `${googleUrl}/youtube/v3/channels`, { acceptStatus: 401 })
+    await waitUntilReady(google, `${youtubeUrl}/youtube/v3/channels`, { acceptStatus: 401 })
 
     const apiEnv = {
       ...withoutEchoSettings(process.env),
@@ -92,7 +99,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       ECHO_GOOGLE_AUTH_URL: `${googleUrl}/o/oauth2/v2/auth`,
       ECHO_GOOGLE_TOKEN_URL: `${googleUrl}/token`,
       ECHO_GOOGLE_REVOKE_URL: `${googleUrl}/revoke`,
-      ECHO_YOUTUBE_API_URL: googleUrl,
+      ECHO_YOUTUBE_API_URL: youtubeUrl,
+      // Several requests for the test video, so the progress bar has steps to show.
+      ECHO_YOUTUBE_CHUNK_BYTES: `${256 * 1024}`,
       PYTHONUNBUFFERED: '1',
     }
     createAdmin(temp, apiEnv)

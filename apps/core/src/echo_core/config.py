@@ -11,8 +11,11 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from echo_core.settings_types import Networks, Origins
 
+KIB = 1024
 MIB = 1024**2
 GIB = 1024**3
+# YouTube's resumable protocol takes chunks in multiples of 256 KiB (all but the last).
+YOUTUBE_CHUNK_GRANULE = 256 * KIB
 # The web app's server proxies /api from the same machine, so loopback is trusted by default.
 LOOPBACK: list[IPv4Network | IPv6Network] = [IPv4Network("127.0.0.1/32"), IPv6Network("::1/128")]
 
@@ -204,6 +207,22 @@ class Settings(BaseSettings):
     )
     ready_timeout_seconds: float = Field(
         default=5.0, gt=0, description="/api/ready reports a check that takes longer as failed"
+    )
+    youtube_chunk_bytes: int = Field(
+        default=8 * MIB,
+        ge=YOUTUBE_CHUNK_GRANULE,
+        le=GIB,
+        multiple_of=YOUTUBE_CHUNK_GRANULE,
+        description="Bytes per request of a video upload: a multiple of 256 KiB",
+    )
+    youtube_max_retries: int = Field(
+        default=8, ge=0, description="Retries in a row of a failed upload request (5xx, cut)"
+    )
+    youtube_retry_seconds: float = Field(
+        default=1.0, gt=0, description="First wait before a retry; each further one doubles"
+    )
+    youtube_request_timeout_seconds: float = Field(
+        default=120.0, gt=0, description="A request to YouTube that hears nothing this long fails"
     )
 
     @cached_property

@@ -14,6 +14,7 @@ import {
 import { type JobSocketEventMessage, ProcessingStatus } from '../api/gen'
 import { authMeQueryKey } from '../api/gen/@tanstack/react-query.gen'
 import { useToasts } from '../ui/toaster'
+import { PUBLISH_STAGE } from '../ui/video/publish-form'
 import { applyJobEvent, cachedJobName, refetchJobResources } from './job-cache'
 import { createJobSocket, jobSocketUrl, type LiveStatus } from './job-socket'
 
@@ -43,6 +44,11 @@ export function LiveJobsProvider({ children }: { children: ReactNode }) {
       onReady: () => void refetchJobResources(queryClient),
       onUnauthorized: () => void queryClient.invalidateQueries({ queryKey: authMeQueryKey() }),
       onEvent: (event) => {
+        // A publication's progress is not its job's: the Publish panel listens for it.
+        if (event.stage === PUBLISH_STAGE) {
+          for (const listener of listeners.current) listener(event)
+          return
+        }
         const name = cachedJobName(queryClient, event.job_id)
         const kind = applyJobEvent(queryClient, event)
         // The job's final event names no stage; announce it once, wherever we are.

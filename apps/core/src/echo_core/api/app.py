@@ -18,6 +18,7 @@ from echo_core.api.routers import (
     job_events,
     jobs,
     metrics,
+    publications,
     search,
     transcript,
     video_files,
@@ -93,6 +94,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         search,
         instance_settings,
         youtube,
+        publications,
     )
     for module in api_modules:
         api.include_router(module.router)

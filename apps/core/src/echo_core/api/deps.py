@@ -22,6 +22,7 @@ from echo_core.services.auth_service import AuthService
 from echo_core.services.instance_settings_service import InstanceSettingsService
 from echo_core.services.job_service import JobService
 from echo_core.services.metadata_edit_service import MetadataEditService
+from echo_core.services.publication_service import PublicationService
 from echo_core.services.queue_admission import QueueAdmission
 from echo_core.services.queue_metrics_service import QueueMetricsService
 from echo_core.services.readiness_service import ReadinessService
@@ -245,3 +246,10 @@ async def get_queue_metrics_service(request: Request) -> QueueMetricsService:
 
 
 QueueMetricsServiceDep = Annotated[QueueMetricsService, Depends(get_queue_metrics_service)]
+
+
+async def get_publication_service(session: SessionDep, request: Request) -> PublicationService:
+    return PublicationService(session, app_state(request).runtime.events)
+
+
+PublicationServiceDep = Annotated[PublicationService, Depends(get_publication_service)]

@@ -1,17 +1,13 @@
-"""The worker's transactions: each call is one committed unit of work."""
+"""The worker's transactions for jobs: each call is one committed unit of work."""
 
-import asyncio
 import logging
-import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from echo_core import transaction
 from echo_core.config import Settings
-from echo_core.db import is_connection_error
 from echo_core.models.base import utcnow
 from echo_core.models.processing_status import ProcessingStatus
 from echo_core.models.video_job import VideoJob
@@ -24,14 +20,10 @@ from echo_core.operations.video_metadata_repository import VideoMetadataReposito
 from echo_core.operations.worker_heartbeat_repository import WorkerHeartbeatRepository
 from echo_core.pipeline.stages.context import StageOutput
 from echo_core.pipeline.text.saved_choice import effective_settings
+from echo_core.worker.worker_transactions import WorkerTransactions
 
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
-
-# How long a worker waits for the database to come back before it gives up on its job
-# (which another claim then resumes once the lease lapses), and how often it tries.
-OUTAGE_PATIENCE_SECONDS = 60.0
-OUTAGE_RETRY_SECONDS = 0.5
 
 ABANDONED_MESSAGE = (
     "Processing stopped responding {attempts} times (the worker running it was lost). "
@@ -39,38 +31,7 @@ ABANDONED_MESSAGE = (
 )
 
 
-class JobStore:
-    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
-        self._session_factory = session_factory
-
-    async def _in_transaction(self, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
-        async with self._session_factory() as session:
-            try:
-                result = await work(session)
-            except BaseException:
-                await transaction.rollback(session)
-                raise
-            await transaction.commit(session)
-            return result
-
-    async def _in_transaction_waiting_out_outages(
-        self, work: Callable[[AsyncSession], Awaitable[T]]
-    ) -> T:
-        """For the writes of a job this worker holds: a database that restarts in the middle
-        of a stage must not throw the stage's work away. Safe to repeat: each write is
-        conditioned on the lease, and writing the same stages or outputs twice changes
-        nothing. Not for claims, which are not idempotent; the worker loop retries those.
-        """
-        deadline = time.monotonic() + OUTAGE_PATIENCE_SECONDS
-        while True:
-            try:
-                return await self._in_transaction(work)
-            except Exception as error:
-                if not is_connection_error(error) or time.monotonic() >= deadline:
-                    raise
-                logger.warning("database unreachable, retrying: %s", _first_line(error))
-            await asyncio.sleep(OUTAGE_RETRY_SECONDS)
-
+class JobStore(WorkerTransactions):
     async def claim(
         self, worker_id: str, lease_seconds: float, max_attempts: int
     ) -> VideoJob | None:
@@ -199,10 +160,6 @@ class JobStore:
         return await self._in_transaction(
             lambda session: QueueGaugesRepository(session).read(settings)
         )
-
-
-def _first_line(error: BaseException) -> str:
-    return (str(error).strip().splitlines() or [type(error).__name__])[0][:300]
 
 
 async def _effective_settings(session: AsyncSession, settings: Settings) -> Settings:

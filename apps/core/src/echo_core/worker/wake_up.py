@@ -1,4 +1,5 @@
-"""Wakes a worker's idle slots when a job is queued, instead of leaving it to their poll.
+"""Wakes a worker's idle slots when a job or a publication is queued, instead of leaving it
+to their poll.
 
 A queued job is announced on the event bus (after its transaction commits): in-process on
 SQLite, through LISTEN/NOTIFY on PostgreSQL, so a worker process on another machine hears
@@ -11,6 +12,7 @@ from collections.abc import AsyncIterator
 
 from echo_core.events.bus import EventBus
 from echo_core.events.job_event import JobEvent
+from echo_core.events.publication_event import announces_queued_publication
 from echo_core.models.processing_status import ProcessingStatus
 
 
@@ -34,8 +36,8 @@ class SlotAlarm:
 
 def announces_queued_job(event: JobEvent) -> bool:
     # Uploads, reprocesses and retries announce PENDING; so does a worker that gives a job
-    # back after a failed attempt.
-    return event.status == ProcessingStatus.PENDING.value
+    # back after a failed attempt. A press of Publish announces its publication.
+    return event.status == ProcessingStatus.PENDING.value or announces_queued_publication(event)
 
 
 @contextlib.asynccontextmanager

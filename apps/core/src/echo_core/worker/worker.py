@@ -16,12 +16,16 @@ import os
 import socket
 import time
 import uuid
+from collections.abc import Awaitable
 from datetime import timedelta
+from typing import Protocol
 
+from echo_core.auth.secret_box import SecretBox
 from echo_core.config import Settings
 from echo_core.db import is_connection_error
 from echo_core.events.bus import EventBus
 from echo_core.events.job_event import job_event
+from echo_core.events.publication_event import publication_event
 from echo_core.models.base import utcnow
 from echo_core.models.processing_status import FINISHED_STATUSES, ProcessingStatus
 from echo_core.models.video_job import VideoJob
@@ -32,8 +36,12 @@ from echo_core.storage.job_keys import job_prefix
 from echo_core.worker.ended_job_files import remove_scratch
 from echo_core.worker.job_runner import AfterStage, JobRunner, no_pause
 from echo_core.worker.job_store import JobStore
+from echo_core.worker.publication_runner import PublicationRunner, TokensFor
+from echo_core.worker.publication_store import PublicationStore
 from echo_core.worker.wake_up import SlotAlarm, alarms_on_queued_jobs
 from echo_core.worker.work_folders import remove_job_work_dir
+from echo_core.youtube.access_tokens import AccessTokens
+from echo_core.youtube.credentials import credentials_for_user
 
 logger = logging.getLogger(__name__)
 # How long work told to stop may take to end by itself before it is cancelled: stages
@@ -41,6 +49,14 @@ logger = logging.getLogger(__name__)
 STOP_GRACE_SECONDS = 1.0
 # A heartbeat row this old belongs to a worker that died without saying so.
 HEARTBEAT_RETENTION = timedelta(days=1)
+
+
+class LeaseStore(Protocol):
+    """What watching a lease needs: jobs and publications each have one."""
+
+    async def renew(self, item_id: str, worker_id: str, lease_seconds: float) -> bool: ...
+
+    async def holds(self, item_id: str, worker_id: str) -> bool: ...
 
 
 def new_worker_id() -> str:
@@ -56,13 +72,17 @@ class Worker:
         events: EventBus,
         worker_id: str | None = None,
         after_stage: AfterStage = no_pause,
+        tokens_for: TokensFor | None = None,
     ) -> None:
         self.worker_id = worker_id or new_worker_id()
         self._settings = settings
         self._store = store
+        self._publications = PublicationStore(store.session_factory)
         self._storage = storage
         self._events = events
         self._after_stage = after_stage
+        # The channel's tokens come from its saved connection; tests may hand in their own.
+        self._tokens_for = tokens_for or self._connection_tokens
 
     async def run_forever(self, stop: asyncio.Event) -> None:
         """Run `worker_concurrency` job slots until `stop` is set."""
@@ -103,7 +123,7 @@ class Worker:
         while not stop.is_set():
             alarm.reset()
             try:
-                worked = await self.run_one()
+                worked = await self.run_one() or await self.publish_one()
             except Exception as error:
                 # Keep the worker alive and try again. A database that is restarting gets
                 # one line per poll, not a traceback.
@@ -145,24 +165,69 @@ class Worker:
             stop,
             self._after_stage,
         )
-        work = asyncio.create_task(runner.run())
-        watch = asyncio.create_task(self._watch(job.id, work, stop))
+        await self._run_watched(runner.run(), self._store, job.id, stop)
+        await self._let_go(job.id)
+
+    async def publish_one(self) -> bool:
+        """Claim and run one publication; False when none was runnable."""
+        max_attempts = self._settings.job_max_attempts
+        for failed in await self._publications.fail_abandoned(max_attempts):
+            await self._events.publish(publication_event(failed))
+        publication = await self._publications.claim(
+            self.worker_id, self._settings.job_lease_seconds, max_attempts
+        )
+        if publication is None:
+            return False
+        logger.info(
+            "worker %s: publication %s, attempt %d",
+            self.worker_id,
+            publication.id,
+            publication.attempts,
+        )
+        await self._events.publish(publication_event(publication))
+        runner = PublicationRunner(
+            publication,
+            self.worker_id,
+            self._settings,
+            self._publications,
+            self._storage,
+            self._events,
+            self._tokens_for,
+        )
+        await self._run_watched(runner.run(), self._publications, publication.id, StopSignal())
+        return True
+
+    async def _connection_tokens(self, owner_id: str) -> AccessTokens:
+        return await credentials_for_user(
+            self._publications.session_factory,
+            self._settings,
+            SecretBox.from_settings(self._settings),
+            owner_id,
+        )
+
+    async def _run_watched(
+        self, run: Awaitable[None], leases: LeaseStore, item_id: str, stop: StopSignal
+    ) -> None:
+        """Run the work while its lease is watched; a lost lease stops it."""
+        work = asyncio.ensure_future(run)
+        watch = asyncio.create_task(self._watch(leases, item_id, work, stop))
         try:
             await work
         except asyncio.CancelledError:
             current = asyncio.current_task()
-            # Our own shutdown propagates; a cancel from the watch just ends this job.
+            # Our own shutdown propagates; a cancel from the watch just ends this work.
             if current is not None and current.cancelling():
                 raise
         finally:
             watch.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await watch
-        await self._let_go(job.id)
 
-    async def _watch(self, job_id: str, work: asyncio.Task[None], stop: StopSignal) -> None:
-        """Renew the lease every third of it, check in between that the job is still ours,
-        and stop the work soon after it is not."""
+    async def _watch(
+        self, leases: LeaseStore, item_id: str, work: asyncio.Future[None], stop: StopSignal
+    ) -> None:
+        """Renew the lease every third of it, check in between that the work is still ours,
+        and stop it soon after it is not."""
         lease = self._settings.job_lease_seconds
         next_renewal = time.monotonic() + lease / 3
         while not work.done():
@@ -170,15 +235,15 @@ class Worker:
             await asyncio.sleep(max(0.0, min(self._settings.job_check_seconds, until_renewal)))
             try:
                 if time.monotonic() >= next_renewal:
-                    ours = await self._store.renew(job_id, self.worker_id, lease)
+                    ours = await leases.renew(item_id, self.worker_id, lease)
                     next_renewal = time.monotonic() + lease / 3
                 else:
-                    ours = await self._store.holds(job_id, self.worker_id)
+                    ours = await leases.holds(item_id, self.worker_id)
             except Exception:
-                logger.warning("worker %s: could not check job %s", self.worker_id, job_id)
+                logger.warning("worker %s: could not check %s", self.worker_id, item_id)
                 continue
             if not ours:
-                logger.info("job no longer ours; stopping its work")
+                logger.info("worker %s: %s is no longer ours", self.worker_id, item_id)
                 stop.stop()
                 _done, running = await asyncio.wait({work}, timeout=STOP_GRACE_SECONDS)
                 for task in running:

@@ -12,6 +12,7 @@ import { VideoStyles } from './page-states'
 import { ChapterStrip, VideoPlayer } from './player'
 import { createPlayerStore, PlayerContext } from './player-store'
 import { ProcessingPanel } from './processing-panel'
+import { PublishPanel } from './publish-panel'
 import { isInProgress, pollingVideoQuery } from './queries'
 import { ShowNotes } from './show-notes'
 import { useStartAt } from './start-at'
@@ -66,6 +67,7 @@ export function VideoPage({ videoId, startAt }: { videoId: string; startAt?: num
             {!running && metadata ? (
               <ThumbnailPicker videoId={video.id} metadata={metadata} />
             ) : null}
+            {job?.status === 'COMPLETED' && metadata ? <PublishPanel videoId={video.id} /> : null}
             <Downloads video={video} />
           </div>
         </div>
