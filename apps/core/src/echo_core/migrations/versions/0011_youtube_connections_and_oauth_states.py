@@ -1,7 +1,7 @@
 """YouTube connections (refresh tokens sealed) and the OAuth states of connections under way
 
 Revision ID: 0011
-Revises: 0008
+Revises: 0010
 Create Date: 2026-12-02 14:50:19
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import echo_core.models.base
 
 revision: str = "0011"
-down_revision: str | None = "0008"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

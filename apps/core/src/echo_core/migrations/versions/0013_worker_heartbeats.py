@@ -1,7 +1,7 @@
 """Worker heartbeats, for the workers-alive metric
 
 Revision ID: 0013
-Revises: 0008
+Revises: 0012
 Create Date: 2026-12-02 15:00:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import echo_core.models.base
 
 revision: str = "0013"
-down_revision: str | None = "0008"
+down_revision: str | None = "0012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
