@@ -2,7 +2,7 @@
 
 import { type Client, type ClientMeta, formDataBodySerializer, type Options as Options2, type RequestResult, type TDataShape } from './client';
 import { client } from './client.gen';
-import type { AuthLoginData, AuthLoginErrors, AuthLoginResponses, AuthLogoutData, AuthLogoutErrors, AuthLogoutResponses, AuthMeData, AuthMeErrors, AuthMeResponses, AuthRegisterData, AuthRegisterErrors, AuthRegisterResponses, HealthGetData, HealthGetErrors, HealthGetResponses, JobsCancelData, JobsCancelErrors, JobsCancelResponses, JobsGetData, JobsGetErrors, JobsGetResponses, JobsListData, JobsListErrors, JobsListResponses, JobsRetryData, JobsRetryErrors, JobsRetryResponses, SearchSpokenData, SearchSpokenErrors, SearchSpokenResponses, SettingsGetData, SettingsGetErrors, SettingsGetResponses, SettingsTestTextEngineData, SettingsTestTextEngineErrors, SettingsTestTextEngineResponses, SettingsUpdateData, SettingsUpdateErrors, SettingsUpdateResponses, VideosDeleteData, VideosDeleteErrors, VideosDeleteResponses, VideosEditTranscriptData, VideosEditTranscriptErrors, VideosEditTranscriptResponses, VideosExportData, VideosExportErrors, VideosExportResponses, VideosGetData, VideosGetErrors, VideosGetResponses, VideosGetTranscriptData, VideosGetTranscriptErrors, VideosGetTranscriptResponses, VideosListData, VideosListErrors, VideosListResponses, VideosOriginalData, VideosOriginalErrors, VideosOriginalResponses, VideosReplaceChaptersData, VideosReplaceChaptersErrors, VideosReplaceChaptersResponses, VideosReprocessData, VideosReprocessErrors, VideosReprocessResponses, VideosRestoreTranscriptData, VideosRestoreTranscriptErrors, VideosRestoreTranscriptResponses, VideosSubtitlesSrtData, VideosSubtitlesSrtErrors, VideosSubtitlesSrtResponses, VideosSubtitlesVttData, VideosSubtitlesVttErrors, VideosSubtitlesVttResponses, VideosThumbnailData, VideosThumbnailErrors, VideosThumbnailResponses, VideosTranscriptData, VideosTranscriptErrors, VideosTranscriptResponses, VideosUpdateMetadataData, VideosUpdateMetadataErrors, VideosUpdateMetadataResponses, VideosUploadData, VideosUploadErrors, VideosUploadResponses, VideosYoutubeTextData, VideosYoutubeTextErrors, VideosYoutubeTextResponses } from './types.gen';
+import type { AuthLoginData, AuthLoginErrors, AuthLoginResponses, AuthLogoutData, AuthLogoutErrors, AuthLogoutResponses, AuthMeData, AuthMeErrors, AuthMeResponses, AuthRegisterData, AuthRegisterErrors, AuthRegisterResponses, HealthGetData, HealthGetErrors, HealthGetResponses, HealthReadyData, HealthReadyErrors, HealthReadyResponses, JobsCancelData, JobsCancelErrors, JobsCancelResponses, JobsGetData, JobsGetErrors, JobsGetResponses, JobsListData, JobsListErrors, JobsListResponses, JobsRetryData, JobsRetryErrors, JobsRetryResponses, PublicationsCategoriesData, PublicationsCategoriesErrors, PublicationsCategoriesResponses, PublicationsGetData, PublicationsGetErrors, PublicationsGetResponses, PublicationsPublishData, PublicationsPublishErrors, PublicationsPublishResponses, SearchSpokenData, SearchSpokenErrors, SearchSpokenResponses, SettingsGetData, SettingsGetErrors, SettingsGetResponses, SettingsTestTextEngineData, SettingsTestTextEngineErrors, SettingsTestTextEngineResponses, SettingsUpdateData, SettingsUpdateErrors, SettingsUpdateResponses, VideosDeleteData, VideosDeleteErrors, VideosDeleteResponses, VideosEditTranscriptData, VideosEditTranscriptErrors, VideosEditTranscriptResponses, VideosExportData, VideosExportErrors, VideosExportResponses, VideosGetData, VideosGetErrors, VideosGetResponses, VideosGetTranscriptData, VideosGetTranscriptErrors, VideosGetTranscriptResponses, VideosListData, VideosListErrors, VideosListResponses, VideosOriginalData, VideosOriginalErrors, VideosOriginalResponses, VideosReplaceChaptersData, VideosReplaceChaptersErrors, VideosReplaceChaptersResponses, VideosReprocessData, VideosReprocessErrors, VideosReprocessResponses, VideosRestoreTranscriptData, VideosRestoreTranscriptErrors, VideosRestoreTranscriptResponses, VideosSubtitlesSrtData, VideosSubtitlesSrtErrors, VideosSubtitlesSrtResponses, VideosSubtitlesVttData, VideosSubtitlesVttErrors, VideosSubtitlesVttResponses, VideosThumbnailData, VideosThumbnailErrors, VideosThumbnailResponses, VideosTranscriptData, VideosTranscriptErrors, VideosTranscriptResponses, VideosUpdateMetadataData, VideosUpdateMetadataErrors, VideosUpdateMetadataResponses, VideosUploadData, VideosUploadErrors, VideosUploadResponses, VideosYoutubeTextData, VideosYoutubeTextErrors, VideosYoutubeTextResponses, YoutubeCallbackData, YoutubeCallbackErrors, YoutubeConnectData, YoutubeConnectErrors, YoutubeConnectionDeleteData, YoutubeConnectionDeleteErrors, YoutubeConnectionDeleteResponses, YoutubeConnectionGetData, YoutubeConnectionGetErrors, YoutubeConnectionGetResponses, YoutubeConnectResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -75,12 +75,19 @@ export const authRegister = <ThrowOnError extends boolean = false>(options: Opti
 export const healthGet = <ThrowOnError extends boolean = false>(options?: Options<HealthGetData, ThrowOnError>): RequestResult<HealthGetResponses, HealthGetErrors, ThrowOnError> => (options?.client ?? client).get<HealthGetResponses, HealthGetErrors, ThrowOnError>({ url: '/api/health', ...options });
 
 /**
+ * Health-Ready
+ *
+ * Readiness: 200 while the database and the storage answer, else 503 naming which did not. /api/health stays the liveness check.
+ */
+export const healthReady = <ThrowOnError extends boolean = false>(options?: Options<HealthReadyData, ThrowOnError>): RequestResult<HealthReadyResponses, HealthReadyErrors, ThrowOnError> => (options?.client ?? client).get<HealthReadyResponses, HealthReadyErrors, ThrowOnError>({ url: '/api/ready', ...options });
+
+/**
  * Search-Spoken
  *
  * The transcript segments of your videos that speak every word of `q`, best first: one
  * item per segment, with where it is spoken and its text with the matched words marked.
  */
-export const searchSpoken = <ThrowOnError extends boolean = false>(options: Options<SearchSpokenData, ThrowOnError>) => (options.client ?? client).get<SearchSpokenResponses, SearchSpokenErrors, ThrowOnError>({
+export const searchSpoken = <ThrowOnError extends boolean = false>(options: Options<SearchSpokenData, ThrowOnError>): RequestResult<SearchSpokenResponses, SearchSpokenErrors, ThrowOnError> => (options.client ?? client).get<SearchSpokenResponses, SearchSpokenErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/search',
     ...options
@@ -216,7 +223,7 @@ export const videosGet = <ThrowOnError extends boolean = false>(options: Options
  * Replace the chapter list (YouTube's rules: the first at 0:00, at least three, each at
  * least 10 s, in order, inside the video); the description's chapter lines follow.
  */
-export const videosReplaceChapters = <ThrowOnError extends boolean = false>(options: Options<VideosReplaceChaptersData, ThrowOnError>) => (options.client ?? client).put<VideosReplaceChaptersResponses, VideosReplaceChaptersErrors, ThrowOnError>({
+export const videosReplaceChapters = <ThrowOnError extends boolean = false>(options: Options<VideosReplaceChaptersData, ThrowOnError>): RequestResult<VideosReplaceChaptersResponses, VideosReplaceChaptersErrors, ThrowOnError> => (options.client ?? client).put<VideosReplaceChaptersResponses, VideosReplaceChaptersErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/videos/{video_id}/chapters',
     ...options,
@@ -260,6 +267,34 @@ export const videosOriginal = <ThrowOnError extends boolean = false>(options: Op
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/videos/{video_id}/original',
     ...options
+});
+
+/**
+ * Publications-Get
+ *
+ * The video's latest publication; 404 when it was never published.
+ */
+export const publicationsGet = <ThrowOnError extends boolean = false>(options: Options<PublicationsGetData, ThrowOnError>): RequestResult<PublicationsGetResponses, PublicationsGetErrors, ThrowOnError> => (options.client ?? client).get<PublicationsGetResponses, PublicationsGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/videos/{video_id}/publication',
+    ...options
+});
+
+/**
+ * Publications-Publish
+ *
+ * Queue the upload to YouTube with the approved title, description, tags, captions
+ * and thumbnail. 409 without a connected channel, before processing has finished, or
+ * while this video is being published already.
+ */
+export const publicationsPublish = <ThrowOnError extends boolean = false>(options: Options<PublicationsPublishData, ThrowOnError>): RequestResult<PublicationsPublishResponses, PublicationsPublishErrors, ThrowOnError> => (options.client ?? client).post<PublicationsPublishResponses, PublicationsPublishErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/videos/{video_id}/publish',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
 });
 
 /**
@@ -308,7 +343,7 @@ export const videosThumbnail = <ThrowOnError extends boolean = false>(options: O
 /**
  * Videos-Get-Transcript
  */
-export const videosGetTranscript = <ThrowOnError extends boolean = false>(options: Options<VideosGetTranscriptData, ThrowOnError>) => (options.client ?? client).get<VideosGetTranscriptResponses, VideosGetTranscriptErrors, ThrowOnError>({
+export const videosGetTranscript = <ThrowOnError extends boolean = false>(options: Options<VideosGetTranscriptData, ThrowOnError>): RequestResult<VideosGetTranscriptResponses, VideosGetTranscriptErrors, ThrowOnError> => (options.client ?? client).get<VideosGetTranscriptResponses, VideosGetTranscriptErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/videos/{video_id}/transcript',
     ...options
@@ -322,7 +357,7 @@ export const videosGetTranscript = <ThrowOnError extends boolean = false>(option
  * and the show notes follow at once. 409 while the video's job is queued or running, or
  * with a stale `version` (the current one is in the details).
  */
-export const videosEditTranscript = <ThrowOnError extends boolean = false>(options: Options<VideosEditTranscriptData, ThrowOnError>) => (options.client ?? client).put<VideosEditTranscriptResponses, VideosEditTranscriptErrors, ThrowOnError>({
+export const videosEditTranscript = <ThrowOnError extends boolean = false>(options: Options<VideosEditTranscriptData, ThrowOnError>): RequestResult<VideosEditTranscriptResponses, VideosEditTranscriptErrors, ThrowOnError> => (options.client ?? client).put<VideosEditTranscriptResponses, VideosEditTranscriptErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/videos/{video_id}/transcript',
     ...options,
@@ -347,7 +382,7 @@ export const videosTranscript = <ThrowOnError extends boolean = false>(options: 
  * Put the recognizer's transcript back in place of the edited one (404 when it was
  * never edited).
  */
-export const videosRestoreTranscript = <ThrowOnError extends boolean = false>(options: Options<VideosRestoreTranscriptData, ThrowOnError>) => (options.client ?? client).post<VideosRestoreTranscriptResponses, VideosRestoreTranscriptErrors, ThrowOnError>({
+export const videosRestoreTranscript = <ThrowOnError extends boolean = false>(options: Options<VideosRestoreTranscriptData, ThrowOnError>): RequestResult<VideosRestoreTranscriptResponses, VideosRestoreTranscriptErrors, ThrowOnError> => (options.client ?? client).post<VideosRestoreTranscriptResponses, VideosRestoreTranscriptErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/videos/{video_id}/transcript/restore',
     ...options,
@@ -365,5 +400,61 @@ export const videosRestoreTranscript = <ThrowOnError extends boolean = false>(op
 export const videosYoutubeText = <ThrowOnError extends boolean = false>(options: Options<VideosYoutubeTextData, ThrowOnError>): RequestResult<VideosYoutubeTextResponses, VideosYoutubeTextErrors, ThrowOnError> => (options.client ?? client).get<VideosYoutubeTextResponses, VideosYoutubeTextErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/videos/{video_id}/youtube.txt',
+    ...options
+});
+
+/**
+ * Youtube-Callback
+ *
+ * Where Google sends the browser back. Authenticated by `state`, not by a session: a
+ * state never given out, expired or used already answers 400 and stores nothing.
+ * Otherwise redirects to the settings page with `?youtube=connected` or what went wrong
+ * (`denied`, `missing_scopes`, `no_channel`, `unavailable`, `failed`).
+ */
+export const youtubeCallback = <ThrowOnError extends boolean = false>(options?: Options<YoutubeCallbackData, ThrowOnError>): RequestResult<unknown, YoutubeCallbackErrors, ThrowOnError> => (options?.client ?? client).get<unknown, YoutubeCallbackErrors, ThrowOnError>({ url: '/api/youtube/callback', ...options });
+
+/**
+ * Publications-Categories
+ *
+ * The categories a published video may be put in.
+ */
+export const publicationsCategories = <ThrowOnError extends boolean = false>(options?: Options<PublicationsCategoriesData, ThrowOnError>): RequestResult<PublicationsCategoriesResponses, PublicationsCategoriesErrors, ThrowOnError> => (options?.client ?? client).get<PublicationsCategoriesResponses, PublicationsCategoriesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/youtube/categories',
+    ...options
+});
+
+/**
+ * Youtube-Connect
+ *
+ * Start connecting a channel: the browser goes to `authorization_url` within 10
+ * minutes. 409 `youtube_not_configured` when this instance has no Google client.
+ */
+export const youtubeConnect = <ThrowOnError extends boolean = false>(options?: Options<YoutubeConnectData, ThrowOnError>): RequestResult<YoutubeConnectResponses, YoutubeConnectErrors, ThrowOnError> => (options?.client ?? client).post<YoutubeConnectResponses, YoutubeConnectErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/youtube/connect',
+    ...options
+});
+
+/**
+ * Youtube-Connection-Delete
+ *
+ * Revoke Echo's access at Google and forget the channel. Forgotten even when Google
+ * cannot be reached (`revoked: false`, and the message says where to remove it by hand).
+ */
+export const youtubeConnectionDelete = <ThrowOnError extends boolean = false>(options?: Options<YoutubeConnectionDeleteData, ThrowOnError>): RequestResult<YoutubeConnectionDeleteResponses, YoutubeConnectionDeleteErrors, ThrowOnError> => (options?.client ?? client).delete<YoutubeConnectionDeleteResponses, YoutubeConnectionDeleteErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/youtube/connection',
+    ...options
+});
+
+/**
+ * Youtube-Connection-Get
+ *
+ * The signed-in user's channel: each user connects their own.
+ */
+export const youtubeConnectionGet = <ThrowOnError extends boolean = false>(options?: Options<YoutubeConnectionGetData, ThrowOnError>): RequestResult<YoutubeConnectionGetResponses, YoutubeConnectionGetErrors, ThrowOnError> => (options?.client ?? client).get<YoutubeConnectionGetResponses, YoutubeConnectionGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/youtube/connection',
     ...options
 });

@@ -17,6 +17,20 @@ export type AuthorizationSchema = {
 };
 
 /**
+ * CategorySchema
+ */
+export type CategorySchema = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Title
+     */
+    title: string;
+};
+
+/**
  * ChapterSchema
  */
 export type ChapterSchema = {
@@ -314,6 +328,20 @@ export type PageVideoSummarySchema = {
 };
 
 /**
+ * PrivacyStatus
+ */
+export const PrivacyStatus = {
+    PRIVATE: 'private',
+    UNLISTED: 'unlisted',
+    PUBLIC: 'public'
+} as const;
+
+/**
+ * PrivacyStatus
+ */
+export type PrivacyStatus = typeof PrivacyStatus[keyof typeof PrivacyStatus];
+
+/**
  * ProcessingStageSchema
  */
 export type ProcessingStageSchema = {
@@ -361,6 +389,118 @@ export const ProcessingStatus = {
  * ProcessingStatus
  */
 export type ProcessingStatus = typeof ProcessingStatus[keyof typeof ProcessingStatus];
+
+/**
+ * PublicationSchema
+ */
+export type PublicationSchema = {
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Error Message
+     *
+     * Why it failed, or why an attempt failed and will be tried again
+     */
+    error_message: string | null;
+    /**
+     * Finished At
+     */
+    finished_at: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    privacy_status: PrivacyStatus;
+    /**
+     * Progress
+     *
+     * Share of the video's bytes YouTube has received, 0-1
+     */
+    progress: number;
+    /**
+     * Publish At
+     */
+    publish_at: string | null;
+    status: PublicationStatus;
+    /**
+     * Url
+     *
+     * The video on YouTube, once it is there
+     */
+    url: string | null;
+    /**
+     * Youtube Video Id
+     */
+    youtube_video_id: string | null;
+};
+
+/**
+ * PublicationStatus
+ */
+export const PublicationStatus = {
+    PENDING: 'PENDING',
+    UPLOADING: 'UPLOADING',
+    PROCESSING: 'PROCESSING',
+    COMPLETED: 'COMPLETED',
+    FAILED: 'FAILED'
+} as const;
+
+/**
+ * PublicationStatus
+ */
+export type PublicationStatus = typeof PublicationStatus[keyof typeof PublicationStatus];
+
+/**
+ * PublishRequestSchema
+ */
+export type PublishRequestSchema = {
+    /**
+     * Category Id
+     *
+     * One of GET /api/youtube/categories; unset: 22, People & Blogs
+     */
+    category_id?: string | null;
+    /**
+     * Made For Kids
+     *
+     * The creator's declaration that the video is made for kids
+     */
+    made_for_kids?: boolean;
+    /**
+     * Who may watch it on YouTube
+     */
+    privacy_status: PrivacyStatus;
+    /**
+     * Publish At
+     *
+     * Make it public at this time (with a time zone); needs privacy_status private
+     */
+    publish_at?: string | null;
+};
+
+/**
+ * ReadinessSchema
+ */
+export type ReadinessSchema = {
+    /**
+     * Database
+     *
+     * Whether the database answered
+     */
+    database: 'ok' | 'unreachable' | 'timed_out';
+    /**
+     * Status
+     */
+    status: 'ready' | 'not_ready';
+    /**
+     * Storage
+     *
+     * Whether the storage answered
+     */
+    storage: 'ok' | 'unreachable' | 'timed_out';
+};
 
 /**
  * ReprocessSchema
@@ -1402,6 +1542,39 @@ export type HealthGetResponses = {
 
 export type HealthGetResponse = HealthGetResponses[keyof HealthGetResponses];
 
+export type HealthReadyData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/ready';
+};
+
+export type HealthReadyErrors = {
+    /**
+     * Invalid input
+     */
+    422: ErrorEnvelope;
+    /**
+     * Unexpected server error
+     */
+    500: ErrorEnvelope;
+    /**
+     * The database or storage is down
+     */
+    503: ReadinessSchema;
+};
+
+export type HealthReadyError = HealthReadyErrors[keyof HealthReadyErrors];
+
+export type HealthReadyResponses = {
+    /**
+     * Successful Response
+     */
+    200: ReadinessSchema;
+};
+
+export type HealthReadyResponse = HealthReadyResponses[keyof HealthReadyResponses];
+
 export type SearchSpokenData = {
     body?: never;
     path?: never;
@@ -2174,6 +2347,102 @@ export type VideosOriginalResponses = {
     206: unknown;
 };
 
+export type PublicationsGetData = {
+    body?: never;
+    path: {
+        /**
+         * Video Id
+         */
+        video_id: string;
+    };
+    query?: never;
+    url: '/api/videos/{video_id}/publication';
+};
+
+export type PublicationsGetErrors = {
+    /**
+     * Not signed in, or the token is not valid
+     */
+    401: ErrorEnvelope;
+    /**
+     * Not found (or not yours)
+     */
+    404: ErrorEnvelope;
+    /**
+     * Invalid input
+     */
+    422: ErrorEnvelope;
+    /**
+     * Unexpected server error
+     */
+    500: ErrorEnvelope;
+};
+
+export type PublicationsGetError = PublicationsGetErrors[keyof PublicationsGetErrors];
+
+export type PublicationsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: PublicationSchema;
+};
+
+export type PublicationsGetResponse = PublicationsGetResponses[keyof PublicationsGetResponses];
+
+export type PublicationsPublishData = {
+    body: PublishRequestSchema;
+    path: {
+        /**
+         * Video Id
+         */
+        video_id: string;
+    };
+    query?: never;
+    url: '/api/videos/{video_id}/publish';
+};
+
+export type PublicationsPublishErrors = {
+    /**
+     * Not signed in, or the token is not valid
+     */
+    401: ErrorEnvelope;
+    /**
+     * Refused: not an admin (instance settings), or a write signed in by the session cookie, sent from another site
+     */
+    403: ErrorEnvelope;
+    /**
+     * Not found (or not yours)
+     */
+    404: ErrorEnvelope;
+    /**
+     * Conflict
+     */
+    409: ErrorEnvelope;
+    /**
+     * Request body too large
+     */
+    413: ErrorEnvelope;
+    /**
+     * Invalid input
+     */
+    422: ErrorEnvelope;
+    /**
+     * Unexpected server error
+     */
+    500: ErrorEnvelope;
+};
+
+export type PublicationsPublishError = PublicationsPublishErrors[keyof PublicationsPublishErrors];
+
+export type PublicationsPublishResponses = {
+    /**
+     * Successful Response
+     */
+    202: PublicationSchema;
+};
+
+export type PublicationsPublishResponse = PublicationsPublishResponses[keyof PublicationsPublishResponses];
+
 export type VideosReprocessData = {
     /**
      * Body
@@ -2641,6 +2910,41 @@ export type YoutubeCallbackErrors = {
 };
 
 export type YoutubeCallbackError = YoutubeCallbackErrors[keyof YoutubeCallbackErrors];
+
+export type PublicationsCategoriesData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/youtube/categories';
+};
+
+export type PublicationsCategoriesErrors = {
+    /**
+     * Not signed in, or the token is not valid
+     */
+    401: ErrorEnvelope;
+    /**
+     * Invalid input
+     */
+    422: ErrorEnvelope;
+    /**
+     * Unexpected server error
+     */
+    500: ErrorEnvelope;
+};
+
+export type PublicationsCategoriesError = PublicationsCategoriesErrors[keyof PublicationsCategoriesErrors];
+
+export type PublicationsCategoriesResponses = {
+    /**
+     * Response Publications-Categories
+     *
+     * Successful Response
+     */
+    200: Array<CategorySchema>;
+};
+
+export type PublicationsCategoriesResponse = PublicationsCategoriesResponses[keyof PublicationsCategoriesResponses];
 
 export type YoutubeConnectData = {
     body?: never;

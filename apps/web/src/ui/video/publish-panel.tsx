@@ -41,7 +41,7 @@ function usePublication(videoId: string) {
     // Never published (404) is an answer, not an error.
     queryFn: async ({ signal }): Promise<PublicationSchema | null> => {
       const { data, error, response } = await publicationsGet({ path, signal })
-      if (response.status === 404) return null
+      if (response?.status === 404) return null
       if (error || !data) throw error
       return data
     },

@@ -3,8 +3,8 @@
 import { type InfiniteData, infiniteQueryOptions, queryOptions, type UseMutationOptions } from '@tanstack/react-query';
 
 import { client } from '../client.gen';
-import { authLogin, authLogout, authMe, authRegister, healthGet, jobsCancel, jobsGet, jobsList, jobsRetry, type Options, searchSpoken, settingsGet, settingsTestTextEngine, settingsUpdate, videosDelete, videosEditTranscript, videosExport, videosGet, videosGetTranscript, videosList, videosOriginal, videosReplaceChapters, videosReprocess, videosRestoreTranscript, videosSubtitlesSrt, videosSubtitlesVtt, videosThumbnail, videosTranscript, videosUpdateMetadata, videosUpload, videosYoutubeText } from '../sdk.gen';
-import type { AuthLoginData, AuthLoginError, AuthLoginResponse, AuthLogoutData, AuthLogoutError, AuthLogoutResponse, AuthMeData, AuthMeError, AuthMeResponse, AuthRegisterData, AuthRegisterError, AuthRegisterResponse, HealthGetData, HealthGetError, HealthGetResponse, JobsCancelData, JobsCancelError, JobsCancelResponse, JobsGetData, JobsGetError, JobsGetResponse, JobsListData, JobsListError, JobsListResponse, JobsRetryData, JobsRetryError, JobsRetryResponse, SearchSpokenData, SearchSpokenError, SearchSpokenResponse, SettingsGetData, SettingsGetError, SettingsGetResponse, SettingsTestTextEngineData, SettingsTestTextEngineError, SettingsTestTextEngineResponse, SettingsUpdateData, SettingsUpdateError, SettingsUpdateResponse, VideosDeleteData, VideosDeleteError, VideosDeleteResponse, VideosEditTranscriptData, VideosEditTranscriptError, VideosEditTranscriptResponse, VideosExportData, VideosExportError, VideosExportResponse, VideosGetData, VideosGetError, VideosGetResponse, VideosGetTranscriptData, VideosGetTranscriptError, VideosGetTranscriptResponse, VideosListData, VideosListError, VideosListResponse, VideosOriginalData, VideosOriginalError, VideosReplaceChaptersData, VideosReplaceChaptersError, VideosReplaceChaptersResponse, VideosReprocessData, VideosReprocessError, VideosReprocessResponse, VideosRestoreTranscriptData, VideosRestoreTranscriptError, VideosRestoreTranscriptResponse, VideosSubtitlesSrtData, VideosSubtitlesSrtError, VideosSubtitlesVttData, VideosSubtitlesVttError, VideosThumbnailData, VideosThumbnailError, VideosTranscriptData, VideosTranscriptError, VideosUpdateMetadataData, VideosUpdateMetadataError, VideosUpdateMetadataResponse, VideosUploadData, VideosUploadError, VideosUploadResponse, VideosYoutubeTextData, VideosYoutubeTextError } from '../types.gen';
+import { authLogin, authLogout, authMe, authRegister, healthGet, healthReady, jobsCancel, jobsGet, jobsList, jobsRetry, type Options, publicationsCategories, publicationsGet, publicationsPublish, searchSpoken, settingsGet, settingsTestTextEngine, settingsUpdate, videosDelete, videosEditTranscript, videosExport, videosGet, videosGetTranscript, videosList, videosOriginal, videosReplaceChapters, videosReprocess, videosRestoreTranscript, videosSubtitlesSrt, videosSubtitlesVtt, videosThumbnail, videosTranscript, videosUpdateMetadata, videosUpload, videosYoutubeText, youtubeCallback, youtubeConnect, youtubeConnectionDelete, youtubeConnectionGet } from '../sdk.gen';
+import type { AuthLoginData, AuthLoginError, AuthLoginResponse, AuthLogoutData, AuthLogoutError, AuthLogoutResponse, AuthMeData, AuthMeError, AuthMeResponse, AuthRegisterData, AuthRegisterError, AuthRegisterResponse, HealthGetData, HealthGetError, HealthGetResponse, HealthReadyData, HealthReadyError, HealthReadyResponse, JobsCancelData, JobsCancelError, JobsCancelResponse, JobsGetData, JobsGetError, JobsGetResponse, JobsListData, JobsListError, JobsListResponse, JobsRetryData, JobsRetryError, JobsRetryResponse, PublicationsCategoriesData, PublicationsCategoriesError, PublicationsCategoriesResponse, PublicationsGetData, PublicationsGetError, PublicationsGetResponse, PublicationsPublishData, PublicationsPublishError, PublicationsPublishResponse, SearchSpokenData, SearchSpokenError, SearchSpokenResponse, SettingsGetData, SettingsGetError, SettingsGetResponse, SettingsTestTextEngineData, SettingsTestTextEngineError, SettingsTestTextEngineResponse, SettingsUpdateData, SettingsUpdateError, SettingsUpdateResponse, VideosDeleteData, VideosDeleteError, VideosDeleteResponse, VideosEditTranscriptData, VideosEditTranscriptError, VideosEditTranscriptResponse, VideosExportData, VideosExportError, VideosExportResponse, VideosGetData, VideosGetError, VideosGetResponse, VideosGetTranscriptData, VideosGetTranscriptError, VideosGetTranscriptResponse, VideosListData, VideosListError, VideosListResponse, VideosOriginalData, VideosOriginalError, VideosReplaceChaptersData, VideosReplaceChaptersError, VideosReplaceChaptersResponse, VideosReprocessData, VideosReprocessError, VideosReprocessResponse, VideosRestoreTranscriptData, VideosRestoreTranscriptError, VideosRestoreTranscriptResponse, VideosSubtitlesSrtData, VideosSubtitlesSrtError, VideosSubtitlesVttData, VideosSubtitlesVttError, VideosThumbnailData, VideosThumbnailError, VideosTranscriptData, VideosTranscriptError, VideosUpdateMetadataData, VideosUpdateMetadataError, VideosUpdateMetadataResponse, VideosUploadData, VideosUploadError, VideosUploadResponse, VideosYoutubeTextData, VideosYoutubeTextError, YoutubeCallbackData, YoutubeCallbackError, YoutubeConnectData, YoutubeConnectError, YoutubeConnectionDeleteData, YoutubeConnectionDeleteError, YoutubeConnectionDeleteResponse, YoutubeConnectionGetData, YoutubeConnectionGetError, YoutubeConnectionGetResponse, YoutubeConnectResponse } from '../types.gen';
 
 /**
  * Auth-Login
@@ -135,6 +135,26 @@ export const healthGetOptions = (options?: Options<HealthGetData>) => queryOptio
     queryKey: healthGetQueryKey(options)
 });
 
+export const healthReadyQueryKey = (options?: Options<HealthReadyData>) => createQueryKey('healthReady', options);
+
+/**
+ * Health-Ready
+ *
+ * Readiness: 200 while the database and the storage answer, else 503 naming which did not. /api/health stays the liveness check.
+ */
+export const healthReadyOptions = (options?: Options<HealthReadyData>) => queryOptions<HealthReadyResponse, HealthReadyError, HealthReadyResponse, ReturnType<typeof healthReadyQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await healthReady({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: healthReadyQueryKey(options)
+});
+
 export const searchSpokenQueryKey = (options: Options<SearchSpokenData>) => createQueryKey('searchSpoken', options);
 
 /**
@@ -193,27 +213,30 @@ export const searchSpokenInfiniteQueryKey = (options: Options<SearchSpokenData>)
  * The transcript segments of your videos that speak every word of `q`, best first: one
  * item per segment, with where it is spoken and its text with the matched words marked.
  */
-export const searchSpokenInfiniteOptions = (options: Options<SearchSpokenData>) => infiniteQueryOptions<SearchSpokenResponse, SearchSpokenError, InfiniteData<SearchSpokenResponse>, QueryKey<Options<SearchSpokenData>>, number | Pick<QueryKey<Options<SearchSpokenData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
-// @ts-ignore
-{
-    queryFn: async ({ pageParam, queryKey, signal }) => {
-        // @ts-ignore
-        const page: Pick<QueryKey<Options<SearchSpokenData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
-            query: {
-                offset: pageParam
-            }
-        };
-        const params = createInfiniteParams(queryKey, page);
-        const { data } = await searchSpoken({
-            ...options,
-            ...params,
-            signal,
-            throwOnError: true
-        });
-        return data;
-    },
-    queryKey: searchSpokenInfiniteQueryKey(options)
-});
+export const searchSpokenInfiniteOptions = (options: Options<SearchSpokenData>) => {
+    const opts = infiniteQueryOptions<SearchSpokenResponse, SearchSpokenError, InfiniteData<SearchSpokenResponse>, QueryKey<Options<SearchSpokenData>>, number | Pick<QueryKey<Options<SearchSpokenData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+    // @ts-ignore
+    {
+        queryFn: async ({ pageParam, queryKey, signal }) => {
+            // @ts-ignore
+            const page: Pick<QueryKey<Options<SearchSpokenData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+                query: {
+                    offset: pageParam
+                }
+            };
+            const params = createInfiniteParams(queryKey, page);
+            const { data } = await searchSpoken({
+                ...options,
+                ...params,
+                signal,
+                throwOnError: true
+            });
+            return data;
+        },
+        queryKey: searchSpokenInfiniteQueryKey(options)
+    });
+    return opts as Omit<typeof opts, 'initialData'>;
+};
 
 export const settingsGetQueryKey = (options?: Options<SettingsGetData>) => createQueryKey('settingsGet', options);
 
@@ -561,6 +584,47 @@ export const videosOriginalOptions = (options: Options<VideosOriginalData>) => q
     queryKey: videosOriginalQueryKey(options)
 });
 
+export const publicationsGetQueryKey = (options: Options<PublicationsGetData>) => createQueryKey('publicationsGet', options);
+
+/**
+ * Publications-Get
+ *
+ * The video's latest publication; 404 when it was never published.
+ */
+export const publicationsGetOptions = (options: Options<PublicationsGetData>) => queryOptions<PublicationsGetResponse, PublicationsGetError, PublicationsGetResponse, ReturnType<typeof publicationsGetQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await publicationsGet({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: publicationsGetQueryKey(options)
+});
+
+/**
+ * Publications-Publish
+ *
+ * Queue the upload to YouTube with the approved title, description, tags, captions
+ * and thumbnail. 409 without a connected channel, before processing has finished, or
+ * while this video is being published already.
+ */
+export const publicationsPublishMutation = (options?: Partial<Options<PublicationsPublishData>>): UseMutationOptions<PublicationsPublishResponse, PublicationsPublishError, Options<PublicationsPublishData>> => {
+    const mutationOptions: UseMutationOptions<PublicationsPublishResponse, PublicationsPublishError, Options<PublicationsPublishData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await publicationsPublish({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
 /**
  * Videos-Reprocess
  *
@@ -731,4 +795,107 @@ export const videosYoutubeTextOptions = (options: Options<VideosYoutubeTextData>
         return data;
     },
     queryKey: videosYoutubeTextQueryKey(options)
+});
+
+export const youtubeCallbackQueryKey = (options?: Options<YoutubeCallbackData>) => createQueryKey('youtubeCallback', options);
+
+/**
+ * Youtube-Callback
+ *
+ * Where Google sends the browser back. Authenticated by `state`, not by a session: a
+ * state never given out, expired or used already answers 400 and stores nothing.
+ * Otherwise redirects to the settings page with `?youtube=connected` or what went wrong
+ * (`denied`, `missing_scopes`, `no_channel`, `unavailable`, `failed`).
+ */
+export const youtubeCallbackOptions = (options?: Options<YoutubeCallbackData>) => queryOptions<unknown, YoutubeCallbackError, unknown, ReturnType<typeof youtubeCallbackQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await youtubeCallback({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: youtubeCallbackQueryKey(options)
+});
+
+export const publicationsCategoriesQueryKey = (options?: Options<PublicationsCategoriesData>) => createQueryKey('publicationsCategories', options);
+
+/**
+ * Publications-Categories
+ *
+ * The categories a published video may be put in.
+ */
+export const publicationsCategoriesOptions = (options?: Options<PublicationsCategoriesData>) => queryOptions<PublicationsCategoriesResponse, PublicationsCategoriesError, PublicationsCategoriesResponse, ReturnType<typeof publicationsCategoriesQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await publicationsCategories({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: publicationsCategoriesQueryKey(options)
+});
+
+/**
+ * Youtube-Connect
+ *
+ * Start connecting a channel: the browser goes to `authorization_url` within 10
+ * minutes. 409 `youtube_not_configured` when this instance has no Google client.
+ */
+export const youtubeConnectMutation = (options?: Partial<Options<YoutubeConnectData>>): UseMutationOptions<YoutubeConnectResponse, YoutubeConnectError, Options<YoutubeConnectData>> => {
+    const mutationOptions: UseMutationOptions<YoutubeConnectResponse, YoutubeConnectError, Options<YoutubeConnectData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await youtubeConnect({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Youtube-Connection-Delete
+ *
+ * Revoke Echo's access at Google and forget the channel. Forgotten even when Google
+ * cannot be reached (`revoked: false`, and the message says where to remove it by hand).
+ */
+export const youtubeConnectionDeleteMutation = (options?: Partial<Options<YoutubeConnectionDeleteData>>): UseMutationOptions<YoutubeConnectionDeleteResponse, YoutubeConnectionDeleteError, Options<YoutubeConnectionDeleteData>> => {
+    const mutationOptions: UseMutationOptions<YoutubeConnectionDeleteResponse, YoutubeConnectionDeleteError, Options<YoutubeConnectionDeleteData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await youtubeConnectionDelete({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const youtubeConnectionGetQueryKey = (options?: Options<YoutubeConnectionGetData>) => createQueryKey('youtubeConnectionGet', options);
+
+/**
+ * Youtube-Connection-Get
+ *
+ * The signed-in user's channel: each user connects their own.
+ */
+export const youtubeConnectionGetOptions = (options?: Options<YoutubeConnectionGetData>) => queryOptions<YoutubeConnectionGetResponse, YoutubeConnectionGetError, YoutubeConnectionGetResponse, ReturnType<typeof youtubeConnectionGetQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await youtubeConnectionGet({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: youtubeConnectionGetQueryKey(options)
 });
