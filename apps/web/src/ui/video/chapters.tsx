@@ -2,15 +2,16 @@
 import type { ChapterSchema } from '../../api/gen'
 import { useCurrentChapter } from './player'
 import { usePlayer } from './player-store'
+import { missingResultNote, type ResultsState } from './results-state'
 import { Section } from './section'
 import { formatTimestamp, spokenTimestamp } from './timeline'
 
 export function Chapters({
   chapters,
-  pending,
+  state,
 }: {
   chapters: readonly ChapterSchema[]
-  pending: boolean
+  state: ResultsState
 }) {
   const player = usePlayer()
   const current = useCurrentChapter(chapters)
@@ -23,9 +24,11 @@ export function Chapters({
     >
       {chapters.length === 0 ? (
         <p className="empty-note">
-          {pending
-            ? 'Chapters appear here when processing finishes.'
-            : 'No chapters. YouTube needs at least three chapters of 10 seconds or more, and this video has too few distinct topics or is too short.'}
+          {missingResultNote(state, {
+            coming: 'Chapters appear here when processing finishes.',
+            absent:
+              'No chapters. YouTube needs at least three chapters of 10 seconds or more, and this video has too few distinct topics or is too short.',
+          })}
         </p>
       ) : (
         <ol className="chapter-list">

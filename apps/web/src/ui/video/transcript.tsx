@@ -3,6 +3,7 @@
 import { memo, useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react'
 import type { TranscriptSegmentSchema } from '../../api/gen'
 import { usePlayer, usePlayerSelector } from './player-store'
+import { missingResultNote, type ResultsState } from './results-state'
 import { Section } from './section'
 import {
   countMatches,
@@ -15,10 +16,10 @@ import {
 
 export function Transcript({
   segments,
-  pending,
+  state,
 }: {
   segments: readonly TranscriptSegmentSchema[]
-  pending: boolean
+  state: ResultsState
 }) {
   const id = useId()
   const [query, setQuery] = useState('')
@@ -61,9 +62,10 @@ export function Transcript({
     return (
       <Section title="Transcript">
         <p className="empty-note">
-          {pending
-            ? 'The transcript appears here when processing finishes.'
-            : 'No speech was found in this video.'}
+          {missingResultNote(state, {
+            coming: 'The transcript appears here when processing finishes.',
+            absent: 'No speech was found in this video.',
+          })}
         </p>
       </Section>
     )

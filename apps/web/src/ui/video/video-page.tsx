@@ -13,6 +13,7 @@ import { ChapterStrip, VideoPlayer } from './player'
 import { createPlayerStore, PlayerContext } from './player-store'
 import { ProcessingPanel } from './processing-panel'
 import { isInProgress, pollingVideoQuery } from './queries'
+import { resultsState } from './results-state'
 import { ShowNotes } from './show-notes'
 import { ThumbnailPicker } from './thumbnail-picker'
 import { Transcript } from './transcript'
@@ -27,6 +28,7 @@ export function VideoPage({ videoId }: { videoId: string }) {
   const job = video.latest_job
   const metadata = video.metadata
   const running = isInProgress(job?.status)
+  const state = resultsState(job?.status)
 
   return (
     <PlayerContext.Provider value={player}>
@@ -47,8 +49,8 @@ export function VideoPage({ videoId }: { videoId: string }) {
                 duration={metadata?.extracted_video_duration_seconds ?? null}
               />
             </section>
-            <Chapters chapters={metadata?.chapters ?? []} pending={running} />
-            <Transcript segments={metadata?.transcript_segments ?? []} pending={running} />
+            <Chapters chapters={metadata?.chapters ?? []} state={state} />
+            <Transcript segments={metadata?.transcript_segments ?? []} state={state} />
             {!running && metadata?.show_notes_text ? (
               <ShowNotes text={metadata.show_notes_text} />
             ) : null}
