@@ -78,6 +78,11 @@ export function VideoHeader({
             <StatusBadge status={status} />
             {duration ? <span>{formatTimestamp(duration)}</span> : null}
             <span>Uploaded {formatDateTime(video.created_at)}</span>
+            {video.latest_job ? (
+              <Link to="/jobs/$jobId" params={{ jobId: video.latest_job.id }}>
+                Processing details
+              </Link>
+            ) : null}
           </p>
         </div>
         <div className="video-actions">
