@@ -12,7 +12,10 @@ export interface PlayerState {
 export interface PlayerStore {
   /** Give the store its <video> (a ref callback); null detaches. */
   attach(element: HTMLVideoElement | null): void
-  /** Jump to `seconds` and play from there. */
+  /**
+   * Jump to `seconds` and play from there. The player is scrolled back into view when
+   * less than half of it shows (on wide screens it is sticky and always shows).
+   */
   seek(seconds: number, options?: { play?: boolean }): void
   subscribe(listener: () => void): () => void
   getState(): PlayerState
@@ -67,6 +70,7 @@ export function createPlayerStore(): PlayerStore {
       if (!element) return
       element.currentTime = Math.max(0, seconds)
       read()
+      reveal(element)
       if (options.play !== false && element.paused) {
         // A refused play() (autoplay rules) just leaves the video paused at that time.
         element.play().catch(() => {})
@@ -78,6 +82,14 @@ export function createPlayerStore(): PlayerStore {
     },
     getState: () => state,
   }
+}
+
+function reveal(element: HTMLElement) {
+  const box = element.getBoundingClientRect()
+  const shown = Math.min(box.bottom, window.innerHeight) - Math.max(box.top, 0)
+  if (shown >= box.height / 2) return
+  const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches
+  element.scrollIntoView({ block: 'nearest', behavior: still ? 'auto' : 'smooth' })
 }
 
 export const PlayerContext = createContext<PlayerStore | null>(null)
