@@ -8,8 +8,8 @@ import {
   videosDeleteMutation,
   videosReprocessMutation,
 } from '../../api/gen/@tanstack/react-query.gen'
-import { formatDateTime } from '../format'
 import { StatusBadge } from '../jobs/status-badge'
+import { LocalTime } from '../local-time'
 import { useToasts } from '../toaster'
 import { ConfirmDialog } from './confirm-dialog'
 import { invalidateLists, isInProgress, videoQueryKey } from './queries'
@@ -77,7 +77,9 @@ export function VideoHeader({
           <p className="video-subline">
             <StatusBadge status={status} />
             {duration ? <span>{formatTimestamp(duration)}</span> : null}
-            <span>Uploaded {formatDateTime(video.created_at)}</span>
+            <span>
+              Uploaded <LocalTime iso={video.created_at} />
+            </span>
             {video.latest_job ? (
               <Link to="/jobs/$jobId" params={{ jobId: video.latest_job.id }}>
                 Processing details
