@@ -2,6 +2,7 @@
 import { useSuspenseQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { JobWarnings } from '../jobs/job-warnings'
+import { StatusAnnouncer } from '../jobs/status-announcer'
 import { JobsStyles } from '../jobs/styles'
 import { Chapters } from './chapters'
 import { VideoDetails } from './details'
@@ -37,6 +38,7 @@ export function VideoPage({ videoId }: { videoId: string }) {
       <VideoStyles />
       <main className="page video-page">
         <VideoHeader video={video} onQueued={setQueuedJobId} />
+        <StatusAnnouncer job={job} />
         <JobBanner video={video} queuedJobId={queuedJobId} />
         <JobWarnings warnings={job?.warnings ?? []} />
 
