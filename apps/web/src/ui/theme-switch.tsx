@@ -39,14 +39,14 @@ export function ThemeSwitch() {
   return (
     <div className="theme-switch">
       <label htmlFor={id} className="visually-hidden">
-        Colour scheme
+        Colour scheme (Auto follows the system)
       </label>
       <select
         id={id}
         value={choice}
         onChange={(event) => saveChoice(parseThemeChoice(event.target.value))}
       >
-        <option value="system">System theme</option>
+        <option value="system">Auto</option>
         <option value="light">Light</option>
         <option value="dark">Dark</option>
       </select>
