@@ -15,6 +15,8 @@ import { createPlayerStore, PlayerContext } from './player-store'
 import { ProcessingPanel } from './processing-panel'
 import { isInProgress, pollingVideoQuery } from './queries'
 import { resultsState } from './results-state'
+import { sectionAnchor } from './section'
+import { SectionNav } from './section-nav'
 import { ShowNotes } from './show-notes'
 import { ThumbnailPicker } from './thumbnail-picker'
 import { Transcript } from './transcript'
@@ -30,6 +32,17 @@ export function VideoPage({ videoId }: { videoId: string }) {
   const metadata = video.metadata
   const running = isInProgress(job?.status)
   const state = resultsState(job?.status)
+  const showNotes = !running && Boolean(metadata?.show_notes_text)
+  const sections = [
+    'Player',
+    ...(running ? ['Processing'] : metadata ? ['Titles', 'Description', 'Tags'] : []),
+    'Chapters',
+    'Transcript',
+    ...(!running && metadata ? ['Thumbnails'] : []),
+    'Downloads',
+    ...(showNotes ? ['Show notes'] : []),
+    'Details',
+  ]
 
   return (
     <PlayerContext.Provider value={player}>
@@ -41,10 +54,11 @@ export function VideoPage({ videoId }: { videoId: string }) {
         <StatusAnnouncer job={job} />
         <JobBanner video={video} queuedJobId={queuedJobId} />
         <JobWarnings warnings={job?.warnings ?? []} />
+        <SectionNav sections={sections} />
 
         <div className="video-layout">
           <div className="video-primary">
-            <section className="card player-card" aria-label="Player">
+            <section id={sectionAnchor('Player')} className="card player-card" aria-label="Player">
               <VideoPlayer video={video} />
               <ChapterStrip
                 chapters={metadata?.chapters ?? []}
@@ -53,7 +67,7 @@ export function VideoPage({ videoId }: { videoId: string }) {
             </section>
             <Chapters chapters={metadata?.chapters ?? []} state={state} />
             <Transcript segments={metadata?.transcript_segments ?? []} state={state} />
-            {!running && metadata?.show_notes_text ? (
+            {showNotes && metadata?.show_notes_text ? (
               <ShowNotes text={metadata.show_notes_text} />
             ) : null}
             <VideoDetails video={video} />
