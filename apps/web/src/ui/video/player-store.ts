@@ -17,6 +17,11 @@ export interface PlayerStore {
    * less than half of it shows (on wide screens it is sticky and always shows).
    */
   seek(seconds: number, options?: { play?: boolean }): void
+  /** Keyboard shortcuts: play or pause, move by `seconds`, full screen, subtitles. */
+  togglePlay(): void
+  skipBy(seconds: number): void
+  toggleFullscreen(): void
+  toggleCaptions(): void
   subscribe(listener: () => void): () => void
   getState(): PlayerState
 }
@@ -75,6 +80,26 @@ export function createPlayerStore(): PlayerStore {
         // A refused play() (autoplay rules) just leaves the video paused at that time.
         element.play().catch(() => {})
       }
+    },
+    togglePlay() {
+      if (!element) return
+      if (element.paused || element.ended) element.play().catch(() => {})
+      else element.pause()
+    },
+    skipBy(seconds) {
+      if (!element) return
+      const end = Number.isFinite(element.duration) ? element.duration : Number.POSITIVE_INFINITY
+      element.currentTime = Math.min(end, Math.max(0, element.currentTime + seconds))
+      read()
+    },
+    toggleFullscreen() {
+      if (!element) return
+      if (document.fullscreenElement) void document.exitFullscreen().catch(() => {})
+      else void element.requestFullscreen?.().catch(() => {})
+    },
+    toggleCaptions() {
+      const track = element?.textTracks[0]
+      if (track) track.mode = track.mode === 'showing' ? 'hidden' : 'showing'
     },
     subscribe(listener) {
       listeners.add(listener)

@@ -17,14 +17,25 @@ import { isInProgress, pollingVideoQuery } from './queries'
 import { resultsState } from './results-state'
 import { sectionAnchor } from './section'
 import { SectionNav } from './section-nav'
+import { ShortcutsDialog, usePlayerShortcuts } from './shortcuts-dialog'
 import { ShowNotes } from './show-notes'
 import { ThumbnailPicker } from './thumbnail-picker'
 import { Transcript } from './transcript'
 import { VideoHeader } from './video-header'
 
 export function VideoPage({ videoId }: { videoId: string }) {
-  const { data: video } = useSuspenseQuery(pollingVideoQuery(videoId))
   const [player] = useState(createPlayerStore)
+  return (
+    <PlayerContext.Provider value={player}>
+      <VideoPageContent videoId={videoId} />
+    </PlayerContext.Provider>
+  )
+}
+
+function VideoPageContent({ videoId }: { videoId: string }) {
+  const { data: video } = useSuspenseQuery(pollingVideoQuery(videoId))
+  const [showingShortcuts, setShowingShortcuts] = useState(false)
+  usePlayerShortcuts(() => setShowingShortcuts(true))
   // Set when this page queued a job, so the banner can say so until the job is seen.
   const [queuedJobId, setQueuedJobId] = useState<string | null>(null)
 
@@ -45,7 +56,7 @@ export function VideoPage({ videoId }: { videoId: string }) {
   ]
 
   return (
-    <PlayerContext.Provider value={player}>
+    <>
       {/* The status badge and labels are the job pages' own (ui/jobs). */}
       <JobsStyles />
       <VideoStyles />
@@ -64,6 +75,14 @@ export function VideoPage({ videoId }: { videoId: string }) {
                 chapters={metadata?.chapters ?? []}
                 duration={metadata?.extracted_video_duration_seconds ?? null}
               />
+              <button
+                type="button"
+                className="shortcuts-button"
+                aria-keyshortcuts="Shift+?"
+                onClick={() => setShowingShortcuts(true)}
+              >
+                Keyboard shortcuts <kbd>?</kbd>
+              </button>
             </section>
             <Chapters chapters={metadata?.chapters ?? []} state={state} />
             <Transcript segments={metadata?.transcript_segments ?? []} state={state} />
@@ -85,7 +104,8 @@ export function VideoPage({ videoId }: { videoId: string }) {
             <Downloads video={video} />
           </div>
         </div>
+        <ShortcutsDialog open={showingShortcuts} onClose={() => setShowingShortcuts(false)} />
       </main>
-    </PlayerContext.Provider>
+    </>
   )
 }
