@@ -8,6 +8,7 @@ when each topic starts and ends, are known, so tests can score the transcript an
 
 import subprocess
 import wave
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -95,18 +96,23 @@ TOPICS = (
 _made: dict[Path, SpeechVideo] = {}
 
 
-def speech_video(directory: Path, container: str = "mp4") -> SpeechVideo:
-    """The spoken video in `directory` (`mp4` or `webm`), made on first use per session."""
-    path = directory / f"speech.{container}"
+def speech_video(
+    directory: Path, container: str = "mp4", topic_count: int = len(TOPICS)
+) -> SpeechVideo:
+    """The spoken video in `directory` (`mp4` or `webm`), made on first use per session;
+    with a `topic_count`, only that many of the topics, for a shorter video."""
+    suffix = "" if topic_count == len(TOPICS) else f"-{topic_count}"
+    path = directory / f"speech{suffix}.{container}"
+    topics = TOPICS[:topic_count]
     if path not in _made:
         directory.mkdir(parents=True, exist_ok=True)
-        samples, spans = _spoken_topics(directory)
+        samples, spans = _spoken_topics(directory, topics)
         _mux(path, samples, [span[0] for span in spans])
         _made[path] = SpeechVideo(
             path=path,
             topics=tuple(
                 SpokenTopic(topic, start, end)
-                for topic, (start, end) in zip(TOPICS, spans, strict=True)
+                for topic, (start, end) in zip(topics, spans, strict=True)
             ),
             duration_seconds=len(samples) / SPEECH_RATE,
         )
@@ -122,11 +128,13 @@ def write_wav(path: Path, samples: np.ndarray, rate: int = SPEECH_RATE) -> Path:
     return path
 
 
-def _spoken_topics(directory: Path) -> tuple[np.ndarray, list[tuple[float, float]]]:
-    """All topics read aloud in a row, and each one's (start, end) in seconds."""
+def _spoken_topics(
+    directory: Path, topics: Sequence[Topic]
+) -> tuple[np.ndarray, list[tuple[float, float]]]:
+    """The topics read aloud in a row, and each one's (start, end) in seconds."""
     parts: list[np.ndarray] = []
     spans: list[tuple[float, float]] = []
-    for index, topic in enumerate(TOPICS):
+    for index, topic in enumerate(topics):
         pause = _SILENCE_BETWEEN_TOPICS_SECONDS if index else _LEADING_SILENCE_SECONDS
         parts.append(_silence(pause))
         start = sum(len(part) for part in parts)

@@ -22,6 +22,27 @@ class ConflictError(EchoError):
     code = "conflict"
 
 
+class StaleVersionError(ConflictError):
+    """An edit made from a version that is no longer the current one."""
+
+    code = "stale_version"
+
+    def __init__(self, what: str, current_version: int) -> None:
+        super().__init__(
+            f"The {what} changed since you loaded it (it is now version {current_version}): "
+            "reload it and make your edit again.",
+            "version",
+        )
+        # In the error's details, so a client can reload and compare.
+        self.current_version = current_version
+
+
+class VideoBusyError(ConflictError):
+    """An edit while the video's job is queued or running, which would overwrite it."""
+
+    code = "video_busy"
+
+
 class InvalidInputError(EchoError):
     status_code = 422
     code = "invalid_input"

@@ -14,6 +14,7 @@ import pytest
 from echo_core.config import Settings
 from tests.auth.test_auth import error_of
 from tests.conftest import Api, auth
+from tests.editing import editable_upload
 from tests.live_server import live_server
 
 PASSWORD = "correct horse battery"
@@ -71,6 +72,10 @@ async def test_hostile_metadata_text_is_refused_over_a_real_connection(
                 "/api/videos", headers=auth(token), files={"file": ("clip.mp4", video)}
             )
         video_id = uploaded.json()["video_id"]
+        # A finished job: edits are refused while one is queued.
+        await client.post(
+            f"/api/video-processing-jobs/{uploaded.json()['job_id']}/cancel", headers=auth(token)
+        )
         await client.patch(
             f"/api/videos/{video_id}/metadata", headers=auth(token), json={"title": "Kept"}
         )
@@ -116,7 +121,7 @@ async def test_paired_surrogates_and_joiners_in_visible_text_are_kept(
     api: Api, sample_mp4: Path
 ) -> None:
     token = await api.register("creator@example.com")
-    video_id = (await api.upload(token, sample_mp4)).json()["video_id"]
+    video_id = (await editable_upload(api, token, sample_mp4))["video_id"]
     # A pair of escapes is one character (U+1F3AC); a zero-width joiner inside an emoji
     # sequence is part of what people see.
     body = '{"title": "\\ud83c\\udfac Take two", "tags": ["\U0001f469\u200d\U0001f4bb coding"]}'
@@ -137,7 +142,7 @@ async def test_json_nested_deeper_than_the_parser_goes_is_refused(
     api: Api, sample_mp4: Path
 ) -> None:
     token = await api.register("creator@example.com")
-    video_id = (await api.upload(token, sample_mp4)).json()["video_id"]
+    video_id = (await editable_upload(api, token, sample_mp4))["video_id"]
     depth = 100_000
     body = b'{"title": ' + b"[" * depth + b"]" * depth + b"}"
 

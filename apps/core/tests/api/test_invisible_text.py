@@ -11,6 +11,7 @@ import pytest
 
 from tests.auth.test_auth import error_of
 from tests.conftest import Api, auth
+from tests.editing import editable_upload
 
 INVISIBLE = [
     pytest.param("\u200b", id="zero-width-space"),
@@ -30,7 +31,7 @@ LINE_BREAKS = [
 
 async def uploaded_video(api: Api, sample_mp4: Path) -> tuple[str, str]:
     token = await api.register("creator@example.com")
-    video_id: str = (await api.upload(token, sample_mp4)).json()["video_id"]
+    video_id: str = (await editable_upload(api, token, sample_mp4))["video_id"]
     return token, video_id
 
 

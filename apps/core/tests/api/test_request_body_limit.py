@@ -17,6 +17,7 @@ import pytest
 from echo_core.config import Settings
 from tests.auth.test_auth import error_of
 from tests.conftest import Api, AppFactory, auth
+from tests.editing import editable_upload
 from tests.live_server import live_server
 
 LIMIT = 1024 * 1024
@@ -38,9 +39,7 @@ def assert_too_large(response: httpx.Response) -> None:
 
 
 async def uploaded_video(api: Api, token: str, video: Path) -> str:
-    response = await api.upload(token, video)
-    assert response.status_code == 201, response.text
-    video_id: str = response.json()["video_id"]
+    video_id: str = (await editable_upload(api, token, video))["video_id"]
     return video_id
 
 

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Api, auth
+from tests.editing import editable_upload
 
 
 async def upload_ok(
@@ -36,7 +37,7 @@ async def test_library_filters_by_text_in_filename_or_title(api: Api, sample_mp4
     cooking = await upload_ok(api, token, sample_mp4, "Cooking pasta.mp4")
     await upload_ok(api, token, sample_mp4, "100%_real.mp4")
     accented = await upload_ok(api, token, sample_mp4, "Été à Paris.mp4")
-    titled = await upload_ok(api, token, sample_mp4, "raw-footage.mp4")
+    titled = await editable_upload(api, token, sample_mp4, "raw-footage.mp4")
     await api.client.patch(
         f"/api/videos/{titled['video_id']}/metadata",
         headers=auth(token),
@@ -93,7 +94,7 @@ async def test_unknown_video_is_not_found(api: Api) -> None:
 
 async def test_metadata_edits_are_saved(api: Api, long_mp4: Path) -> None:
     token = await api.register("creator@example.com")
-    video_id = (await upload_ok(api, token, long_mp4))["video_id"]
+    video_id = (await editable_upload(api, token, long_mp4))["video_id"]
     edits = {
         "title": "My trip to Lisbon – day 1",
         "description": "Trams, tiles and pastéis de nata.",
@@ -111,14 +112,20 @@ async def test_metadata_edits_are_saved(api: Api, long_mp4: Path) -> None:
 
     assert response.status_code == 200, response.text
     saved = (await api.client.get(f"/api/videos/{video_id}", headers=auth(token))).json()
-    for field, value in edits.items():
-        assert saved["metadata"][field] == value
+    for field in ("title", "tags", "chapters"):
+        assert saved["metadata"][field] == edits[field]
+    # The description is stored without chapter lines; YouTube gets them generated.
+    assert saved["metadata"]["description_body"] == edits["description"]
+    assert saved["metadata"]["description"] == (
+        "Trams, tiles and pastéis de nata.\n\n0:00 Intro\n0:12 Trams\n0:25 Food"
+    )
+    assert set(saved["metadata"]["edited_fields"]) == {"title", "description", "tags", "chapters"}
     assert saved["metadata"]["updated_at"] >= saved["metadata"]["created_at"]
 
 
 async def test_partial_metadata_edit_leaves_other_fields(api: Api, sample_mp4: Path) -> None:
     token = await api.register("creator@example.com")
-    video_id = (await upload_ok(api, token, sample_mp4))["video_id"]
+    video_id = (await editable_upload(api, token, sample_mp4))["video_id"]
     url = f"/api/videos/{video_id}/metadata"
     await api.client.patch(url, headers=auth(token), json={"title": "First", "tags": ["a"]})
 
@@ -195,7 +202,7 @@ async def test_metadata_edits_over_youtube_limits_are_refused(
     api: Api, long_mp4: Path, edit: dict[str, object], message_part: str
 ) -> None:
     token = await api.register("creator@example.com")
-    video_id = (await upload_ok(api, token, long_mp4))["video_id"]
+    video_id = (await editable_upload(api, token, long_mp4))["video_id"]
 
     response = await api.client.patch(
         f"/api/videos/{video_id}/metadata", headers=auth(token), json=edit
@@ -211,7 +218,7 @@ async def test_metadata_edits_over_youtube_limits_are_refused(
 
 async def test_malformed_json_gets_a_clear_error(api: Api, sample_mp4: Path) -> None:
     token = await api.register("creator@example.com")
-    video_id = (await upload_ok(api, token, sample_mp4))["video_id"]
+    video_id = (await editable_upload(api, token, sample_mp4))["video_id"]
 
     response = await api.client.patch(
         f"/api/videos/{video_id}/metadata",

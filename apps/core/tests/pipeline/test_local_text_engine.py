@@ -147,9 +147,10 @@ async def test_show_notes_have_a_summary_and_a_key_point_per_chapter() -> None:
     assert lines[1] and lines[2] == "" and lines[3] == "Key points"
     points = lines[4:]
     assert len(points) == len(chapters) == 4
-    for point, chapter, title in zip(points, chapters, result.chapter_titles, strict=True):
-        assert point.startswith(f"- {format_timestamp(chapter.start_seconds)} {title}: ")
-        assert point.endswith(".")
+    for point in points:
+        # The chapter lines are generated from the chapter list, not written into points.
+        assert point.startswith("- ") and point.endswith(".")
+        assert not re.match(r"- \d+:\d\d", point)
 
 
 async def test_the_description_with_its_chapter_list_obeys_youtube() -> None:

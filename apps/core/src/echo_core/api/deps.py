@@ -19,6 +19,7 @@ from echo_core.services.access_check_service import AccessCheckService
 from echo_core.services.auth_service import AuthService
 from echo_core.services.instance_settings_service import InstanceSettingsService
 from echo_core.services.job_service import JobService
+from echo_core.services.metadata_edit_service import MetadataEditService
 from echo_core.services.queue_admission import QueueAdmission
 from echo_core.services.registration_service import RegistrationService
 from echo_core.services.registration_throttle import RegistrationThrottle
@@ -26,6 +27,7 @@ from echo_core.services.sign_in_service import SignInService
 from echo_core.services.sign_in_throttle import SignInThrottle
 from echo_core.services.throttle_policy import ThrottlePolicy
 from echo_core.services.token_revocation_service import TokenRevocationService
+from echo_core.services.transcript_service import TranscriptService
 from echo_core.services.video_files_service import VideoFilesService
 from echo_core.services.video_processing_service import VideoProcessingService
 from echo_core.storage.base import Storage
@@ -162,6 +164,20 @@ async def get_video_processing_service(
 
 
 VideoProcessingServiceDep = Annotated[VideoProcessingService, Depends(get_video_processing_service)]
+
+
+async def get_metadata_edit_service(session: SessionDep) -> MetadataEditService:
+    return MetadataEditService(session)
+
+
+MetadataEditServiceDep = Annotated[MetadataEditService, Depends(get_metadata_edit_service)]
+
+
+async def get_transcript_service(session: SessionDep, storage: StorageDep) -> TranscriptService:
+    return TranscriptService(session, storage)
+
+
+TranscriptServiceDep = Annotated[TranscriptService, Depends(get_transcript_service)]
 
 
 async def get_video_files_service(session: SessionDep, storage: StorageDep) -> VideoFilesService:

@@ -11,7 +11,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from echo_core.api.checked_route import RefusedRequestError
 from echo_core.api.schemas.common import ErrorBody, ErrorDetail, ErrorEnvelope
 from echo_core.api.security_headers import json_security_headers
-from echo_core.errors import EchoError, TooManyAttemptsError
+from echo_core.errors import EchoError, StaleVersionError, TooManyAttemptsError
 from echo_core.storage.base import ObjectNotFoundError, StorageError, StorageFullError
 
 logger = logging.getLogger(__name__)
@@ -52,7 +52,12 @@ def _readable(message: str) -> str:
 async def _echo_error(_request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, EchoError)
     headers = {"WWW-Authenticate": "Bearer"} if error.status_code == 401 else None
-    details = [ErrorDetail(message=error.message, field=error.field)] if error.field else None
+    current_version = error.current_version if isinstance(error, StaleVersionError) else None
+    details = (
+        [ErrorDetail(message=error.message, field=error.field, current_version=current_version)]
+        if error.field
+        else None
+    )
     return error_response(error.status_code, error.code, error.message, details, headers)
 
 

@@ -5,21 +5,29 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from echo_core.api.schemas.transcript import EditableSegmentSchema, TranscriptResponseSchema
 from echo_core.api.schemas.videos import (
     ProcessingStageSchema,
     ThumbnailCandidateSchema,
+    TranscriptSegmentSchema,
     VideoDetailSchema,
     VideoJobResponseSchema,
     VideoJobWithVideoSchema,
     VideoMetadataResponseSchema,
     VideoResponseSchema,
     VideoSummarySchema,
+    WordTimingSchema,
 )
+from echo_core.models.edited_field import EditedField
 from echo_core.models.video_job import VideoJob
 from echo_core.models.video_metadata import VideoMetadata
 from echo_core.operations.video_repository import VideoSummary, VideoWithLatestJob
+from echo_core.pipeline.retiming import segment_ids
+from echo_core.pipeline.shown_texts import shown_description, shown_show_notes
 from echo_core.pipeline.stages.registry import STAGES
 from echo_core.pipeline.stages.stage_plan import current_plan
+from echo_core.pipeline.stages.transcript_input import saved_transcript
+from echo_core.pipeline.transcript import Transcript, Word
 
 _STAGE_LABELS = {stage.name: stage.label for stage in STAGES}
 
@@ -61,6 +69,10 @@ def metadata_response(metadata: VideoMetadata, video_id: str) -> VideoMetadataRe
                 extension: subtitles_url(video_id, extension)
                 for extension in metadata.subtitle_file_keys or {}
             },
+            description=shown_description(metadata),
+            description_body=metadata.description,
+            show_notes_text=shown_show_notes(metadata),
+            transcript_segments=segments_response(metadata.transcript_segments or []),
             thumbnail_file_url=None if index is None else thumbnail_url(video_id, index),
             thumbnail_candidates=[
                 ThumbnailCandidateSchema.model_validate(
@@ -69,6 +81,47 @@ def metadata_response(metadata: VideoMetadata, video_id: str) -> VideoMetadataRe
                 for candidate in metadata.thumbnail_candidates or []
             ],
         )
+    )
+
+
+def segments_response(stored: list[dict[str, Any]]) -> list[TranscriptSegmentSchema]:
+    return [
+        TranscriptSegmentSchema(
+            start=segment.start,
+            end=segment.end,
+            text=segment.text,
+            words=[_word(word) for word in segment.words],
+        )
+        for segment in Transcript.from_json(None, stored).segments
+    ]
+
+
+def transcript_response(metadata: VideoMetadata) -> TranscriptResponseSchema:
+    transcript = saved_transcript(metadata)
+    original = metadata.original_transcript_segments
+    return TranscriptResponseSchema(
+        version=metadata.transcript_version,
+        language=metadata.language,
+        edited=metadata.is_edited(EditedField.TRANSCRIPT),
+        segments=[
+            EditableSegmentSchema(
+                id=segment_id,
+                start=segment.start,
+                end=segment.end,
+                text=segment.text,
+                words=[_word(word) for word in segment.words],
+            )
+            for segment_id, segment in zip(
+                segment_ids(transcript), transcript.segments, strict=True
+            )
+        ],
+        original=None if original is None else segments_response(original),
+    )
+
+
+def _word(word: Word) -> WordTimingSchema:
+    return WordTimingSchema(
+        word=word.word, start=word.start, end=word.end, probability=word.confidence
     )
 
 

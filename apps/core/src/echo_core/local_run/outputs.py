@@ -15,6 +15,7 @@ from sqlalchemy import inspect
 from echo_core.exports import youtube_text
 from echo_core.local_run.stage_runner import LocalRun
 from echo_core.models.video_metadata import VideoMetadata
+from echo_core.pipeline.shown_texts import shown_description, shown_show_notes
 from echo_core.storage.job_keys import thumbnail_key
 from echo_core.youtube_rules import format_timestamp
 
@@ -27,6 +28,10 @@ _NOT_EXPORTED = {
     "updated_at",
     "subtitle_file_keys",
     "thumbnail_index",
+    "version",
+    "transcript_version",
+    "edited_fields",
+    "original_transcript_segments",
 }
 
 
@@ -61,6 +66,9 @@ def _exported_metadata(metadata: VideoMetadata, engines: dict[str, str]) -> dict
     index = metadata.thumbnail_index
     return {
         **exported,
+        # As the API shows them: the texts followed by the chapter lines.
+        "description": shown_description(metadata),
+        "show_notes_text": shown_show_notes(metadata),
         "subtitle_files_urls": {
             extension: _subtitles_path(extension) for extension in metadata.subtitle_file_keys or {}
         },
@@ -92,11 +100,11 @@ def _texts(run: LocalRun, source_facts: dict[str, Any]) -> dict[str, str]:
             for chapter in chapters
         ),
         "titles.txt": "".join(f"{title}\n" for title in metadata.title_suggestions or []),
-        "description.txt": _text_file(metadata.description),
+        "description.txt": _text_file(shown_description(metadata)),
         # Comma-separated, as YouTube Studio's tags box takes them when pasted.
         "tags.txt": _text_file(", ".join(tags)),
-        "show_notes.md": _text_file(metadata.show_notes_text),
-        "youtube.txt": youtube_text(metadata.title, metadata.description, tags),
+        "show_notes.md": _text_file(shown_show_notes(metadata)),
+        "youtube.txt": youtube_text(metadata.title, shown_description(metadata), tags),
         "export.json": json.dumps(export, indent=2, ensure_ascii=False) + "\n",
     }
 

@@ -1,9 +1,10 @@
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from echo_core.models.base import Base, IdPrimaryKey, JSONDocument, Timestamps
+from echo_core.models.edited_field import EditedField
 
 if TYPE_CHECKING:
     from echo_core.models.video_job import VideoJob
@@ -15,13 +16,25 @@ class VideoMetadata(IdPrimaryKey, Timestamps, Base):
     job_id: Mapped[str] = mapped_column(
         ForeignKey("video_jobs.id", ondelete="CASCADE"), unique=True
     )
+    # Bumped by every edit of the texts (title, description, tags, chapters, thumbnail):
+    # an edit made from a stale version is refused, so two tabs never overwrite each other.
+    version: Mapped[int] = mapped_column(default=1, server_default=text("1"))
+    # Bumped by every edit of the transcript, which has editors of its own.
+    transcript_version: Mapped[int] = mapped_column(default=1, server_default=text("1"))
+    # The EditedField values the creator changed: a reprocess keeps those fields.
+    edited_fields: Mapped[list[str]] = mapped_column(
+        JSONDocument, default=list, server_default=text("'[]'")
+    )
     title: Mapped[str | None] = mapped_column(String(100))
     title_suggestions: Mapped[list[str]] = mapped_column(JSONDocument, default=list)
+    # The description's body; its chapter lines are generated from `chapters` when shown.
     description: Mapped[str | None] = mapped_column(Text)
     tags: Mapped[list[str]] = mapped_column(JSONDocument, default=list)
     transcript_text: Mapped[str | None] = mapped_column(Text)
     # [{start, end, text, words: [{word, start, end}]}], seconds from the start.
     transcript_segments: Mapped[list[dict[str, Any]]] = mapped_column(JSONDocument, default=list)
+    # The recognizer's transcript of this job, kept once the creator edits the one above.
+    original_transcript_segments: Mapped[list[dict[str, Any]] | None] = mapped_column(JSONDocument)
     # {"srt": storage key, "vtt": storage key}; the API builds the URLs when it answers.
     subtitle_file_keys: Mapped[dict[str, str]] = mapped_column(JSONDocument, default=dict)
     # [{start_seconds, title}]
@@ -38,5 +51,12 @@ class VideoMetadata(IdPrimaryKey, Timestamps, Base):
     language: Mapped[str | None] = mapped_column(String(16))
     # Which engine produced which output, e.g. {"transcript": "pocketsphinx"}.
     engines: Mapped[dict[str, str]] = mapped_column(JSONDocument, default=dict)
+
+    def is_edited(self, field: EditedField) -> bool:
+        return field in (self.edited_fields or [])
+
+    def mark_edited(self, field: EditedField) -> None:
+        if not self.is_edited(field):
+            self.edited_fields = [*(self.edited_fields or []), field.value]
 
     job: Mapped["VideoJob"] = relationship(back_populates="video_metadata", lazy="raise")

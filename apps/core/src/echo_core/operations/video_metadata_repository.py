@@ -1,9 +1,14 @@
 from collections.abc import Callable
+from typing import Literal
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
 from echo_core.models.video_metadata import VideoMetadata
+
+# The two version counters a creator's edit moves on: the texts', and the transcript's.
+VersionColumn = Literal["version", "transcript_version"]
 
 
 class VideoMetadataRepository:
@@ -20,6 +25,33 @@ class VideoMetadataRepository:
         await self._session.flush()
         await self._session.refresh(metadata)
         return metadata
+
+    async def next_version(
+        self, metadata: VideoMetadata, column: VersionColumn, expected: int | None
+    ) -> int | None:
+        """Move `column` on by one if it still is `expected` (whatever it is, for None), in
+        one statement, so of two edits made from the same version only one gets through.
+        Answers the new version, or None when `expected` is stale."""
+        counter = getattr(VideoMetadata, column)
+        statement = (
+            update(VideoMetadata)
+            .where(VideoMetadata.id == metadata.id)
+            .values({column: counter + 1})
+            .returning(counter)
+            .execution_options(synchronize_session=False)
+        )
+        if expected is not None:
+            statement = statement.where(counter == expected)
+        moved: int | None = (await self._session.execute(statement)).scalar_one_or_none()
+        if moved is not None:
+            # The row in memory says so too, or its next flush would write the old value back.
+            set_committed_value(metadata, column, moved)
+        return moved
+
+    async def current_version(self, metadata: VideoMetadata, column: VersionColumn) -> int:
+        counter = getattr(VideoMetadata, column)
+        result = await self._session.execute(select(counter).where(VideoMetadata.id == metadata.id))
+        return int(result.scalar_one())
 
     async def get_by_job_id(self, job_id: str) -> VideoMetadata | None:
         result = await self._session.execute(

@@ -21,6 +21,8 @@ class Segment:
     end: float
     text: str
     words: tuple[Word, ...] = field(default_factory=tuple)
+    # Given when the creator first edits the transcript, so editors can follow a line.
+    id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -52,15 +54,7 @@ class Transcript:
 
     def to_json(self) -> list[dict[str, Any]]:
         """The shape stored in `video_metadata.transcript_segments`."""
-        return [
-            {
-                "start": segment.start,
-                "end": segment.end,
-                "text": segment.text,
-                "words": [_word_json(word) for word in segment.words],
-            }
-            for segment in self.segments
-        ]
+        return [_segment_json(segment) for segment in self.segments]
 
     @classmethod
     def from_json(cls, language: str | None, segments: list[dict[str, Any]]) -> "Transcript":
@@ -72,10 +66,23 @@ class Transcript:
                     end=float(item["end"]),
                     text=str(item["text"]),
                     words=tuple(_word_from_json(word) for word in item.get("words", [])),
+                    id=None if item.get("id") is None else str(item["id"]),
                 )
                 for item in segments
             ),
         )
+
+
+def _segment_json(segment: Segment) -> dict[str, Any]:
+    stored: dict[str, Any] = {
+        "start": segment.start,
+        "end": segment.end,
+        "text": segment.text,
+        "words": [_word_json(word) for word in segment.words],
+    }
+    if segment.id is not None:
+        stored["id"] = segment.id
+    return stored
 
 
 def _word_json(word: Word) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from echo_core.errors import NotFoundError
 from echo_core.exports import youtube_text
 from echo_core.filenames import download_stem
 from echo_core.operations.video_repository import VideoRepository, VideoWithLatestJob
+from echo_core.pipeline.shown_texts import shown_description
 from echo_core.storage.base import Storage
 from echo_core.storage.job_keys import thumbnail_key
 
@@ -58,7 +59,7 @@ class VideoFilesService:
         if metadata is None or metadata.title is None:
             raise NotFoundError(NOT_READY.format(what="The YouTube text", verb="is"))
         return TextFile(
-            youtube_text(metadata.title, metadata.description, metadata.tags or []),
+            youtube_text(metadata.title, shown_description(metadata), metadata.tags or []),
             f"{_stem(found)} - YouTube.txt",
         )
 

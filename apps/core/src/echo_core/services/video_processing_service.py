@@ -7,8 +7,8 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from echo_core import transaction, youtube_rules
-from echo_core.errors import InvalidInputError, NotFoundError
+from echo_core import transaction
+from echo_core.errors import NotFoundError
 from echo_core.events.bus import EventBus
 from echo_core.events.job_event import job_event
 from echo_core.media.limits import MediaLimits
@@ -16,7 +16,6 @@ from echo_core.media.probe import probe_video
 from echo_core.models.processing_status import ProcessingStatus
 from echo_core.models.video import Video
 from echo_core.models.video_job import VideoJob
-from echo_core.models.video_metadata import VideoMetadata
 from echo_core.operations.video_job_repository import VideoJobRepository
 from echo_core.operations.video_metadata_repository import VideoMetadataRepository
 from echo_core.operations.video_repository import (
@@ -25,7 +24,13 @@ from echo_core.operations.video_repository import (
     VideoWithLatestJob,
 )
 from echo_core.services.job_announcements import announce_after_commit
-from echo_core.services.jobs_factory import copy_probe_fields, new_metadata, new_pending_job
+from echo_core.services.jobs_factory import (
+    continue_versions,
+    copy_edited_fields,
+    copy_probe_fields,
+    new_metadata,
+    new_pending_job,
+)
 from echo_core.services.queue_admission import QueueAdmission
 from echo_core.storage.base import Storage
 from echo_core.storage.job_keys import job_prefix
@@ -39,15 +44,6 @@ class AcceptedUpload:
     video: Video
     job_id: str
     status: ProcessingStatus
-
-
-@dataclass(frozen=True)
-class MetadataChanges:
-    title: str | None = None
-    description: str | None = None
-    tags: list[str] | None = None
-    chapters: list[dict[str, object]] | None = None
-    thumbnail_index: int | None = None
 
 
 class VideoProcessingService:
@@ -113,42 +109,22 @@ class VideoProcessingService:
         return await self._videos.list_summaries(owner_id, statuses, query, limit, offset)
 
     async def reprocess(
-        self, owner_id: str, video_id: str, queue: QueueAdmission
+        self, owner_id: str, video_id: str, queue: QueueAdmission, keep_edits: bool = True
     ) -> AcceptedUpload:
+        """Queue a new job. With `keep_edits` the fields the creator edited are carried into
+        it and the pipeline leaves them as they are, offering its new drafts beside them."""
         current = await self.get(owner_id, video_id)
         turn = await queue.admit(owner_id, current.video.id)
         job = await self._jobs.add(new_pending_job(current.video.id, turn))
         metadata = new_metadata(job.id, None, current.video.language)
         if current.metadata is not None:
             copy_probe_fields(current.metadata, metadata)
+            continue_versions(current.metadata, metadata)
+            if keep_edits:
+                copy_edited_fields(current.metadata, metadata)
         await self._metadata.add(metadata)
         self._announce_queued(current.video, job)
         return AcceptedUpload(video=current.video, job_id=job.id, status=job.status)
-
-    async def update_metadata(
-        self, owner_id: str, video_id: str, changes: MetadataChanges
-    ) -> VideoMetadata:
-        current = await self.get(owner_id, video_id)
-        metadata = current.metadata
-        if metadata is None:
-            raise NotFoundError("This video has no metadata yet.")
-        if changes.chapters is not None:
-            starts = [float(str(chapter["start_seconds"])) for chapter in changes.chapters]
-            problem = youtube_rules.chapters_problem(
-                starts, metadata.extracted_video_duration_seconds
-            )
-            if problem:
-                raise InvalidInputError(problem, "chapters")
-            metadata.chapters = changes.chapters
-        if changes.title is not None:
-            metadata.title = changes.title
-        if changes.description is not None:
-            metadata.description = changes.description
-        if changes.thumbnail_index is not None:
-            metadata.thumbnail_index = _candidate_index(metadata, changes.thumbnail_index)
-        if changes.tags is not None:
-            metadata.tags = changes.tags
-        return await self._metadata.save(metadata)
 
     async def delete(self, owner_id: str, video_id: str) -> None:
         video = await self._videos.get_for_owner(video_id, owner_id)
@@ -170,9 +146,3 @@ class VideoProcessingService:
     def _announce_queued(self, video: Video, job: VideoJob) -> None:
         event = job_event(job, video.uploader_user_id, job.status)
         announce_after_commit(self._session, self._events, event)
-
-
-def _candidate_index(metadata: VideoMetadata, index: int) -> int:
-    if any(candidate.get("index") == index for candidate in metadata.thumbnail_candidates or []):
-        return index
-    raise InvalidInputError(f"There is no thumbnail candidate {index}.", "thumbnail_index")

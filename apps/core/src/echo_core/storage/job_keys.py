@@ -20,3 +20,9 @@ def scratch_keys(job_id: str) -> list[str]:
 
 def job_prefix(job_id: str) -> str:
     return f"jobs/{job_id}/"
+
+
+def edited_subtitles_key(job_id: str, token: str, extension: str) -> str:
+    """Subtitles written again after a transcript edit: a new key for each edit, so the
+    row switches from the old files to the new ones in one commit."""
+    return f"jobs/{job_id}/subtitles-{token}.{extension}"

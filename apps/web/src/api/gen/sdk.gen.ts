@@ -2,7 +2,7 @@
 
 import { type Client, formDataBodySerializer, type Options as Options2, type TDataShape } from './client';
 import { client } from './client.gen';
-import type { AuthLoginData, AuthLoginErrors, AuthLoginResponses, AuthLogoutData, AuthLogoutErrors, AuthLogoutResponses, AuthMeData, AuthMeErrors, AuthMeResponses, AuthRegisterData, AuthRegisterErrors, AuthRegisterResponses, HealthGetData, HealthGetErrors, HealthGetResponses, JobsCancelData, JobsCancelErrors, JobsCancelResponses, JobsGetData, JobsGetErrors, JobsGetResponses, JobsListData, JobsListErrors, JobsListResponses, JobsRetryData, JobsRetryErrors, JobsRetryResponses, SettingsGetData, SettingsGetErrors, SettingsGetResponses, SettingsTestTextEngineData, SettingsTestTextEngineErrors, SettingsTestTextEngineResponses, SettingsUpdateData, SettingsUpdateErrors, SettingsUpdateResponses, VideosDeleteData, VideosDeleteErrors, VideosDeleteResponses, VideosExportData, VideosExportErrors, VideosExportResponses, VideosGetData, VideosGetErrors, VideosGetResponses, VideosListData, VideosListErrors, VideosListResponses, VideosOriginalData, VideosOriginalErrors, VideosOriginalResponses, VideosReprocessData, VideosReprocessErrors, VideosReprocessResponses, VideosSubtitlesSrtData, VideosSubtitlesSrtErrors, VideosSubtitlesSrtResponses, VideosSubtitlesVttData, VideosSubtitlesVttErrors, VideosSubtitlesVttResponses, VideosThumbnailData, VideosThumbnailErrors, VideosThumbnailResponses, VideosTranscriptData, VideosTranscriptErrors, VideosTranscriptResponses, VideosUpdateMetadataData, VideosUpdateMetadataErrors, VideosUpdateMetadataResponses, VideosUploadData, VideosUploadErrors, VideosUploadResponses, VideosYoutubeTextData, VideosYoutubeTextErrors, VideosYoutubeTextResponses } from './types.gen';
+import type { AuthLoginData, AuthLoginErrors, AuthLoginResponses, AuthLogoutData, AuthLogoutErrors, AuthLogoutResponses, AuthMeData, AuthMeErrors, AuthMeResponses, AuthRegisterData, AuthRegisterErrors, AuthRegisterResponses, HealthGetData, HealthGetErrors, HealthGetResponses, JobsCancelData, JobsCancelErrors, JobsCancelResponses, JobsGetData, JobsGetErrors, JobsGetResponses, JobsListData, JobsListErrors, JobsListResponses, JobsRetryData, JobsRetryErrors, JobsRetryResponses, SettingsGetData, SettingsGetErrors, SettingsGetResponses, SettingsTestTextEngineData, SettingsTestTextEngineErrors, SettingsTestTextEngineResponses, SettingsUpdateData, SettingsUpdateErrors, SettingsUpdateResponses, VideosDeleteData, VideosDeleteErrors, VideosDeleteResponses, VideosEditTranscriptData, VideosEditTranscriptErrors, VideosEditTranscriptResponses, VideosExportData, VideosExportErrors, VideosExportResponses, VideosGetData, VideosGetErrors, VideosGetResponses, VideosGetTranscriptData, VideosGetTranscriptErrors, VideosGetTranscriptResponses, VideosListData, VideosListErrors, VideosListResponses, VideosOriginalData, VideosOriginalErrors, VideosOriginalResponses, VideosReplaceChaptersData, VideosReplaceChaptersErrors, VideosReplaceChaptersResponses, VideosReprocessData, VideosReprocessErrors, VideosReprocessResponses, VideosRestoreTranscriptData, VideosRestoreTranscriptErrors, VideosRestoreTranscriptResponses, VideosSubtitlesSrtData, VideosSubtitlesSrtErrors, VideosSubtitlesSrtResponses, VideosSubtitlesVttData, VideosSubtitlesVttErrors, VideosSubtitlesVttResponses, VideosThumbnailData, VideosThumbnailErrors, VideosThumbnailResponses, VideosTranscriptData, VideosTranscriptErrors, VideosTranscriptResponses, VideosUpdateMetadataData, VideosUpdateMetadataErrors, VideosUpdateMetadataResponses, VideosUploadData, VideosUploadErrors, VideosUploadResponses, VideosYoutubeTextData, VideosYoutubeTextErrors, VideosYoutubeTextResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -199,6 +199,22 @@ export const videosGet = <ThrowOnError extends boolean = false>(options: Options
 });
 
 /**
+ * Videos-Replace-Chapters
+ *
+ * Replace the chapter list (YouTube's rules: the first at 0:00, at least three, each at
+ * least 10 s, in order, inside the video); the description's chapter lines follow.
+ */
+export const videosReplaceChapters = <ThrowOnError extends boolean = false>(options: Options<VideosReplaceChaptersData, ThrowOnError>) => (options.client ?? client).put<VideosReplaceChaptersResponses, VideosReplaceChaptersErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/videos/{video_id}/chapters',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
  * Videos-Export
  *
  * Everything Echo knows about the video, as one JSON document.
@@ -211,6 +227,9 @@ export const videosExport = <ThrowOnError extends boolean = false>(options: Opti
 
 /**
  * Videos-Update-Metadata
+ *
+ * Edit the title, description, tags, chapters or thumbnail. 409 while the video's job is
+ * queued or running, or with a stale `version` (the current one is in the details).
  */
 export const videosUpdateMetadata = <ThrowOnError extends boolean = false>(options: Options<VideosUpdateMetadataData, ThrowOnError>) => (options.client ?? client).patch<VideosUpdateMetadataResponses, VideosUpdateMetadataErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -234,12 +253,17 @@ export const videosOriginal = <ThrowOnError extends boolean = false>(options: Op
 /**
  * Videos-Reprocess
  *
- * Queue a new job, unless one is already queued or running for this video (409).
+ * Queue a new job, unless one is already queued or running for this video (409). The
+ * fields the creator edited are kept unless `keep_edits` is false.
  */
 export const videosReprocess = <ThrowOnError extends boolean = false>(options: Options<VideosReprocessData, ThrowOnError>) => (options.client ?? client).post<VideosReprocessResponses, VideosReprocessErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/videos/{video_id}/reprocess',
-    ...options
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
 });
 
 /**
@@ -270,12 +294,55 @@ export const videosThumbnail = <ThrowOnError extends boolean = false>(options: O
 });
 
 /**
+ * Videos-Get-Transcript
+ */
+export const videosGetTranscript = <ThrowOnError extends boolean = false>(options: Options<VideosGetTranscriptData, ThrowOnError>) => (options.client ?? client).get<VideosGetTranscriptResponses, VideosGetTranscriptErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/videos/{video_id}/transcript',
+    ...options
+});
+
+/**
+ * Videos-Edit-Transcript
+ *
+ * Save the whole transcript as edited: lines in order, not overlapping, inside the
+ * video. Unchanged words keep their timings; the subtitles, transcript.txt, export.json
+ * and the show notes follow at once. 409 while the video's job is queued or running, or
+ * with a stale `version` (the current one is in the details).
+ */
+export const videosEditTranscript = <ThrowOnError extends boolean = false>(options: Options<VideosEditTranscriptData, ThrowOnError>) => (options.client ?? client).put<VideosEditTranscriptResponses, VideosEditTranscriptErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/videos/{video_id}/transcript',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
  * Videos-Transcript
  */
 export const videosTranscript = <ThrowOnError extends boolean = false>(options: Options<VideosTranscriptData, ThrowOnError>) => (options.client ?? client).get<VideosTranscriptResponses, VideosTranscriptErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/videos/{video_id}/transcript.txt',
     ...options
+});
+
+/**
+ * Videos-Restore-Transcript
+ *
+ * Put the recognizer's transcript back in place of the edited one (404 when it was
+ * never edited).
+ */
+export const videosRestoreTranscript = <ThrowOnError extends boolean = false>(options: Options<VideosRestoreTranscriptData, ThrowOnError>) => (options.client ?? client).post<VideosRestoreTranscriptResponses, VideosRestoreTranscriptErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/videos/{video_id}/transcript/restore',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
 });
 
 /**

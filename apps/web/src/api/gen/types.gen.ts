@@ -19,6 +19,22 @@ export type ChapterSchema = {
 };
 
 /**
+ * ChaptersEditSchema
+ *
+ * The whole chapter list; an empty list removes the chapters.
+ */
+export type ChaptersEditSchema = {
+    /**
+     * Chapters
+     */
+    chapters: Array<ChapterSchema>;
+    /**
+     * Version
+     */
+    version: number;
+};
+
+/**
  * CredentialsSchema
  */
 export type CredentialsSchema = {
@@ -31,6 +47,51 @@ export type CredentialsSchema = {
      */
     password: string;
 };
+
+/**
+ * EditableSegmentSchema
+ */
+export type EditableSegmentSchema = {
+    /**
+     * End
+     */
+    end: number;
+    /**
+     * Id
+     *
+     * Stable while the line exists; send it back with an edit
+     */
+    id: string;
+    /**
+     * Start
+     */
+    start: number;
+    /**
+     * Text
+     */
+    text: string;
+    /**
+     * Words
+     */
+    words?: Array<WordTimingSchema>;
+};
+
+/**
+ * EditedField
+ */
+export const EditedField = {
+    TITLE: 'title',
+    DESCRIPTION: 'description',
+    TAGS: 'tags',
+    CHAPTERS: 'chapters',
+    THUMBNAIL: 'thumbnail',
+    TRANSCRIPT: 'transcript'
+} as const;
+
+/**
+ * EditedField
+ */
+export type EditedField = typeof EditedField[keyof typeof EditedField];
 
 /**
  * ErrorBody
@@ -58,6 +119,12 @@ export type ErrorBody = {
  * ErrorDetail
  */
 export type ErrorDetail = {
+    /**
+     * Current Version
+     *
+     * With `stale_version`: the version the edit must be made from
+     */
+    current_version?: number | null;
     /**
      * Field
      *
@@ -262,6 +329,42 @@ export const ProcessingStatus = {
 export type ProcessingStatus = typeof ProcessingStatus[keyof typeof ProcessingStatus];
 
 /**
+ * ReprocessSchema
+ */
+export type ReprocessSchema = {
+    /**
+     * Keep Edits
+     *
+     * Keep the fields the creator edited (their new drafts are offered beside them) and use an edited transcript for the later stages; false redoes everything
+     */
+    keep_edits?: boolean;
+};
+
+/**
+ * SegmentEditSchema
+ */
+export type SegmentEditSchema = {
+    /**
+     * End
+     */
+    end: number;
+    /**
+     * Id
+     *
+     * A line's id, or null for a new line
+     */
+    id: string | null;
+    /**
+     * Start
+     */
+    start: number;
+    /**
+     * Text
+     */
+    text: string;
+};
+
+/**
  * SettingsSchema
  */
 export type SettingsSchema = {
@@ -445,6 +548,64 @@ export type TokenResponseSchema = {
      */
     token_type?: 'bearer';
     user: UserSchema;
+};
+
+/**
+ * TranscriptEditSchema
+ *
+ * The whole transcript as the editor has it: every line, in order.
+ */
+export type TranscriptEditSchema = {
+    /**
+     * Segments
+     */
+    segments: Array<SegmentEditSchema>;
+    /**
+     * Version
+     */
+    version: number;
+};
+
+/**
+ * TranscriptResponseSchema
+ */
+export type TranscriptResponseSchema = {
+    /**
+     * Edited
+     *
+     * Whether the creator changed the recognizer's transcript
+     */
+    edited: boolean;
+    /**
+     * Language
+     */
+    language: string | null;
+    /**
+     * Original
+     *
+     * The recognizer's transcript, once the creator edited it (after a reprocess that kept the edit, the new one): to compare, or restore
+     */
+    original: Array<TranscriptSegmentSchema> | null;
+    /**
+     * Segments
+     */
+    segments: Array<EditableSegmentSchema>;
+    /**
+     * Version
+     *
+     * Send it back with an edit; a stale one answers 409
+     */
+    version: number;
+};
+
+/**
+ * TranscriptRestoreSchema
+ */
+export type TranscriptRestoreSchema = {
+    /**
+     * Version
+     */
+    version: number;
 };
 
 /**
@@ -658,8 +819,22 @@ export type VideoMetadataResponseSchema = {
     created_at: string;
     /**
      * Description
+     *
+     * As YouTube gets it: the body, then the chapter lines made from `chapters`
      */
     description: string | null;
+    /**
+     * Description Body
+     *
+     * The description without its chapter lines
+     */
+    description_body: string | null;
+    /**
+     * Edited Fields
+     *
+     * What the creator changed; a reprocess keeps these unless told not to
+     */
+    edited_fields: Array<EditedField>;
     /**
      * Engines
      */
@@ -696,6 +871,8 @@ export type VideoMetadataResponseSchema = {
     language: string | null;
     /**
      * Show Notes Text
+     *
+     * The notes, then the chapter lines
      */
     show_notes_text: string | null;
     /**
@@ -733,9 +910,21 @@ export type VideoMetadataResponseSchema = {
      */
     transcript_text: string | null;
     /**
+     * Transcript Version
+     *
+     * The transcript's version (its own editor)
+     */
+    transcript_version: number;
+    /**
      * Updated At
      */
     updated_at: string;
+    /**
+     * Version
+     *
+     * Send it back with an edit of the details or chapters; a stale one answers 409
+     */
+    version: number;
 };
 
 /**
@@ -750,6 +939,8 @@ export type VideoMetadataUpdateSchema = {
     chapters?: Array<ChapterSchema> | null;
     /**
      * Description
+     *
+     * Chapter lines in it ("0:00 Intro") become the chapters; a list YouTube would refuse answers 422
      */
     description?: string | null;
     /**
@@ -766,6 +957,12 @@ export type VideoMetadataUpdateSchema = {
      * Title
      */
     title?: string | null;
+    /**
+     * Version
+     *
+     * The `version` the edit was made from (a stale one answers 409); without it the edit applies to whatever is current
+     */
+    version?: number | null;
 };
 
 /**
@@ -866,6 +1063,12 @@ export type WordTimingSchema = {
      * End
      */
     end: number;
+    /**
+     * Probability
+     *
+     * How sure the recognizer was of the word; null when it did not say, or the creator typed the word
+     */
+    probability?: number | null;
     /**
      * Start
      */
@@ -1583,6 +1786,60 @@ export type VideosGetResponses = {
 
 export type VideosGetResponse = VideosGetResponses[keyof VideosGetResponses];
 
+export type VideosReplaceChaptersData = {
+    body: ChaptersEditSchema;
+    path: {
+        /**
+         * Video Id
+         */
+        video_id: string;
+    };
+    query?: never;
+    url: '/api/videos/{video_id}/chapters';
+};
+
+export type VideosReplaceChaptersErrors = {
+    /**
+     * Not signed in, or the token is not valid
+     */
+    401: ErrorEnvelope;
+    /**
+     * Refused: not an admin (instance settings), or a write signed in by the session cookie, sent from another site
+     */
+    403: ErrorEnvelope;
+    /**
+     * Not found (or not yours)
+     */
+    404: ErrorEnvelope;
+    /**
+     * Conflict
+     */
+    409: ErrorEnvelope;
+    /**
+     * Request body too large
+     */
+    413: ErrorEnvelope;
+    /**
+     * Invalid input
+     */
+    422: ErrorEnvelope;
+    /**
+     * Unexpected server error
+     */
+    500: ErrorEnvelope;
+};
+
+export type VideosReplaceChaptersError = VideosReplaceChaptersErrors[keyof VideosReplaceChaptersErrors];
+
+export type VideosReplaceChaptersResponses = {
+    /**
+     * Successful Response
+     */
+    200: VideoMetadataResponseSchema;
+};
+
+export type VideosReplaceChaptersResponse = VideosReplaceChaptersResponses[keyof VideosReplaceChaptersResponses];
+
 export type VideosExportData = {
     body?: never;
     path: {
@@ -1650,6 +1907,10 @@ export type VideosUpdateMetadataErrors = {
      * Not found (or not yours)
      */
     404: ErrorEnvelope;
+    /**
+     * Conflict
+     */
+    409: ErrorEnvelope;
     /**
      * Request body too large
      */
@@ -1728,7 +1989,10 @@ export type VideosOriginalResponses = {
 };
 
 export type VideosReprocessData = {
-    body?: never;
+    /**
+     * Body
+     */
+    body?: ReprocessSchema | null;
     path: {
         /**
          * Video Id
@@ -1929,6 +2193,102 @@ export type VideosThumbnailResponses = {
     206: unknown;
 };
 
+export type VideosGetTranscriptData = {
+    body?: never;
+    path: {
+        /**
+         * Video Id
+         */
+        video_id: string;
+    };
+    query?: never;
+    url: '/api/videos/{video_id}/transcript';
+};
+
+export type VideosGetTranscriptErrors = {
+    /**
+     * Not signed in, or the token is not valid
+     */
+    401: ErrorEnvelope;
+    /**
+     * Not found (or not yours)
+     */
+    404: ErrorEnvelope;
+    /**
+     * Invalid input
+     */
+    422: ErrorEnvelope;
+    /**
+     * Unexpected server error
+     */
+    500: ErrorEnvelope;
+};
+
+export type VideosGetTranscriptError = VideosGetTranscriptErrors[keyof VideosGetTranscriptErrors];
+
+export type VideosGetTranscriptResponses = {
+    /**
+     * Successful Response
+     */
+    200: TranscriptResponseSchema;
+};
+
+export type VideosGetTranscriptResponse = VideosGetTranscriptResponses[keyof VideosGetTranscriptResponses];
+
+export type VideosEditTranscriptData = {
+    body: TranscriptEditSchema;
+    path: {
+        /**
+         * Video Id
+         */
+        video_id: string;
+    };
+    query?: never;
+    url: '/api/videos/{video_id}/transcript';
+};
+
+export type VideosEditTranscriptErrors = {
+    /**
+     * Not signed in, or the token is not valid
+     */
+    401: ErrorEnvelope;
+    /**
+     * Refused: not an admin (instance settings), or a write signed in by the session cookie, sent from another site
+     */
+    403: ErrorEnvelope;
+    /**
+     * Not found (or not yours)
+     */
+    404: ErrorEnvelope;
+    /**
+     * Conflict
+     */
+    409: ErrorEnvelope;
+    /**
+     * Request body too large
+     */
+    413: ErrorEnvelope;
+    /**
+     * Invalid input
+     */
+    422: ErrorEnvelope;
+    /**
+     * Unexpected server error
+     */
+    500: ErrorEnvelope;
+};
+
+export type VideosEditTranscriptError = VideosEditTranscriptErrors[keyof VideosEditTranscriptErrors];
+
+export type VideosEditTranscriptResponses = {
+    /**
+     * Successful Response
+     */
+    200: TranscriptResponseSchema;
+};
+
+export type VideosEditTranscriptResponse = VideosEditTranscriptResponses[keyof VideosEditTranscriptResponses];
+
 export type VideosTranscriptData = {
     body?: never;
     path: {
@@ -1968,6 +2328,56 @@ export type VideosTranscriptResponses = {
      */
     200: unknown;
 };
+
+export type VideosRestoreTranscriptData = {
+    body: TranscriptRestoreSchema;
+    path: {
+        /**
+         * Video Id
+         */
+        video_id: string;
+    };
+    query?: never;
+    url: '/api/videos/{video_id}/transcript/restore';
+};
+
+export type VideosRestoreTranscriptErrors = {
+    /**
+     * Not signed in, or the token is not valid
+     */
+    401: ErrorEnvelope;
+    /**
+     * Refused: not an admin (instance settings), or a write signed in by the session cookie, sent from another site
+     */
+    403: ErrorEnvelope;
+    /**
+     * Not found (or not yours)
+     */
+    404: ErrorEnvelope;
+    /**
+     * Conflict
+     */
+    409: ErrorEnvelope;
+    /**
+     * Invalid input
+     */
+    422: ErrorEnvelope;
+    /**
+     * Unexpected server error
+     */
+    500: ErrorEnvelope;
+};
+
+export type VideosRestoreTranscriptError = VideosRestoreTranscriptErrors[keyof VideosRestoreTranscriptErrors];
+
+export type VideosRestoreTranscriptResponses = {
+    /**
+     * Successful Response
+     */
+    200: TranscriptResponseSchema;
+};
+
+export type VideosRestoreTranscriptResponse = VideosRestoreTranscriptResponses[keyof VideosRestoreTranscriptResponses];
 
 export type VideosYoutubeTextData = {
     body?: never;

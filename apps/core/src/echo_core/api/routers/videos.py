@@ -6,6 +6,7 @@ from fastapi import APIRouter, Query, Request, Response, status
 from echo_core.api import presenters
 from echo_core.api.checked_route import CheckedRoute
 from echo_core.api.deps import (
+    MetadataEditServiceDep,
     PrincipalDep,
     QueueAdmissionDep,
     SettingsDep,
@@ -15,6 +16,9 @@ from echo_core.api.deps import (
 from echo_core.api.media_response import direct_download_redirect, stored_object_response
 from echo_core.api.schemas.common import MAX_PAGE_OFFSET, Page, error_responses
 from echo_core.api.schemas.videos import (
+    ChapterSchema,
+    ChaptersEditSchema,
+    ReprocessSchema,
     VideoDetailSchema,
     VideoMetadataResponseSchema,
     VideoMetadataUpdateSchema,
@@ -25,8 +29,8 @@ from echo_core.api.upload_stream import LANGUAGE_FIELD, UPLOAD_FIELD, receive_up
 from echo_core.filenames import clean_filename
 from echo_core.media.limits import MediaLimits
 from echo_core.models.processing_status import ProcessingStatus
+from echo_core.services.metadata_edit_service import MetadataChanges
 from echo_core.services.spoken_language import AUTO_LANGUAGE, checked_language
-from echo_core.services.video_processing_service import MetadataChanges
 
 router = APIRouter(prefix="/videos", tags=["videos"], route_class=CheckedRoute)
 
@@ -145,25 +149,50 @@ async def get_video(
     "/{video_id}/metadata",
     name="videos-update-metadata",
     response_model=VideoMetadataResponseSchema,
-    responses=error_responses(401, 403, 404, 413, 422),
+    responses=error_responses(401, 403, 404, 409, 413, 422),
 )
 async def update_metadata(
     video_id: str,
     body: VideoMetadataUpdateSchema,
     principal: PrincipalDep,
-    videos: VideoProcessingServiceDep,
+    edits: MetadataEditServiceDep,
 ) -> VideoMetadataResponseSchema:
+    """Edit the title, description, tags, chapters or thumbnail. 409 while the video's job is
+    queued or running, or with a stale `version` (the current one is in the details)."""
     changes = MetadataChanges(
         title=body.title,
         description=body.description,
         tags=body.tags,
-        chapters=[chapter.model_dump() for chapter in body.chapters]
-        if body.chapters is not None
-        else None,
+        chapters=_chapter_pairs(body.chapters) if body.chapters is not None else None,
         thumbnail_index=body.thumbnail_index,
+        version=body.version,
     )
-    metadata = await videos.update_metadata(principal.user_id, video_id, changes)
+    metadata = await edits.update_metadata(principal.user_id, video_id, changes)
     return presenters.metadata_response(metadata, video_id)
+
+
+@router.put(
+    "/{video_id}/chapters",
+    name="videos-replace-chapters",
+    response_model=VideoMetadataResponseSchema,
+    responses=error_responses(401, 403, 404, 409, 413, 422),
+)
+async def replace_chapters(
+    video_id: str,
+    body: ChaptersEditSchema,
+    principal: PrincipalDep,
+    edits: MetadataEditServiceDep,
+) -> VideoMetadataResponseSchema:
+    """Replace the chapter list (YouTube's rules: the first at 0:00, at least three, each at
+    least 10 s, in order, inside the video); the description's chapter lines follow."""
+    metadata = await edits.replace_chapters(
+        principal.user_id, video_id, _chapter_pairs(body.chapters), body.version
+    )
+    return presenters.metadata_response(metadata, video_id)
+
+
+def _chapter_pairs(chapters: list[ChapterSchema]) -> list[tuple[float, str]]:
+    return [(chapter.start_seconds, chapter.title) for chapter in chapters]
 
 
 @router.delete(
@@ -184,16 +213,19 @@ async def delete_video(
     name="videos-reprocess",
     status_code=status.HTTP_201_CREATED,
     response_model=VideoUploadResponseSchema,
-    responses=error_responses(401, 403, 404, 409, 429),
+    responses=error_responses(401, 403, 404, 409, 422, 429),
 )
 async def reprocess_video(
     video_id: str,
     principal: PrincipalDep,
     videos: VideoProcessingServiceDep,
     queue: QueueAdmissionDep,
+    body: ReprocessSchema | None = None,
 ) -> VideoUploadResponseSchema:
-    """Queue a new job, unless one is already queued or running for this video (409)."""
-    accepted = await videos.reprocess(principal.user_id, video_id, queue)
+    """Queue a new job, unless one is already queued or running for this video (409). The
+    fields the creator edited are kept unless `keep_edits` is false."""
+    keep_edits = body.keep_edits if body is not None else True
+    accepted = await videos.reprocess(principal.user_id, video_id, queue, keep_edits)
     return VideoUploadResponseSchema(
         video_id=accepted.video.id, job_id=accepted.job_id, status=accepted.status
     )

@@ -8,6 +8,9 @@ from pydantic import BaseModel, ConfigDict, Field
 class ErrorDetail(BaseModel):
     message: str
     field: str | None = Field(default=None, description="Dotted path of the offending field")
+    current_version: int | None = Field(
+        default=None, description="With `stale_version`: the version the edit must be made from"
+    )
 
 
 class ErrorBody(BaseModel):

@@ -3,9 +3,10 @@
 from datetime import datetime
 from typing import Self
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, model_validator
 
 from echo_core import youtube_rules
+from echo_core.models.edited_field import EditedField
 from echo_core.models.processing_stage import StageStatus
 from echo_core.models.processing_status import ProcessingStatus
 
@@ -54,6 +55,13 @@ class WordTimingSchema(BaseModel):
     word: str
     start: float
     end: float
+    probability: float | None = Field(
+        default=None,
+        ge=0,
+        le=1,
+        description="How sure the recognizer was of the word; null when it did not say, "
+        "or the creator typed the word",
+    )
 
 
 class TranscriptSegmentSchema(BaseModel):
@@ -90,15 +98,25 @@ class ThumbnailCandidateSchema(BaseModel):
 class VideoMetadataResponseSchema(BaseModel):
     id: str
     job_id: str
+    version: int = Field(
+        description="Send it back with an edit of the details or chapters; a stale one answers 409"
+    )
+    transcript_version: int = Field(description="The transcript's version (its own editor)")
+    edited_fields: list[EditedField] = Field(
+        description="What the creator changed; a reprocess keeps these unless told not to"
+    )
     title: str | None
     title_suggestions: list[str]
-    description: str | None
+    description: str | None = Field(
+        description="As YouTube gets it: the body, then the chapter lines made from `chapters`"
+    )
+    description_body: str | None = Field(description="The description without its chapter lines")
     tags: list[str]
     transcript_text: str | None
     transcript_segments: list[TranscriptSegmentSchema]
     subtitle_files_urls: dict[str, str]
     chapters: list[ChapterSchema]
-    show_notes_text: str | None
+    show_notes_text: str | None = Field(description="The notes, then the chapter lines")
     thumbnail_file_url: str | None
     thumbnail_candidates: list[ThumbnailCandidateSchema]
     extracted_video_duration_seconds: float | None
@@ -141,8 +159,17 @@ class VideoMetadataUpdateSchema(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
+    version: int | None = Field(
+        default=None,
+        description="The `version` the edit was made from (a stale one answers 409); "
+        "without it the edit applies to whatever is current",
+    )
     title: str | None = None
-    description: str | None = None
+    description: str | None = Field(
+        default=None,
+        description='Chapter lines in it ("0:00 Intro") become the chapters; a list '
+        "YouTube would refuse answers 422",
+    )
     tags: list[str] | None = None
     chapters: list[ChapterSchema] | None = None
     thumbnail_index: int | None = Field(
@@ -189,6 +216,26 @@ def _checked(value: str | None, rule: youtube_rules.Rule) -> str | None:
     if problem:
         raise ValueError(problem)
     return value
+
+
+class ChaptersEditSchema(BaseModel):
+    """The whole chapter list; an empty list removes the chapters."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    version: int
+    chapters: list[ChapterSchema] = Field(max_length=1000)
+
+
+class ReprocessSchema(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    keep_edits: StrictBool = Field(
+        default=True,
+        description="Keep the fields the creator edited (their new drafts are offered "
+        "beside them) and use an edited transcript for the later stages; false redoes "
+        "everything",
+    )
 
 
 class VideoJobWithVideoSchema(VideoJobResponseSchema):

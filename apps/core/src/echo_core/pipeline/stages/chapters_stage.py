@@ -1,5 +1,7 @@
 from dataclasses import dataclass
 
+from echo_core.models.edited_field import EditedField
+from echo_core.models.processing_stage import StageStatus
 from echo_core.models.video_metadata import VideoMetadata
 from echo_core.pipeline.chapters import find_chapters
 from echo_core.pipeline.stages.context import StageContext, StageResult
@@ -12,10 +14,14 @@ class ChaptersOutput:
     chapters: tuple[SavedChapter, ...]
 
     def save_to(self, metadata: VideoMetadata) -> None:
+        if metadata.is_edited(EditedField.CHAPTERS):
+            return
         metadata.chapters = [chapter.to_json() for chapter in self.chapters]
 
 
 async def run_chapters(context: StageContext) -> StageResult:
+    if context.metadata.is_edited(EditedField.CHAPTERS):
+        return StageResult(detail="Kept the creator's chapters", status=StageStatus.SKIPPED)
     drafts = find_chapters(saved_transcript(context.metadata), saved_duration(context.metadata))
     chapters = tuple(
         SavedChapter(start_seconds=round(draft.start_seconds, 2), title=draft.title)

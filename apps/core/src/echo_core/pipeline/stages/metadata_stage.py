@@ -2,6 +2,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from echo_core.models.edited_field import EditedField
 from echo_core.models.video_metadata import VideoMetadata
 from echo_core.pipeline.stages.context import StageContext, StageFailedError, StageResult
 from echo_core.pipeline.stages.saved_chapter import SavedChapter
@@ -17,7 +18,7 @@ from echo_core.pipeline.text.engine import (
     TextRequest,
 )
 from echo_core.pipeline.text.fitting import (
-    compose_description,
+    fit_description_body,
     fit_show_notes,
     fit_tags,
     fit_title,
@@ -29,18 +30,24 @@ from echo_core.pipeline.transcript import Transcript
 @dataclass(frozen=True)
 class TextsOutput:
     title_suggestions: tuple[str, ...]  # best first; the first is the title
-    description: str
+    description: str  # the body: its chapter lines are generated from the chapters
     tags: tuple[str, ...]
     show_notes: str
     chapters: tuple[SavedChapter, ...]  # retitled
 
     def save_to(self, metadata: VideoMetadata) -> None:
+        """The drafts; a field the creator edited keeps the edit (the new title suggestions
+        are still offered beside an edited title)."""
         metadata.title_suggestions = list(self.title_suggestions)
-        metadata.title = self.title_suggestions[0] if self.title_suggestions else None
-        metadata.description = self.description
-        metadata.tags = list(self.tags)
+        if not metadata.is_edited(EditedField.TITLE):
+            metadata.title = self.title_suggestions[0] if self.title_suggestions else None
+        if not metadata.is_edited(EditedField.DESCRIPTION):
+            metadata.description = self.description
+        if not metadata.is_edited(EditedField.TAGS):
+            metadata.tags = list(self.tags)
         metadata.show_notes_text = self.show_notes
-        metadata.chapters = [chapter.to_json() for chapter in self.chapters]
+        if not metadata.is_edited(EditedField.CHAPTERS):
+            metadata.chapters = [chapter.to_json() for chapter in self.chapters]
 
 
 async def run_metadata(context: StageContext) -> StageResult:
@@ -81,7 +88,7 @@ async def run_metadata(context: StageContext) -> StageResult:
         detail=detail,
         output=TextsOutput(
             title_suggestions=tuple(titles),
-            description=compose_description(
+            description=fit_description_body(
                 result.description,
                 [(chapter.start_seconds, chapter.title) for chapter in chapters],
             ),

@@ -4,6 +4,7 @@ from dataclasses import asdict, dataclass
 
 from echo_core.errors import UnsupportedMediaError
 from echo_core.media.limits import MediaLimits
+from echo_core.models.edited_field import EditedField
 from echo_core.models.video_metadata import VideoMetadata
 from echo_core.pipeline.stages.context import StageContext, StageFailedError, StageResult
 from echo_core.pipeline.thumbnails import extract_thumbnails
@@ -23,6 +24,10 @@ class ThumbnailsOutput:
 
     def save_to(self, metadata: VideoMetadata) -> None:
         metadata.thumbnail_candidates = [asdict(candidate) for candidate in self.candidates]
+        # The creator's pick stays when this run drew the same frame index again.
+        indices = {candidate.index for candidate in self.candidates}
+        if metadata.is_edited(EditedField.THUMBNAIL) and metadata.thumbnail_index in indices:
+            return
         best = max(self.candidates, key=lambda candidate: candidate.score, default=None)
         metadata.thumbnail_index = best.index if best else None
 

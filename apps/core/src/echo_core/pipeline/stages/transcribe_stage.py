@@ -1,5 +1,6 @@
 from dataclasses import dataclass
 
+from echo_core.models.edited_field import EditedField
 from echo_core.models.video_metadata import VideoMetadata
 from echo_core.pipeline.asr.engine import TranscriptionError
 from echo_core.pipeline.asr.select import build_speech_engine
@@ -19,9 +20,20 @@ class TranscriptOutput:
     language: str | None
 
     def save_to(self, metadata: VideoMetadata) -> None:
+        """The recognizer's transcript; beside a transcript the creator edited it is only
+        kept as the original, to compare or restore, and the edit stays the later stages'
+        input."""
+        metadata.language = self.language
+        if metadata.is_edited(EditedField.TRANSCRIPT):
+            metadata.original_transcript_segments = self.transcript.to_json()
+            return
         metadata.transcript_text = self.transcript.text
         metadata.transcript_segments = self.transcript.to_json()
-        metadata.language = self.language
+
+
+KEPT_EDITED_TRANSCRIPT = (
+    "The creator's edited transcript is kept for the later stages; this one is offered beside it"
+)
 
 
 async def run_transcribe(context: StageContext) -> StageResult:
@@ -51,8 +63,11 @@ async def run_transcribe(context: StageContext) -> StageResult:
     engines = {"transcript": engine.name}
     if transcript.is_empty:
         return _no_speech(f"{engine.name}: no speech found; {choice.reason}", engines)
+    detail = f"{engine.name}: {len(transcript.words)} words; {choice.reason}"
+    if context.metadata.is_edited(EditedField.TRANSCRIPT):
+        detail += f". {KEPT_EDITED_TRANSCRIPT}"
     return StageResult(
-        detail=f"{engine.name}: {len(transcript.words)} words; {choice.reason}",
+        detail=detail,
         # The language used: the one asked for, or Whisper's detection.
         output=TranscriptOutput(transcript, transcript.language or language),
         engines=engines,

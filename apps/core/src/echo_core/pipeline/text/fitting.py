@@ -22,6 +22,7 @@ from echo_core.youtube_rules import (
 ELLIPSIS = "\u2026"
 # Show notes are pasted into descriptions and podcast feeds, so they keep the description's limit.
 MAX_SHOW_NOTES_BYTES = MAX_DESCRIPTION_BYTES
+SHOW_NOTES_CHAPTERS_HEADING = "Chapters"
 _FORBIDDEN = re.compile("[" + re.escape("".join(FORBIDDEN_CHARACTERS)) + "]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # keeps tab and newline
 _BLANK_LINES = re.compile(r"\n{3,}")
@@ -41,11 +42,31 @@ def compose_description(body: str, chapters: Sequence[tuple[float, str]]) -> str
     makes chapters from a complete list. A list YouTube would reject (fewer than three, not
     from 0:00, not ascending, shorter than 10 s) is left out rather than published as text.
     """
-    text = _block(body)
-    listing = _chapter_listing(chapters)
+    return _with_listing(fit_description_body(body, chapters), chapter_listing(chapters))
+
+
+def fit_description_body(body: str, chapters: Sequence[tuple[float, str]]) -> str:
+    """The body as stored: tidied and short enough for its chapter lines to follow it."""
+    return _fitted_before(_block(body), chapter_listing(chapters), MAX_DESCRIPTION_BYTES)
+
+
+def compose_show_notes(notes: str, chapters: Sequence[tuple[float, str]]) -> str:
+    """The show notes, then the same chapter lines as the description, under a heading."""
+    listing = chapter_listing(chapters)
+    if listing:
+        listing = f"{SHOW_NOTES_CHAPTERS_HEADING}\n{listing}"
+    return _with_listing(_fitted_before(_block(notes), listing, MAX_SHOW_NOTES_BYTES), listing)
+
+
+def _fitted_before(text: str, listing: str, limit: int) -> str:
     if not listing:
-        return _cut_bytes(text, MAX_DESCRIPTION_BYTES)
-    text = _cut_bytes(text, MAX_DESCRIPTION_BYTES - _size(listing) - len("\n\n"))
+        return _cut_bytes(text, limit)
+    return _cut_bytes(text, limit - _size(listing) - len("\n\n"))
+
+
+def _with_listing(text: str, listing: str) -> str:
+    if not listing:
+        return text
     return f"{text}\n\n{listing}" if text else listing
 
 
@@ -68,7 +89,9 @@ def fit_show_notes(show_notes: str) -> str:
     return _cut_bytes(_block(show_notes), MAX_SHOW_NOTES_BYTES)
 
 
-def _chapter_listing(chapters: Sequence[tuple[float, str]]) -> str:
+def chapter_listing(chapters: Sequence[tuple[float, str]]) -> str:
+    """The chapters as YouTube reads them, a line each ("0:00 Intro"); empty for a list
+    YouTube would reject."""
     if not chapters or chapters_problem([start for start, _ in chapters], None):
         return ""
     stamps = [format_timestamp(start) for start, _ in chapters]

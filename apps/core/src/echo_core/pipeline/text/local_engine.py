@@ -21,7 +21,6 @@ from echo_core.pipeline.text.timed_words import spoken_words
 from echo_core.pipeline.text.title_suggestions import UNTITLED, suggest_titles, video_name
 from echo_core.pipeline.text.topic_titles import titles_from_phrases, topic_phrases
 from echo_core.pipeline.text.wording import as_sentence, join_phrases, title_case
-from echo_core.youtube_rules import format_timestamp
 
 _TAG_PHRASES = 20
 _UNITS_PER_SUMMARY_SENTENCE = 12
@@ -151,13 +150,14 @@ def _description(outline: _Outline) -> str:
 
 
 def _show_notes(outline: _Outline, chapters: Sequence[ChapterDraft], units: Sequence[Unit]) -> str:
-    """A summary paragraph, then one key point per chapter (or the key topics)."""
+    """A summary paragraph, then one key point per chapter (or the key topics).
+
+    The key points carry no chapter stamps or titles: the chapter lines are generated under
+    the notes from the chapter list (fitting.compose_show_notes), so they follow its edits.
+    """
     summary = " ".join(outline.summary) if outline.summary else NO_SPEECH
-    if chapters:
-        points = [
-            _key_point(chapter, title, units)
-            for chapter, title in zip(chapters, outline.chapter_titles, strict=True)
-        ]
+    points = [point for chapter in chapters if (point := _key_point(chapter, units))]
+    if points:
         return "\n".join(["Summary", summary, "", "Key points", *points])
     if outline.subjects:
         topics = [f"- {title_case(subject)}" for subject in outline.subjects[:_KEY_TOPICS]]
@@ -165,9 +165,8 @@ def _show_notes(outline: _Outline, chapters: Sequence[ChapterDraft], units: Sequ
     return "\n".join(["Summary", summary])
 
 
-def _key_point(chapter: ChapterDraft, title: str, units: Sequence[Unit]) -> str:
-    """ "- 4:05 Title: the sentence that best sums the chapter up." """
-    point = f"- {format_timestamp(chapter.start_seconds)} {title}"
+def _key_point(chapter: ChapterDraft, units: Sequence[Unit]) -> str | None:
+    """ "- The sentence that best sums the chapter up." """
     best = summarize(_units_in(chapter, units), 1)
     sentence = as_sentence(best[0].text) if best else ""
-    return f"{point}: {sentence}" if sentence else point
+    return f"- {sentence}" if sentence else None

@@ -3,8 +3,8 @@
 import { type InfiniteData, infiniteQueryOptions, queryOptions, type UseMutationOptions } from '@tanstack/react-query';
 
 import { client } from '../client.gen';
-import { authLogin, authLogout, authMe, authRegister, healthGet, jobsCancel, jobsGet, jobsList, jobsRetry, type Options, settingsGet, settingsTestTextEngine, settingsUpdate, videosDelete, videosExport, videosGet, videosList, videosOriginal, videosReprocess, videosSubtitlesSrt, videosSubtitlesVtt, videosThumbnail, videosTranscript, videosUpdateMetadata, videosUpload, videosYoutubeText } from '../sdk.gen';
-import type { AuthLoginData, AuthLoginError, AuthLoginResponse, AuthLogoutData, AuthLogoutError, AuthLogoutResponse, AuthMeData, AuthMeError, AuthMeResponse, AuthRegisterData, AuthRegisterError, AuthRegisterResponse, HealthGetData, HealthGetError, HealthGetResponse, JobsCancelData, JobsCancelError, JobsCancelResponse, JobsGetData, JobsGetError, JobsGetResponse, JobsListData, JobsListError, JobsListResponse, JobsRetryData, JobsRetryError, JobsRetryResponse, SettingsGetData, SettingsGetError, SettingsGetResponse, SettingsTestTextEngineData, SettingsTestTextEngineError, SettingsTestTextEngineResponse, SettingsUpdateData, SettingsUpdateError, SettingsUpdateResponse, VideosDeleteData, VideosDeleteError, VideosDeleteResponse, VideosExportData, VideosExportError, VideosExportResponse, VideosGetData, VideosGetError, VideosGetResponse, VideosListData, VideosListError, VideosListResponse, VideosOriginalData, VideosOriginalError, VideosReprocessData, VideosReprocessError, VideosReprocessResponse, VideosSubtitlesSrtData, VideosSubtitlesSrtError, VideosSubtitlesVttData, VideosSubtitlesVttError, VideosThumbnailData, VideosThumbnailError, VideosTranscriptData, VideosTranscriptError, VideosUpdateMetadataData, VideosUpdateMetadataError, VideosUpdateMetadataResponse, VideosUploadData, VideosUploadError, VideosUploadResponse, VideosYoutubeTextData, VideosYoutubeTextError } from '../types.gen';
+import { authLogin, authLogout, authMe, authRegister, healthGet, jobsCancel, jobsGet, jobsList, jobsRetry, type Options, settingsGet, settingsTestTextEngine, settingsUpdate, videosDelete, videosEditTranscript, videosExport, videosGet, videosGetTranscript, videosList, videosOriginal, videosReplaceChapters, videosReprocess, videosRestoreTranscript, videosSubtitlesSrt, videosSubtitlesVtt, videosThumbnail, videosTranscript, videosUpdateMetadata, videosUpload, videosYoutubeText } from '../sdk.gen';
+import type { AuthLoginData, AuthLoginError, AuthLoginResponse, AuthLogoutData, AuthLogoutError, AuthLogoutResponse, AuthMeData, AuthMeError, AuthMeResponse, AuthRegisterData, AuthRegisterError, AuthRegisterResponse, HealthGetData, HealthGetError, HealthGetResponse, JobsCancelData, JobsCancelError, JobsCancelResponse, JobsGetData, JobsGetError, JobsGetResponse, JobsListData, JobsListError, JobsListResponse, JobsRetryData, JobsRetryError, JobsRetryResponse, SettingsGetData, SettingsGetError, SettingsGetResponse, SettingsTestTextEngineData, SettingsTestTextEngineError, SettingsTestTextEngineResponse, SettingsUpdateData, SettingsUpdateError, SettingsUpdateResponse, VideosDeleteData, VideosDeleteError, VideosDeleteResponse, VideosEditTranscriptData, VideosEditTranscriptError, VideosEditTranscriptResponse, VideosExportData, VideosExportError, VideosExportResponse, VideosGetData, VideosGetError, VideosGetResponse, VideosGetTranscriptData, VideosGetTranscriptError, VideosGetTranscriptResponse, VideosListData, VideosListError, VideosListResponse, VideosOriginalData, VideosOriginalError, VideosReplaceChaptersData, VideosReplaceChaptersError, VideosReplaceChaptersResponse, VideosReprocessData, VideosReprocessError, VideosReprocessResponse, VideosRestoreTranscriptData, VideosRestoreTranscriptError, VideosRestoreTranscriptResponse, VideosSubtitlesSrtData, VideosSubtitlesSrtError, VideosSubtitlesVttData, VideosSubtitlesVttError, VideosThumbnailData, VideosThumbnailError, VideosTranscriptData, VideosTranscriptError, VideosUpdateMetadataData, VideosUpdateMetadataError, VideosUpdateMetadataResponse, VideosUploadData, VideosUploadError, VideosUploadResponse, VideosYoutubeTextData, VideosYoutubeTextError } from '../types.gen';
 
 /**
  * Auth-Login
@@ -426,6 +426,26 @@ export const videosGetOptions = (options: Options<VideosGetData>) => queryOption
     queryKey: videosGetQueryKey(options)
 });
 
+/**
+ * Videos-Replace-Chapters
+ *
+ * Replace the chapter list (YouTube's rules: the first at 0:00, at least three, each at
+ * least 10 s, in order, inside the video); the description's chapter lines follow.
+ */
+export const videosReplaceChaptersMutation = (options?: Partial<Options<VideosReplaceChaptersData>>): UseMutationOptions<VideosReplaceChaptersResponse, VideosReplaceChaptersError, Options<VideosReplaceChaptersData>> => {
+    const mutationOptions: UseMutationOptions<VideosReplaceChaptersResponse, VideosReplaceChaptersError, Options<VideosReplaceChaptersData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await videosReplaceChapters({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
 export const videosExportQueryKey = (options: Options<VideosExportData>) => createQueryKey('videosExport', options);
 
 /**
@@ -448,6 +468,9 @@ export const videosExportOptions = (options: Options<VideosExportData>) => query
 
 /**
  * Videos-Update-Metadata
+ *
+ * Edit the title, description, tags, chapters or thumbnail. 409 while the video's job is
+ * queued or running, or with a stale `version` (the current one is in the details).
  */
 export const videosUpdateMetadataMutation = (options?: Partial<Options<VideosUpdateMetadataData>>): UseMutationOptions<VideosUpdateMetadataResponse, VideosUpdateMetadataError, Options<VideosUpdateMetadataData>> => {
     const mutationOptions: UseMutationOptions<VideosUpdateMetadataResponse, VideosUpdateMetadataError, Options<VideosUpdateMetadataData>> = {
@@ -484,7 +507,8 @@ export const videosOriginalOptions = (options: Options<VideosOriginalData>) => q
 /**
  * Videos-Reprocess
  *
- * Queue a new job, unless one is already queued or running for this video (409).
+ * Queue a new job, unless one is already queued or running for this video (409). The
+ * fields the creator edited are kept unless `keep_edits` is false.
  */
 export const videosReprocessMutation = (options?: Partial<Options<VideosReprocessData>>): UseMutationOptions<VideosReprocessResponse, VideosReprocessError, Options<VideosReprocessData>> => {
     const mutationOptions: UseMutationOptions<VideosReprocessResponse, VideosReprocessError, Options<VideosReprocessData>> = {
@@ -554,6 +578,46 @@ export const videosThumbnailOptions = (options: Options<VideosThumbnailData>) =>
     queryKey: videosThumbnailQueryKey(options)
 });
 
+export const videosGetTranscriptQueryKey = (options: Options<VideosGetTranscriptData>) => createQueryKey('videosGetTranscript', options);
+
+/**
+ * Videos-Get-Transcript
+ */
+export const videosGetTranscriptOptions = (options: Options<VideosGetTranscriptData>) => queryOptions<VideosGetTranscriptResponse, VideosGetTranscriptError, VideosGetTranscriptResponse, ReturnType<typeof videosGetTranscriptQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await videosGetTranscript({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: videosGetTranscriptQueryKey(options)
+});
+
+/**
+ * Videos-Edit-Transcript
+ *
+ * Save the whole transcript as edited: lines in order, not overlapping, inside the
+ * video. Unchanged words keep their timings; the subtitles, transcript.txt, export.json
+ * and the show notes follow at once. 409 while the video's job is queued or running, or
+ * with a stale `version` (the current one is in the details).
+ */
+export const videosEditTranscriptMutation = (options?: Partial<Options<VideosEditTranscriptData>>): UseMutationOptions<VideosEditTranscriptResponse, VideosEditTranscriptError, Options<VideosEditTranscriptData>> => {
+    const mutationOptions: UseMutationOptions<VideosEditTranscriptResponse, VideosEditTranscriptError, Options<VideosEditTranscriptData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await videosEditTranscript({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
 export const videosTranscriptQueryKey = (options: Options<VideosTranscriptData>) => createQueryKey('videosTranscript', options);
 
 /**
@@ -571,6 +635,26 @@ export const videosTranscriptOptions = (options: Options<VideosTranscriptData>) 
     },
     queryKey: videosTranscriptQueryKey(options)
 });
+
+/**
+ * Videos-Restore-Transcript
+ *
+ * Put the recognizer's transcript back in place of the edited one (404 when it was
+ * never edited).
+ */
+export const videosRestoreTranscriptMutation = (options?: Partial<Options<VideosRestoreTranscriptData>>): UseMutationOptions<VideosRestoreTranscriptResponse, VideosRestoreTranscriptError, Options<VideosRestoreTranscriptData>> => {
+    const mutationOptions: UseMutationOptions<VideosRestoreTranscriptResponse, VideosRestoreTranscriptError, Options<VideosRestoreTranscriptData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await videosRestoreTranscript({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
 
 export const videosYoutubeTextQueryKey = (options: Options<VideosYoutubeTextData>) => createQueryKey('videosYoutubeText', options);
 
