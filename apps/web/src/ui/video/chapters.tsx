@@ -1,5 +1,8 @@
-// The chapter list: each chapter is a button that seeks the player to its start.
-import type { ChapterSchema } from '../../api/gen'
+// The chapter list: each chapter is a button that seeks the player to its start; "Edit
+// chapters" turns it into the chapter editor once the job has finished.
+import { useState } from 'react'
+import type { ChapterSchema, VideoMetadataResponseSchema } from '../../api/gen'
+import { ChapterEditor } from './chapter-editor'
 import { useCurrentChapter } from './player'
 import { usePlayer } from './player-store'
 import { missingResultNote, type ResultsState } from './results-state'
@@ -9,20 +12,45 @@ import { formatTimestamp, spokenTimestamp } from './timeline'
 export function Chapters({
   chapters,
   state,
+  videoId,
+  editable,
 }: {
   chapters: readonly ChapterSchema[]
   state: ResultsState
+  videoId: string
+  /** The metadata to edit, when the job has finished (edits wait while it runs). */
+  editable: VideoMetadataResponseSchema | null
 }) {
   const player = usePlayer()
   const current = useCurrentChapter(chapters)
+  const [editing, setEditing] = useState(false)
 
   return (
     <Section
       title="Chapters"
       count={chapters.length || undefined}
-      hint={chapters.length ? 'Click a chapter to play from there.' : undefined}
+      hint={
+        editing
+          ? 'Play to a moment, then add a chapter there.'
+          : chapters.length
+            ? 'Click a chapter to play from there.'
+            : undefined
+      }
+      actions={
+        editable && !editing ? (
+          <button
+            type="button"
+            className="button button-quiet button-small"
+            onClick={() => setEditing(true)}
+          >
+            Edit chapters
+          </button>
+        ) : null
+      }
     >
-      {chapters.length === 0 ? (
+      {editing && editable ? (
+        <ChapterEditor videoId={videoId} metadata={editable} onDone={() => setEditing(false)} />
+      ) : chapters.length === 0 ? (
         <p className="empty-note">
           {missingResultNote(state, {
             coming: 'Chapters appear here when processing finishes.',

@@ -84,7 +84,12 @@ function VideoPageContent({ videoId }: { videoId: string }) {
                 Keyboard shortcuts <kbd>?</kbd>
               </button>
             </section>
-            <Chapters chapters={metadata?.chapters ?? []} state={state} />
+            <Chapters
+              chapters={metadata?.chapters ?? []}
+              state={state}
+              videoId={video.id}
+              editable={!running && metadata ? metadata : null}
+            />
             <Transcript segments={metadata?.transcript_segments ?? []} state={state} />
             {showNotes && metadata?.show_notes_text ? (
               <ShowNotes text={metadata.show_notes_text} />
