@@ -45,6 +45,7 @@ export function ChapterEditor({
 
   const save = useMutation({
     ...videosReplaceChaptersMutation(),
+    // Every error is shown in the editor itself.
     meta: { toast: false },
     onSuccess: (updated) => {
       storeMetadata(queryClient, videoId, updated)
