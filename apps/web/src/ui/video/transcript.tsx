@@ -1,6 +1,6 @@
 // The transcript: timed segments as buttons (click to play from there), the one being
 // spoken highlighted and kept in view while playing, and a search that filters and marks.
-import { memo, useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react'
+import { memo, useDeferredValue, useId, useMemo, useRef, useState } from 'react'
 import type { TranscriptSegmentSchema } from '../../api/gen'
 import { usePlayer, usePlayerSelector } from './player-store'
 import { missingResultNote, type ResultsState } from './results-state'
@@ -13,6 +13,7 @@ import {
   searchPattern,
   spokenTimestamp,
 } from './timeline'
+import { useFollowPlayback } from './use-follow-playback'
 
 export function Transcript({
   segments,
@@ -44,19 +45,7 @@ export function Transcript({
     return { shown, matches }
   }, [segments, pattern])
 
-  // Keep the spoken segment in view while playing (scrolls the list, never the page).
-  useEffect(() => {
-    if (!playing || pattern || current < 0) return
-    const list = listRef.current
-    const item = list?.querySelector<HTMLElement>(`[data-index="${current}"]`)
-    if (!list || !item) return
-    // The list is the items' offset parent (position: relative in video.css).
-    const top = item.offsetTop
-    const bottom = top + item.offsetHeight
-    if (top < list.scrollTop || bottom > list.scrollTop + list.clientHeight) {
-      list.scrollTo({ top: Math.max(0, top - list.clientHeight / 3), behavior: 'smooth' })
-    }
-  }, [current, playing, pattern])
+  useFollowPlayback(listRef, current, playing && !pattern)
 
   if (segments.length === 0) {
     return (

@@ -21,6 +21,7 @@ import { ShortcutsDialog, usePlayerShortcuts } from './shortcuts-dialog'
 import { ShowNotes } from './show-notes'
 import { ThumbnailPicker } from './thumbnail-picker'
 import { Transcript } from './transcript'
+import { TranscriptEditor } from './transcript-editor'
 import { VideoHeader } from './video-header'
 
 export function VideoPage({ videoId }: { videoId: string }) {
@@ -90,7 +91,11 @@ function VideoPageContent({ videoId }: { videoId: string }) {
               videoId={video.id}
               editable={!running && metadata ? metadata : null}
             />
-            <Transcript segments={metadata?.transcript_segments ?? []} state={state} />
+            {!running && metadata && metadata.transcript_segments.length > 0 ? (
+              <TranscriptEditor videoId={video.id} />
+            ) : (
+              <Transcript segments={metadata?.transcript_segments ?? []} state={state} />
+            )}
             {showNotes && metadata?.show_notes_text ? (
               <ShowNotes text={metadata.show_notes_text} />
             ) : null}
