@@ -61,6 +61,8 @@ let videoId = ''
 test('a creator fixes the transcript and chapters, and keeps an edited title through a reprocess', async ({
   page,
 }) => {
+  // Two runs of the pipeline (the upload and the reprocess) on a shared machine.
+  test.setTimeout(2 * PIPELINE_TIMEOUT_MS + 2 * 60_000)
   await register(page, newCreator('finisher'))
   const input = page.getByLabel('Upload a video')
   await waitForHydration(input)
