@@ -23,7 +23,8 @@ export default defineConfig({
   forbidOnly: Boolean(process.env.CI),
   // The upload flow waits for the real pipeline (pocketsphinx takes 10-30 s here).
   timeout: 4 * 60_000,
-  globalTimeout: 8 * 60_000,
+  // The finishing-edits flow runs the pipeline twice.
+  globalTimeout: 16 * 60_000,
   expect: { timeout: 15_000 },
   reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
   use: {

@@ -10,8 +10,11 @@ import { ToastProvider } from './ui/toaster'
 declare module '@tanstack/react-query' {
   interface Register {
     mutationMeta: {
-      /** false: the component shows this mutation's error itself (e.g. next to form fields). */
-      toast?: boolean
+      /**
+       * false: the component shows this mutation's error itself (e.g. next to form fields);
+       * a function: it shows the errors for which this answers false.
+       */
+      toast?: boolean | ((error: unknown) => boolean)
     }
   }
 }
@@ -31,7 +34,10 @@ export function getRouter() {
     },
     mutationCache: new MutationCache({
       onError: (error, _variables, _context, mutation) => {
-        if (mutation.meta?.toast !== false) toasts.show('error', errorMessage(error))
+        const toast = mutation.meta?.toast ?? true
+        if (typeof toast === 'function' ? toast(error) : toast) {
+          toasts.show('error', errorMessage(error))
+        }
       },
     }),
   })

@@ -121,6 +121,57 @@ describe('applyJobEvent', () => {
   })
 })
 
+describe('the video page after Reprocess', () => {
+  const videoKey = videosGetQueryKey({ path: { video_id: 'video-1' } })
+  const detail = (latest: VideoJobWithVideoSchema) => ({ id: 'video-1', latest_job: latest })
+
+  it('refetches the video when an event names a job newer than the one it shows', () => {
+    client = new QueryClient({
+      defaultOptions: { queries: { staleTime: Number.POSITIVE_INFINITY } },
+    })
+    // The page still shows the finished job while the new one's first stages run.
+    client.setQueryData(videoKey, detail(job({ id: 'job-old', status: 'COMPLETED' })))
+    applyJobEvent(
+      client,
+      event({ job_id: 'job-new', stage: 'probe', stage_status: 'COMPLETED', progress: 1 }),
+    )
+    expect(stale(videoKey)).toBe(true)
+  })
+
+  it('refetches the video when a stage of its job starts or ends, not on progress', () => {
+    client = new QueryClient({
+      defaultOptions: { queries: { staleTime: Number.POSITIVE_INFINITY } },
+    })
+    // Fetched while the job was still queued: the events of its first stages came before.
+    client.setQueryData(videoKey, detail(job({ id: 'job-new', status: 'PROCESSING' })))
+    applyJobEvent(
+      client,
+      event({ job_id: 'job-new', stage: 'transcribe', stage_status: 'RUNNING', progress: 0.59 }),
+    )
+    expect(stale(videoKey)).toBe(true)
+
+    client.setQueryData(
+      videoKey,
+      detail(
+        job({
+          id: 'job-new',
+          status: 'PROCESSING',
+          processing_stages: stages({
+            probe: { status: 'COMPLETED', progress: 1 },
+            extract_audio: { status: 'COMPLETED', progress: 1 },
+            transcribe: { status: 'RUNNING', progress: 0.59 },
+          }),
+        }),
+      ),
+    )
+    applyJobEvent(
+      client,
+      event({ job_id: 'job-new', stage: 'transcribe', stage_status: 'RUNNING', progress: 0.6 }),
+    )
+    expect(stale(videoKey)).toBe(false)
+  })
+})
+
 describe('pollInterval', () => {
   it('polls only while something is active, faster while the socket is down', () => {
     expect(pollInterval(false, 'live')).toBe(false)

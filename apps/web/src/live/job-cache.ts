@@ -98,16 +98,20 @@ export function applyJobEvent(
   const stale: Promise<void>[] = [
     queryClient.invalidateQueries({ predicate: isOperation('jobsList') }),
     queryClient.invalidateQueries({ queryKey: jobQueryKey(event.job_id), exact: true }),
+    // The video page draws every stage from its own copy of the job. A fetch answered with
+    // a snapshot older than the events merged meanwhile (right after Reprocess the first
+    // stages end within a second) would otherwise stay: progress events alone never
+    // correct the stages before the running one, and because every merge restarts the
+    // query's refetch interval, its polling never fires while events flow. Refetching at
+    // each stage change (a handful per job) cancels any older fetch still under way.
+    queryClient.invalidateQueries({
+      queryKey: videosGetQueryKey({ path: { video_id: event.video_id } }),
+      exact: true,
+    }),
   ]
   if (kind !== 'stage') {
-    // Status changes show in the library (badge, title, thumbnail) and on the video page.
-    stale.push(
-      queryClient.invalidateQueries({ predicate: isOperation('videosList') }),
-      queryClient.invalidateQueries({
-        queryKey: videosGetQueryKey({ path: { video_id: event.video_id } }),
-        exact: true,
-      }),
-    )
+    // Status changes show in the library (badge, title, thumbnail).
+    stale.push(queryClient.invalidateQueries({ predicate: isOperation('videosList') }))
   }
   void Promise.all(stale)
   return kind

@@ -3,6 +3,7 @@ import { createRootRouteWithContext, HeadContent, Scripts } from '@tanstack/reac
 import type { ReactNode } from 'react'
 import appCss from '../styles.css?url'
 import { NotFound, RouteError } from '../ui/route-status'
+import { THEME_BOOT_SCRIPT } from '../ui/theme'
 import { Toaster } from '../ui/toaster'
 
 export const Route = createRootRouteWithContext<{ queryClient: QueryClient }>()({
@@ -25,8 +26,11 @@ export const Route = createRootRouteWithContext<{ queryClient: QueryClient }>()(
 
 function RootDocument({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
+    // The boot script may set data-theme on <html> before React hydrates it.
+    <html lang="en" suppressHydrationWarning>
       <head>
+        {/* biome-ignore lint/security/noDangerouslySetInnerHtml: our own constant, run before paint */}
+        <script dangerouslySetInnerHTML={{ __html: THEME_BOOT_SCRIPT }} />
         <HeadContent />
       </head>
       <body>

@@ -7,6 +7,7 @@ import { authMeOptions } from '../api/gen/@tanstack/react-query.gen'
 import { useSignOut } from '../auth/use-session'
 import { LiveJobsProvider } from '../live/live-jobs'
 import { UploadsProvider } from '../ui/dashboard/uploads-provider'
+import { ThemeSwitch } from '../ui/theme-switch'
 
 export const Route = createFileRoute('/_authed')({
   beforeLoad: async ({ context, location }) => {
@@ -29,11 +30,15 @@ function AuthedLayout() {
   const signOut = useSignOut()
   return (
     <>
+      <a href="#content" className="skip-link">
+        Skip to content
+      </a>
       <header className="app-header">
         <Link to="/" className="brand">
           Echo
         </Link>
         <div className="app-header-user">
+          <ThemeSwitch />
           <Link to="/settings" className="header-link">
             Settings
           </Link>
@@ -51,7 +56,10 @@ function AuthedLayout() {
       {/* One job-events socket and one upload queue for every signed-in page. */}
       <LiveJobsProvider>
         <UploadsProvider>
-          <Outlet />
+          {/* The skip link's target: focus lands here, and Tab goes on into the page. */}
+          <div id="content" tabIndex={-1} className="app-content">
+            <Outlet />
+          </div>
         </UploadsProvider>
       </LiveJobsProvider>
     </>

@@ -29,8 +29,17 @@ describe('formatBytes', () => {
 })
 
 describe('formatDateTime', () => {
-  it('is the same everywhere (UTC, fixed locale)', () => {
+  it('renders UTC in a fixed locale before the viewer is known (server and hydration)', () => {
     expect(formatDateTime('2026-03-04T05:06:07Z')).toBe('4 Mar 2026, 05:06 UTC')
+    expect(formatDateTime('2026-11-24T23:30:00Z', 'utc', 'date')).toBe('24 Nov 2026')
     expect(formatDateTime('not a date')).toBe('not a date')
+  })
+
+  it("shows the viewer's time zone and locale", () => {
+    const newYork = { locale: 'en-US', timeZone: 'America/New_York' }
+    expect(formatDateTime('2026-03-04T05:06:07Z', newYork)).toBe('Mar 4, 2026, 12:06 AM')
+    // Late in the evening UTC is already the next day in Berlin.
+    const berlin = { locale: 'de-DE', timeZone: 'Europe/Berlin' }
+    expect(formatDateTime('2026-11-24T23:30:00Z', berlin, 'date')).toBe('25.11.2026')
   })
 })

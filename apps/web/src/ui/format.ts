@@ -30,14 +30,26 @@ export function formatBytes(bytes: number): string {
   return `${value.toFixed(digits)} ${UNITS[unit]}`
 }
 
-/** An ISO 8601 timestamp as a short date and time, the same on server and browser. */
-export function formatDateTime(iso: string): string {
+/** Where and how to show a time: the viewer's own (`local`), or UTC in a fixed locale. */
+export type TimeZoneChoice = 'utc' | { locale?: string | undefined; timeZone?: string | undefined }
+
+/**
+ * An ISO 8601 timestamp as a date and time ("4 Mar 2026, 05:06 UTC"), or a date alone.
+ * `'utc'` reads the same on the server and in the browser (what SSR renders); an object
+ * names the viewer's locale and time zone (undefined: the runtime's own).
+ */
+export function formatDateTime(
+  iso: string,
+  zone: TimeZoneChoice = 'utc',
+  show: 'datetime' | 'date' = 'datetime',
+): string {
   const date = new Date(iso)
   if (Number.isNaN(date.getTime())) return iso
-  // A fixed locale and UTC, so server-rendered text matches the browser's (hydration).
-  return `${new Intl.DateTimeFormat('en-GB', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: 'UTC',
-  }).format(date)} UTC`
+  const style: Intl.DateTimeFormatOptions =
+    show === 'date' ? { dateStyle: 'medium' } : { dateStyle: 'medium', timeStyle: 'short' }
+  if (zone === 'utc') {
+    const text = new Intl.DateTimeFormat('en-GB', { ...style, timeZone: 'UTC' }).format(date)
+    return show === 'date' ? text : `${text} UTC`
+  }
+  return new Intl.DateTimeFormat(zone.locale, { ...style, timeZone: zone.timeZone }).format(date)
 }

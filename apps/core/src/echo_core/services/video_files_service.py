@@ -6,6 +6,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from echo_core.errors import NotFoundError
 from echo_core.exports import youtube_text
+from echo_core.filenames import download_stem
 from echo_core.operations.video_repository import VideoRepository, VideoWithLatestJob
 from echo_core.pipeline.shown_texts import shown_description
 from echo_core.storage.base import Storage
@@ -17,6 +18,12 @@ NOT_READY = "{what} {verb} not ready yet: wait for processing to finish."
 @dataclass(frozen=True)
 class StoredFile:
     key: str
+    filename: str
+
+
+@dataclass(frozen=True)
+class TextFile:
+    text: str
     filename: str
 
 
@@ -39,19 +46,25 @@ class VideoFilesService:
             raise NotFoundError(NOT_READY.format(what="Subtitles", verb="are"))
         return StoredFile(key=key, filename=f"{_stem(found)}.{extension}")
 
-    async def transcript_text(self, owner_id: str, video_id: str) -> str:
+    async def transcript_text(self, owner_id: str, video_id: str) -> TextFile:
         found = await self.latest(owner_id, video_id)
         if found.metadata is None or found.metadata.transcript_text is None:
             raise NotFoundError(NOT_READY.format(what="The transcript", verb="is"))
-        return found.metadata.transcript_text + "\n"
+        return TextFile(found.metadata.transcript_text + "\n", f"{_stem(found)} - transcript.txt")
 
-    async def youtube_text(self, owner_id: str, video_id: str) -> str:
+    async def youtube_text(self, owner_id: str, video_id: str) -> TextFile:
         """Title, description (with chapters) and tags, ready to paste into YouTube Studio."""
         found = await self.latest(owner_id, video_id)
         metadata = found.metadata
         if metadata is None or metadata.title is None:
             raise NotFoundError(NOT_READY.format(what="The YouTube text", verb="is"))
-        return youtube_text(metadata.title, shown_description(metadata), metadata.tags or [])
+        return TextFile(
+            youtube_text(metadata.title, shown_description(metadata), metadata.tags or []),
+            f"{_stem(found)} - YouTube.txt",
+        )
+
+    def export_filename(self, found: VideoWithLatestJob) -> str:
+        return f"{_stem(found)} - export.json"
 
     async def thumbnail(self, owner_id: str, video_id: str, index: int) -> StoredFile:
         found = await self.latest(owner_id, video_id)
@@ -64,4 +77,5 @@ class VideoFilesService:
 
 
 def _stem(found: VideoWithLatestJob) -> str:
-    return found.video.original_filename.rsplit(".", 1)[0] or "video"
+    title = found.metadata.title if found.metadata else None
+    return download_stem(title, found.video.original_filename)

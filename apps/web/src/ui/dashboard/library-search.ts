@@ -42,10 +42,3 @@ export function countLabel(total: number, filtered: boolean): string {
   if (!filtered) return videos
   return `${videos} ${total === 1 ? 'matches' : 'match'}`
 }
-
-/** A day, the same on server and browser (UTC, fixed locale): "24 Nov 2026". */
-export function formatDay(iso: string): string {
-  const date = new Date(iso)
-  if (Number.isNaN(date.getTime())) return iso
-  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(date)
-}

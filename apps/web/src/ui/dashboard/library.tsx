@@ -9,9 +9,9 @@ import { pollInterval } from '../../live/poll'
 import { formatDuration } from '../format'
 import { isActive, STATUS_LABELS } from '../jobs/job-view'
 import { StatusBadge } from '../jobs/status-badge'
+import { LocalTime } from '../local-time'
 import {
   countLabel,
-  formatDay,
   type LibrarySearch,
   libraryQuery,
   MAX_QUERY_LENGTH,
@@ -268,9 +268,7 @@ function VideoCard({ video }: { video: VideoSummarySchema }) {
           ) : null}
           <div className="dash-card-meta">
             <StatusBadge status={video.status} />
-            <time dateTime={video.created_at} className="muted small">
-              {formatDay(video.created_at)}
-            </time>
+            <LocalTime iso={video.created_at} show="date" className="muted small" />
           </div>
         </div>
       </Link>

@@ -13,11 +13,13 @@ function carriesFiles(event: DragEvent): boolean {
 }
 
 export function UploadPanel() {
-  const { items, add, cancel } = useUploads()
+  const { items, add, cancel, showRows } = useUploads()
   const [over, setOver] = useState(false)
   const [language, setLanguage] = useState(AUTO_LANGUAGE)
   const hintId = useId()
   const languageId = useId()
+
+  useEffect(showRows, [showRows])
 
   // A file dropped beside the zone must not make the browser leave the page to show it.
   useEffect(() => {
@@ -88,7 +90,13 @@ export function UploadPanel() {
             'Drop to upload'
           ) : (
             <>
-              Drag a video here, or <span className="dash-drop-link">choose a file</span>
+              {/* Touch screens and phones cannot drag files: the CSS shows them the other. */}
+              <span className="dash-drop-pointer">
+                Drag a video here, or <span className="dash-drop-link">choose a file</span>
+              </span>
+              <span className="dash-drop-touch">
+                <span className="dash-drop-link">Choose a video</span>
+              </span>
             </>
           )}
         </span>
@@ -138,14 +146,16 @@ function UploadRow({ item, onCancel }: { item: UploadItem; onCancel(): void }) {
     <li className="dash-upload" data-testid="upload-item" data-phase={item.phase}>
       <div className="dash-upload-top">
         <span className="dash-upload-name">{item.name}</span>
-        <span className={failed ? 'dash-upload-phase dash-text-danger' : 'dash-upload-phase'}>
+        <span className="dash-upload-phase">
           {item.phase === 'sending'
             ? `${PHASE_TEXT.sending} · ${percent(fraction)}%`
             : PHASE_TEXT[item.phase]}
         </span>
       </div>
       {failed ? (
-        <p className="dash-upload-error">{item.error}</p>
+        <p className="dash-upload-error" role="alert">
+          {item.error}
+        </p>
       ) : (
         <ProgressBar
           value={fraction}

@@ -24,6 +24,11 @@ interface Uploads {
   add(files: Iterable<File>, language?: string): void
   /** Abort a running upload, or drop a queued or failed one. */
   cancel(id: string): void
+  /**
+   * Say that the upload rows are on screen (the dashboard's panel); returns the undo.
+   * While they are, a failure is told in its row only, not a second time as a notice.
+   */
+  showRows(): () => void
 }
 
 const UploadsContext = createContext<Uploads | null>(null)
@@ -38,6 +43,7 @@ export function UploadsProvider({ children }: { children: ReactNode }) {
   const handles = useRef(new Map<string, UploadHandle>())
   const queryClient = useQueryClient()
   const toasts = useToasts()
+  const rowsShown = useRef(0)
 
   useEffect(() => {
     const next = nextToStart(items)
@@ -69,7 +75,7 @@ export function UploadsProvider({ children }: { children: ReactNode }) {
             return
           }
           const message = errorMessage(error)
-          toasts.show('error', `${name}: ${message}`)
+          if (rowsShown.current === 0) toasts.show('error', `${name}: ${message}`)
           dispatch({ type: 'failed', id, error: message })
         },
       )
@@ -108,7 +114,14 @@ export function UploadsProvider({ children }: { children: ReactNode }) {
     }
   }, [])
 
-  const value = useMemo(() => ({ items, add, cancel }), [items, add, cancel])
+  const showRows = useCallback(() => {
+    rowsShown.current += 1
+    return () => {
+      rowsShown.current -= 1
+    }
+  }, [])
+
+  const value = useMemo(() => ({ items, add, cancel, showRows }), [items, add, cancel, showRows])
   return <UploadsContext.Provider value={value}>{children}</UploadsContext.Provider>
 }
 

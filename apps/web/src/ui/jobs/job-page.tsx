@@ -10,7 +10,8 @@ import {
 } from '../../api/gen'
 import { useLiveStatus } from '../../live/live-jobs'
 import { pollInterval } from '../../live/poll'
-import { formatBytes, formatDateTime } from '../format'
+import { formatBytes } from '../format'
+import { LocalTime } from '../local-time'
 import { JobActions } from './job-actions'
 import {
   formatElapsed,
@@ -64,8 +65,7 @@ export function JobPage({ jobId }: { jobId: string }) {
           </div>
           <p className="muted small">
             {job.title ? `${job.video.original_filename} · ` : ''}
-            {formatBytes(job.video.size_bytes)} · uploaded{' '}
-            <time dateTime={job.video.created_at}>{formatDateTime(job.video.created_at)}</time>
+            {formatBytes(job.video.size_bytes)} · uploaded <LocalTime iso={job.video.created_at} />
           </p>
         </div>
         <div className="jobs-head-actions">
@@ -125,18 +125,12 @@ export function JobPage({ jobId }: { jobId: string }) {
           <div>
             <dt>Queued</dt>
             <dd>
-              <time dateTime={job.created_at}>{formatDateTime(job.created_at)}</time>
+              <LocalTime iso={job.created_at} />
             </dd>
           </div>
           <div>
             <dt>Started</dt>
-            <dd>
-              {job.started_at ? (
-                <time dateTime={job.started_at}>{formatDateTime(job.started_at)}</time>
-              ) : (
-                'Not yet'
-              )}
-            </dd>
+            <dd>{job.started_at ? <LocalTime iso={job.started_at} /> : 'Not yet'}</dd>
           </div>
           <div>
             <dt>{job.finished_at ? 'Took' : 'Running for'}</dt>

@@ -11,6 +11,7 @@ import {
   percent,
   queuePositions,
   stageElapsed,
+  statusAnnouncement,
   statusLabel,
 } from './job-view'
 
@@ -224,5 +225,28 @@ describe('jobName', () => {
     expect(jobName(job({ title: 'Cooking pasta' }))).toBe('Cooking pasta')
     expect(jobName(job({ title: '  ' }))).toBe('talk.mp4')
     expect(jobName(job())).toBe('talk.mp4')
+  })
+})
+
+describe('statusAnnouncement', () => {
+  it('names the status and the stage, and does not change with progress', () => {
+    const running = job({
+      status: 'PROCESSING',
+      processing_stages: stages({
+        probe: { status: 'COMPLETED', progress: 1 },
+        extract_audio: { status: 'RUNNING', progress: 0.2 },
+      }),
+    })
+    expect(statusAnnouncement(running)).toBe('Processing: Stage extract_audio, step 2 of 7.')
+    const further = {
+      ...running,
+      processing_stages: stages({
+        probe: { status: 'COMPLETED', progress: 1 },
+        extract_audio: { status: 'RUNNING', progress: 0.9 },
+      }),
+    }
+    expect(statusAnnouncement(further)).toBe(statusAnnouncement(running))
+    expect(statusAnnouncement(job({ status: 'CANCELED' }))).toBe('Processing was canceled.')
+    expect(statusAnnouncement(job({ status: 'COMPLETED' }))).toBe('Processing finished.')
   })
 })

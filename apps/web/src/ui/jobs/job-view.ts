@@ -157,3 +157,26 @@ export function jobElapsed(
 export function jobName(job: Pick<VideoJobWithVideoSchema, 'title' | 'video'>): string {
   return job.title?.trim() || job.video.original_filename
 }
+
+/**
+ * One sentence for screen readers about where the job is; it changes only when the status
+ * or the stage does (never with the percentage), so a live region speaks at those moments.
+ */
+export function statusAnnouncement(
+  job: Pick<VideoJobWithVideoSchema, 'status' | 'processing_stages'>,
+): string {
+  switch (job.status) {
+    case ProcessingStatus.PENDING:
+      return 'Queued for processing.'
+    case ProcessingStatus.PROCESSING: {
+      const { stage, step, steps } = jobProgress(job)
+      return stage ? `Processing: ${stage.label}, step ${step} of ${steps}.` : 'Processing.'
+    }
+    case ProcessingStatus.COMPLETED:
+      return 'Processing finished.'
+    case ProcessingStatus.FAILED:
+      return 'Processing failed.'
+    case ProcessingStatus.CANCELED:
+      return 'Processing was canceled.'
+  }
+}

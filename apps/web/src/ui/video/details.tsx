@@ -1,6 +1,9 @@
 // What Echo knows about the file, and which engines wrote the results.
+
+import type { ReactNode } from 'react'
 import type { VideoDetailSchema } from '../../api/gen'
-import { formatBytes, formatDateTime } from '../format'
+import { formatBytes } from '../format'
+import { LocalTime } from '../local-time'
 import { formatFps, formatName, formatResolution, languageName } from './facts'
 import { Section } from './section'
 import { formatTimestamp } from './timeline'
@@ -14,7 +17,7 @@ export function VideoDetails({ video }: { video: VideoDetailSchema }) {
   const metadata = video.metadata
   const engines = Object.entries(metadata?.engines ?? {})
   const duration = metadata?.extracted_video_duration_seconds
-  const facts: [string, string][] = [
+  const facts: [string, ReactNode][] = [
     // Whole seconds, rounded down: the same as the player's clock (0 means unknown).
     ['Duration', duration ? formatTimestamp(duration) : '—'],
     ['Resolution', formatResolution(metadata?.extracted_video_resolution)],
@@ -22,7 +25,7 @@ export function VideoDetails({ video }: { video: VideoDetailSchema }) {
     ['Format', formatName(video.content_type, metadata?.extracted_video_format)],
     ['File size', formatBytes(video.size_bytes)],
     ['Language', languageName(metadata?.language)],
-    ['Uploaded', formatDateTime(video.created_at)],
+    ['Uploaded', <LocalTime key="uploaded" iso={video.created_at} />],
   ]
 
   return (

@@ -21,25 +21,28 @@ export function Downloads({ video }: { video: VideoDetailSchema }) {
   const metadata = video.metadata
   const running = isInProgress(video.latest_job?.status)
   const base = `/api/videos/${video.id}`
+  // A finished job that heard nothing still writes empty subtitle and transcript files:
+  // offering them would hand the creator an empty file, so the section says why instead.
+  const silent = video.latest_job?.status === 'COMPLETED' && !metadata?.transcript_text?.trim()
 
   const links: DownloadLink[] = [
     {
       label: 'Subtitles (SRT)',
       file: 'subtitles.srt',
       detail: 'For YouTube Studio and most editors',
-      ready: Boolean(metadata?.subtitle_files_urls.srt),
+      ready: !silent && Boolean(metadata?.subtitle_files_urls.srt),
     },
     {
       label: 'Subtitles (VTT)',
       file: 'subtitles.vtt',
       detail: 'WebVTT, for web players',
-      ready: Boolean(metadata?.subtitle_files_urls.vtt),
+      ready: !silent && Boolean(metadata?.subtitle_files_urls.vtt),
     },
     {
       label: 'Transcript (TXT)',
       file: 'transcript.txt',
       detail: 'Plain text',
-      ready: metadata?.transcript_text != null,
+      ready: !silent && metadata?.transcript_text != null,
     },
     {
       label: 'YouTube text (TXT)',
@@ -88,6 +91,11 @@ export function Downloads({ video }: { video: VideoDetailSchema }) {
         >
           {copying ? 'Copying…' : 'Copy YouTube text'}
         </button>
+      ) : null}
+      {silent ? (
+        <p className="empty-note">
+          No speech was found in this video, so there are no subtitles or transcript to download.
+        </p>
       ) : null}
       {ready.length === 0 ? (
         <p className="empty-note">

@@ -13,6 +13,7 @@ import { LimitCounter } from './limit-counter'
 import { changesOf, draftOf, type Edits, editsAfterSave, withEdits } from './metadata-draft'
 import { invalidateLists, storeMetadata } from './queries'
 import { Section } from './section'
+import { isConflict, StaleNotice } from './stale-notice'
 import { TagsEditor } from './tags-editor'
 import {
   descriptionLength,
@@ -45,6 +46,8 @@ export function MetadataEditor({
 
   const save = useMutation({
     ...videosUpdateMetadataMutation(),
+    // A conflict is told in the form, with a way to reload; other errors as a notice.
+    meta: { toast: (error) => !isConflict(error) },
     onSuccess: (updated, { body }) => {
       storeMetadata(queryClient, videoId, updated)
       // Drop the edits that were saved; keep anything typed while the request ran.
@@ -91,7 +94,8 @@ export function MetadataEditor({
       toasts.show('error', 'Fix the highlighted fields before saving.')
       return
     }
-    save.mutate({ path: { video_id: videoId }, body: changes })
+    // The version the form was filled from: another tab's save in between answers 409.
+    save.mutate({ path: { video_id: videoId }, body: { ...changes, version: metadata.version } })
   }
 
   const blocker = useBlocker({
@@ -209,6 +213,9 @@ export function MetadataEditor({
         />
       </Section>
 
+      {save.error && isConflict(save.error) ? (
+        <StaleNotice videoId={videoId} onReload={() => setEdits({})} />
+      ) : null}
       <div className={`save-bar ${dirty ? 'save-bar-dirty' : ''}`}>
         <p className="save-status" role="status">
           {status}

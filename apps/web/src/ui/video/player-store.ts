@@ -12,8 +12,16 @@ export interface PlayerState {
 export interface PlayerStore {
   /** Give the store its <video> (a ref callback); null detaches. */
   attach(element: HTMLVideoElement | null): void
-  /** Jump to `seconds` and play from there. */
+  /**
+   * Jump to `seconds` and play from there. The player is scrolled back into view when
+   * less than half of it shows (on wide screens it is sticky and always shows).
+   */
   seek(seconds: number, options?: { play?: boolean }): void
+  /** Keyboard shortcuts: play or pause, move by `seconds`, full screen, subtitles. */
+  togglePlay(): void
+  skipBy(seconds: number): void
+  toggleFullscreen(): void
+  toggleCaptions(): void
   subscribe(listener: () => void): () => void
   getState(): PlayerState
 }
@@ -67,10 +75,31 @@ export function createPlayerStore(): PlayerStore {
       if (!element) return
       element.currentTime = Math.max(0, seconds)
       read()
+      reveal(element)
       if (options.play !== false && element.paused) {
         // A refused play() (autoplay rules) just leaves the video paused at that time.
         element.play().catch(() => {})
       }
+    },
+    togglePlay() {
+      if (!element) return
+      if (element.paused || element.ended) element.play().catch(() => {})
+      else element.pause()
+    },
+    skipBy(seconds) {
+      if (!element) return
+      const end = Number.isFinite(element.duration) ? element.duration : Number.POSITIVE_INFINITY
+      element.currentTime = Math.min(end, Math.max(0, element.currentTime + seconds))
+      read()
+    },
+    toggleFullscreen() {
+      if (!element) return
+      if (document.fullscreenElement) void document.exitFullscreen().catch(() => {})
+      else void element.requestFullscreen?.().catch(() => {})
+    },
+    toggleCaptions() {
+      const track = element?.textTracks[0]
+      if (track) track.mode = track.mode === 'showing' ? 'hidden' : 'showing'
     },
     subscribe(listener) {
       listeners.add(listener)
@@ -78,6 +107,14 @@ export function createPlayerStore(): PlayerStore {
     },
     getState: () => state,
   }
+}
+
+function reveal(element: HTMLElement) {
+  const box = element.getBoundingClientRect()
+  const shown = Math.min(box.bottom, window.innerHeight) - Math.max(box.top, 0)
+  if (shown >= box.height / 2) return
+  const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches
+  element.scrollIntoView({ block: 'nearest', behavior: still ? 'auto' : 'smooth' })
 }
 
 export const PlayerContext = createContext<PlayerStore | null>(null)

@@ -1,5 +1,11 @@
-// A titled card on the video page: an <h2> the section is labelled by.
+// A titled card on the video page: an <h2> the section is labelled by, and an anchor
+// named after the title that the page's section links jump to.
 import { type ReactNode, useId } from 'react'
+
+/** "Show notes" → "section-show-notes". */
+export function sectionAnchor(title: string): string {
+  return `section-${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`
+}
 
 export function Section({
   title,
@@ -19,7 +25,11 @@ export function Section({
 }) {
   const id = useId()
   return (
-    <section className={`card section ${className ?? ''}`} aria-labelledby={`${id}-title`}>
+    <section
+      id={sectionAnchor(title)}
+      className={`card section ${className ?? ''}`}
+      aria-labelledby={`${id}-title`}
+    >
       <div className="section-head">
         <div>
           <h2 id={`${id}-title`} className="section-title">

@@ -1,8 +1,9 @@
 // The transcript: timed segments as buttons (click to play from there), the one being
 // spoken highlighted and kept in view while playing, and a search that filters and marks.
-import { memo, useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react'
+import { memo, useDeferredValue, useId, useMemo, useRef, useState } from 'react'
 import type { TranscriptSegmentSchema } from '../../api/gen'
 import { usePlayer, usePlayerSelector } from './player-store'
+import { missingResultNote, type ResultsState } from './results-state'
 import { Section } from './section'
 import {
   countMatches,
@@ -12,13 +13,14 @@ import {
   searchPattern,
   spokenTimestamp,
 } from './timeline'
+import { useFollowPlayback } from './use-follow-playback'
 
 export function Transcript({
   segments,
-  pending,
+  state,
 }: {
   segments: readonly TranscriptSegmentSchema[]
-  pending: boolean
+  state: ResultsState
 }) {
   const id = useId()
   const [query, setQuery] = useState('')
@@ -43,27 +45,16 @@ export function Transcript({
     return { shown, matches }
   }, [segments, pattern])
 
-  // Keep the spoken segment in view while playing (scrolls the list, never the page).
-  useEffect(() => {
-    if (!playing || pattern || current < 0) return
-    const list = listRef.current
-    const item = list?.querySelector<HTMLElement>(`[data-index="${current}"]`)
-    if (!list || !item) return
-    // The list is the items' offset parent (position: relative in video.css).
-    const top = item.offsetTop
-    const bottom = top + item.offsetHeight
-    if (top < list.scrollTop || bottom > list.scrollTop + list.clientHeight) {
-      list.scrollTo({ top: Math.max(0, top - list.clientHeight / 3), behavior: 'smooth' })
-    }
-  }, [current, playing, pattern])
+  useFollowPlayback(listRef, current, playing && !pattern)
 
   if (segments.length === 0) {
     return (
       <Section title="Transcript">
         <p className="empty-note">
-          {pending
-            ? 'The transcript appears here when processing finishes.'
-            : 'No speech was found in this video.'}
+          {missingResultNote(state, {
+            coming: 'The transcript appears here when processing finishes.',
+            absent: 'No speech was found in this video.',
+          })}
         </p>
       </Section>
     )

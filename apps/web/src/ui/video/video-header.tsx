@@ -8,8 +8,8 @@ import {
   videosDeleteMutation,
   videosReprocessMutation,
 } from '../../api/gen/@tanstack/react-query.gen'
-import { formatDateTime } from '../format'
 import { StatusBadge } from '../jobs/status-badge'
+import { LocalTime } from '../local-time'
 import { useToasts } from '../toaster'
 import { ConfirmDialog } from './confirm-dialog'
 import { invalidateLists, isInProgress, videoQueryKey } from './queries'
@@ -26,6 +26,9 @@ export function VideoHeader({
   const navigate = useNavigate()
   const toasts = useToasts()
   const [confirming, setConfirming] = useState<'delete' | 'reprocess' | null>(null)
+  // Reprocess keeps what the creator edited unless they choose to redo everything.
+  const [keepEdits, setKeepEdits] = useState(true)
+  const edited = video.metadata?.edited_fields ?? []
   const status = video.latest_job?.status ?? null
   const running = isInProgress(status)
   const title = video.metadata?.title || video.original_filename
@@ -62,8 +65,9 @@ export function VideoHeader({
   })
 
   const startReprocess = () => {
+    setKeepEdits(true)
     if (hasResults) setConfirming('reprocess')
-    else reprocess.mutate({ path: { video_id: video.id } })
+    else reprocess.mutate({ path: { video_id: video.id }, body: { keep_edits: true } })
   }
 
   return (
@@ -77,7 +81,14 @@ export function VideoHeader({
           <p className="video-subline">
             <StatusBadge status={status} />
             {duration ? <span>{formatTimestamp(duration)}</span> : null}
-            <span>Uploaded {formatDateTime(video.created_at)}</span>
+            <span>
+              Uploaded <LocalTime iso={video.created_at} />
+            </span>
+            {video.latest_job ? (
+              <Link to="/jobs/$jobId" params={{ jobId: video.latest_job.id }}>
+                Processing details
+              </Link>
+            ) : null}
           </p>
         </div>
         <div className="video-actions">
@@ -104,17 +115,46 @@ export function VideoHeader({
       <ConfirmDialog
         open={confirming === 'reprocess'}
         title="Reprocess this video?"
-        confirmLabel="Reprocess"
+        confirmLabel={keepEdits ? 'Reprocess' : 'Redo everything'}
         busyLabel="Queuing…"
         busy={reprocess.isPending}
-        onConfirm={() => reprocess.mutate({ path: { video_id: video.id } })}
+        danger={!keepEdits}
+        onConfirm={() =>
+          reprocess.mutate({ path: { video_id: video.id }, body: { keep_edits: keepEdits } })
+        }
         onCancel={() => setConfirming(null)}
       >
         <p>
-          Echo runs the whole pipeline again: transcript, subtitles, chapters, titles, description,
-          tags and thumbnails. The new results replace the current ones, including any edits you
-          saved.
+          Echo runs the pipeline again: transcript, subtitles, chapters, titles, description, tags
+          and thumbnails.
         </p>
+        <fieldset className="reprocess-choice">
+          <legend className="visually-hidden">Your edits</legend>
+          <label>
+            <input
+              type="radio"
+              name="keep-edits"
+              checked={keepEdits}
+              onChange={() => setKeepEdits(true)}
+            />{' '}
+            <strong>Keep my edits</strong>
+            <span className="small muted">
+              {edited.length > 0
+                ? ` What you changed (${edited.join(', ')}) stays; the new drafts are offered beside it.`
+                : ' Anything you change stays; the new drafts are offered beside it.'}
+            </span>
+          </label>
+          <label>
+            <input
+              type="radio"
+              name="keep-edits"
+              checked={!keepEdits}
+              onChange={() => setKeepEdits(false)}
+            />{' '}
+            <strong>Redo everything</strong>
+            <span className="small muted"> Your edits are replaced by new results.</span>
+          </label>
+        </fieldset>
       </ConfirmDialog>
 
       <ConfirmDialog

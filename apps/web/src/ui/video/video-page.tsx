@@ -2,6 +2,7 @@
 import { useSuspenseQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { JobWarnings } from '../jobs/job-warnings'
+import { StatusAnnouncer } from '../jobs/status-announcer'
 import { JobsStyles } from '../jobs/styles'
 import { Chapters } from './chapters'
 import { VideoDetails } from './details'
@@ -14,45 +15,91 @@ import { createPlayerStore, PlayerContext } from './player-store'
 import { ProcessingPanel } from './processing-panel'
 import { PublishPanel } from './publish-panel'
 import { isInProgress, pollingVideoQuery } from './queries'
+import { resultsState } from './results-state'
+import { sectionAnchor } from './section'
+import { SectionNav } from './section-nav'
+import { ShortcutsDialog, usePlayerShortcuts } from './shortcuts-dialog'
 import { ShowNotes } from './show-notes'
 import { useStartAt } from './start-at'
 import { ThumbnailPicker } from './thumbnail-picker'
 import { Transcript } from './transcript'
+import { TranscriptEditor } from './transcript-editor'
 import { VideoHeader } from './video-header'
 
 export function VideoPage({ videoId, startAt }: { videoId: string; startAt?: number }) {
-  const { data: video } = useSuspenseQuery(pollingVideoQuery(videoId))
   const [player] = useState(createPlayerStore)
+  return (
+    <PlayerContext.Provider value={player}>
+      <VideoPageContent videoId={videoId} startAt={startAt} />
+    </PlayerContext.Provider>
+  )
+}
+
+function VideoPageContent({ videoId, startAt }: { videoId: string; startAt?: number }) {
+  const { data: video } = useSuspenseQuery(pollingVideoQuery(videoId))
+  const [showingShortcuts, setShowingShortcuts] = useState(false)
+  usePlayerShortcuts(() => setShowingShortcuts(true))
   // Set when this page queued a job, so the banner can say so until the job is seen.
   const [queuedJobId, setQueuedJobId] = useState<string | null>(null)
 
   const job = video.latest_job
   const metadata = video.metadata
   const running = isInProgress(job?.status)
+  const state = resultsState(job?.status)
+  const showNotes = !running && Boolean(metadata?.show_notes_text)
+  const sections = [
+    'Player',
+    ...(running ? ['Processing'] : metadata ? ['Titles', 'Description', 'Tags'] : []),
+    'Chapters',
+    'Transcript',
+    ...(!running && metadata ? ['Thumbnails'] : []),
+    'Downloads',
+    ...(showNotes ? ['Show notes'] : []),
+    'Details',
+  ]
 
   return (
-    <PlayerContext.Provider value={player}>
+    <>
       {/* The status badge and labels are the job pages' own (ui/jobs). */}
       <JobsStyles />
       <VideoStyles />
       <main className="page video-page">
         <StartAt seconds={startAt} />
         <VideoHeader video={video} onQueued={setQueuedJobId} />
+        <StatusAnnouncer job={job} />
         <JobBanner video={video} queuedJobId={queuedJobId} />
         <JobWarnings warnings={job?.warnings ?? []} />
+        <SectionNav sections={sections} />
 
         <div className="video-layout">
           <div className="video-primary">
-            <section className="card player-card" aria-label="Player">
+            <section id={sectionAnchor('Player')} className="card player-card" aria-label="Player">
               <VideoPlayer video={video} />
               <ChapterStrip
                 chapters={metadata?.chapters ?? []}
                 duration={metadata?.extracted_video_duration_seconds ?? null}
               />
+              <button
+                type="button"
+                className="shortcuts-button"
+                aria-keyshortcuts="Shift+?"
+                onClick={() => setShowingShortcuts(true)}
+              >
+                Keyboard shortcuts <kbd>?</kbd>
+              </button>
             </section>
-            <Chapters chapters={metadata?.chapters ?? []} pending={running} />
-            <Transcript segments={metadata?.transcript_segments ?? []} pending={running} />
-            {!running && metadata?.show_notes_text ? (
+            <Chapters
+              chapters={metadata?.chapters ?? []}
+              state={state}
+              videoId={video.id}
+              editable={!running && metadata ? metadata : null}
+            />
+            {!running && metadata && metadata.transcript_segments.length > 0 ? (
+              <TranscriptEditor videoId={video.id} />
+            ) : (
+              <Transcript segments={metadata?.transcript_segments ?? []} state={state} />
+            )}
+            {showNotes && metadata?.show_notes_text ? (
               <ShowNotes text={metadata.show_notes_text} />
             ) : null}
             <VideoDetails video={video} />
@@ -71,8 +118,9 @@ export function VideoPage({ videoId, startAt }: { videoId: string; startAt?: num
             <Downloads video={video} />
           </div>
         </div>
+        <ShortcutsDialog open={showingShortcuts} onClose={() => setShowingShortcuts(false)} />
       </main>
-    </PlayerContext.Provider>
+    </>
   )
 }
 

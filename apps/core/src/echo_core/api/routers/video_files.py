@@ -93,8 +93,8 @@ async def thumbnail(
 async def transcript(
     video_id: str, principal: PrincipalDep, files: VideoFilesServiceDep
 ) -> Response:
-    text = await files.transcript_text(principal.user_id, video_id)
-    return _attachment(text, "text/plain", "transcript.txt")
+    transcript_file = await files.transcript_text(principal.user_id, video_id)
+    return _attachment(transcript_file.text, "text/plain", transcript_file.filename)
 
 
 @router.get(
@@ -105,8 +105,8 @@ async def transcript(
 )
 async def youtube(video_id: str, principal: PrincipalDep, files: VideoFilesServiceDep) -> Response:
     """Title, description (with chapters) and tags, ready to paste into YouTube Studio."""
-    text = await files.youtube_text(principal.user_id, video_id)
-    return _attachment(text, "text/plain", "youtube.txt")
+    youtube_file = await files.youtube_text(principal.user_id, video_id)
+    return _attachment(youtube_file.text, "text/plain", youtube_file.filename)
 
 
 @router.get(
@@ -119,7 +119,7 @@ async def export(video_id: str, principal: PrincipalDep, files: VideoFilesServic
     """Everything Echo knows about the video, as one JSON document."""
     found = await files.latest(principal.user_id, video_id)
     body = presenters.video_detail(found).model_dump_json(indent=2)
-    return _attachment(body, "application/json", "export.json")
+    return _attachment(body, "application/json", files.export_filename(found))
 
 
 _SUBTITLE_TYPES = {
