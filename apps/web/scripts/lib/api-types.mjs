@@ -85,6 +85,8 @@ export async function generateClient(openApiJson, outputDir) {
         { name: '@hey-api/typescript', enums: 'javascript' },
         { name: '@hey-api/sdk' },
         { name: '@tanstack/react-query' },
+        // Validators for what arrives outside the SDK's calls (the job socket's messages).
+        { name: 'zod' },
       ],
     })
   } finally {

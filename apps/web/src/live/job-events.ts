@@ -13,31 +13,16 @@ import {
   type PageVideoJobWithVideoSchema,
   type PageVideoSummarySchema,
   type ProcessingStageSchema,
-  ProcessingStatus,
+  type ProcessingStatus,
   StageStatus,
   type VideoDetailSchema,
 } from '../api/gen'
-
-const PROCESSING_STATUSES: readonly string[] = Object.values(ProcessingStatus)
-const STAGE_STATUSES: readonly string[] = Object.values(StageStatus)
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-function optional<T>(value: unknown, check: (value: unknown) => value is T): value is T | null {
-  return value === undefined || value === null || check(value)
-}
-
-const isString = (value: unknown): value is string => typeof value === 'string'
-const isStageStatus = (value: unknown): value is StageStatus =>
-  isString(value) && STAGE_STATUSES.includes(value)
-const isFraction = (value: unknown): value is number =>
-  typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 1
+import { zJobSocketServerMessage } from '../api/gen/zod.gen'
 
 /**
- * One frame from the socket, checked against the generated message types; null for
- * anything else (a newer server's message type, or garbage), which the client ignores.
+ * One frame from the socket, checked by the validator generated from the API's message
+ * schemas; null for anything else (a newer server's message type, or garbage), which the
+ * client ignores.
  */
 export function parseServerMessage(data: unknown): JobSocketServerMessage | null {
   let value: unknown = data
@@ -48,26 +33,8 @@ export function parseServerMessage(data: unknown): JobSocketServerMessage | null
       return null
     }
   }
-  if (!isRecord(value)) return null
-  if (value.type === 'ready') {
-    return isString(value.user_id) ? { type: 'ready', user_id: value.user_id } : null
-  }
-  if (value.type !== 'job') return null
-  const { job_id, video_id, status, stage, stage_status, progress, detail } = value
-  if (!isString(job_id) || !isString(video_id)) return null
-  if (!isString(status) || !PROCESSING_STATUSES.includes(status)) return null
-  if (!optional(stage, isString) || !optional(stage_status, isStageStatus)) return null
-  if (!optional(progress, isFraction) || !optional(detail, isString)) return null
-  return {
-    type: 'job',
-    job_id,
-    video_id,
-    status: status as ProcessingStatus,
-    stage: stage ?? null,
-    stage_status: stage_status ?? null,
-    progress: progress ?? null,
-    detail: detail ?? null,
-  }
+  const parsed = zJobSocketServerMessage.safeParse(value)
+  return parsed.success ? parsed.data : null
 }
 
 /** The parts of a job an event can change (both job schemas have them). */
