@@ -23,6 +23,7 @@ from echo_core.operations.video_repository import (
     VideoSummary,
     VideoWithLatestJob,
 )
+from echo_core.services.editable_video import VIDEO_NOT_FOUND
 from echo_core.services.job_announcements import announce_after_commit
 from echo_core.services.jobs_factory import (
     continue_versions,
@@ -35,8 +36,6 @@ from echo_core.services.queue_admission import QueueAdmission
 from echo_core.storage.base import Storage
 from echo_core.storage.job_keys import job_prefix
 from echo_core.storage.keys import new_video_key
-
-VIDEO_NOT_FOUND = "Video not found."
 
 
 @dataclass(frozen=True)
