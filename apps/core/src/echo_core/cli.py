@@ -7,6 +7,8 @@ import os
 import sys
 import typing
 
+from pydantic import ValidationError
+
 from echo_core.config import Settings
 from echo_core.migrate import upgrade_to_head
 from echo_core.observability.log_setup import configure_logging, logging_config
@@ -108,6 +110,16 @@ def _choices(setting: str) -> tuple[str, ...]:
     return typing.get_args(Settings.model_fields[setting].annotation)
 
 
+def _configure_logging(command: str) -> None:
+    try:
+        settings = Settings()
+    except ValidationError:
+        # The command meets the invalid setting itself and says which it is (`doctor` names
+        # it); until then, the defaults log.
+        settings = Settings.model_construct()
+    configure_logging(settings, one_shot=command not in LONG_RUNNING_COMMANDS)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="echo-core", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -185,7 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    configure_logging(Settings(), one_shot=args.command not in LONG_RUNNING_COMMANDS)
+    _configure_logging(args.command)
     handler = args.handler
     result: int = handler(args)
     return result
