@@ -25,6 +25,15 @@ async def search(api: Api, token: str, **query: Any) -> dict[str, Any]:
     return found
 
 
+async def finish(api: Api, token: str, job_id: str) -> None:
+    """Stop the upload's queued job (no worker runs here): a video is edited and reprocessed
+    once its job has finished."""
+    canceled = await api.client.post(
+        f"/api/video-processing-jobs/{job_id}/cancel", headers=auth(token)
+    )
+    assert canceled.status_code == 200
+
+
 def marked(item: dict[str, Any]) -> list[str]:
     return [part["text"] for part in item["snippet"] if part["match"]]
 
@@ -149,6 +158,7 @@ async def test_the_title_shown_is_the_videos_title(api: Api, sample_mp4: Path) -
     token = await api.register("creator@example.com")
     video = await upload(api, token, sample_mp4, "raw-take-3.mp4")
     await store_transcript(api, video["job_id"], transcript((0.0, 2.0, "Welcome to the show.")))
+    await finish(api, token, video["job_id"])
     renamed = await api.client.patch(
         f"/api/videos/{video['video_id']}/metadata",
         json={"title": "Welcome episode"},
@@ -185,11 +195,7 @@ async def test_a_new_transcript_replaces_the_old_one(api: Api, sample_mp4: Path)
     token = await api.register("creator@example.com")
     video = await upload(api, token, sample_mp4, "take.mp4")
     await store_transcript(api, video["job_id"], transcript((0.0, 2.0, "The misheard word.")))
-    # Stopped, so it can be reprocessed (one unfinished job per video).
-    canceled = await api.client.post(
-        f"/api/video-processing-jobs/{video['job_id']}/cancel", headers=auth(token)
-    )
-    assert canceled.status_code == 200
+    await finish(api, token, video["job_id"])
     reprocessed = await api.client.post(
         f"/api/videos/{video['video_id']}/reprocess", headers=auth(token)
     )
@@ -213,11 +219,7 @@ async def test_an_edited_transcript_is_searched_at_once(api: Api, sample_mp4: Pa
         video["job_id"],
         transcript((0.0, 1.0, "Welcome to Jon's kitchen."), (1.0, 2.0, "Today: soup.")),
     )
-    # A finished job: edits wait for a running one.
-    canceled = await api.client.post(
-        f"/api/video-processing-jobs/{video['job_id']}/cancel", headers=auth(token)
-    )
-    assert canceled.status_code == 200
+    await finish(api, token, video["job_id"])
     url = f"/api/videos/{video['video_id']}/transcript"
     current = (await api.client.get(url, headers=auth(token))).json()
     lines = [
