@@ -238,6 +238,8 @@ async def test_the_uploads_progress_goes_out_as_events_of_the_publish_stage(
     # Slow enough that progress is announced between chunks (at most once a second).
     youtube.seconds_per_chunk = 0.35
     heard: list[JobEvent] = []
+    # The test client runs no lifespan: start listening (LISTEN on PostgreSQL) as it would.
+    await api.runtime.events.start()
     async with api.runtime.events.subscribe() as events:
 
         async def listen() -> None:
