@@ -66,6 +66,7 @@ async def test_youtube_gets_the_original_file_and_everything_the_creator_approve
     assert edited.status_code == 200, edited.text
     texts = edited.json()
 
+    completed_before = publication_outcomes.labels(outcome="completed")._value.get()
     queued = await publish(
         api,
         creator,
@@ -80,6 +81,7 @@ async def test_youtube_gets_the_original_file_and_everything_the_creator_approve
     done = await publication(api, creator)
     assert done["status"] == "COMPLETED", done
     assert done["progress"] == 1.0
+    assert publication_outcomes.labels(outcome="completed")._value.get() == completed_before + 1
     (video,) = youtube.videos
     assert done["youtube_video_id"] == video.video_id
     assert done["url"] == f"https://www.youtube.com/watch?v={video.video_id}"

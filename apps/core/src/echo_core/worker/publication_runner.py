@@ -21,6 +21,8 @@ from echo_core.events.publication_event import publication_event
 from echo_core.models.publication import Publication
 from echo_core.models.publication_status import PublicationStatus
 from echo_core.models.video_metadata import VideoMetadata
+from echo_core.observability.metrics import record_publication_outcome
+from echo_core.pipeline.shown_texts import shown_description
 from echo_core.storage.base import Storage, StorageError
 from echo_core.storage.job_keys import thumbnail_key
 from echo_core.worker.publication_store import PublicationStore
@@ -137,7 +139,8 @@ class PublicationRunner:
         if session_uri is None:
             resource = video_resource(
                 metadata.title or _stem(video.original_filename),
-                metadata.description or "",
+                # The body followed by the chapter lines made from the one chapter list.
+                shown_description(metadata) or "",
                 metadata.tags or [],
                 _language(metadata.language or video.language),
                 PublishChoices(
@@ -209,6 +212,9 @@ class PublicationRunner:
         if await self._store.finish(self._publication.id, self._worker_id, status, error_message):
             self._publication.status = status
             self._publication.error_message = error_message
+            record_publication_outcome(
+                "completed" if status is PublicationStatus.COMPLETED else "failed"
+            )
             await self._announce()
 
     async def _give_back(self, message: str) -> None:
