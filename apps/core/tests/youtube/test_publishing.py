@@ -10,6 +10,7 @@ import pytest
 from echo_core.config import Settings
 from echo_core.events.job_event import JobEvent
 from echo_core.events.publication_event import PUBLISH_STAGE
+from echo_core.observability.metrics import publication_outcomes
 from echo_core.storage.job_keys import thumbnail_key
 from echo_core.youtube.upload_errors import QUOTA_EXCEEDED
 from tests.conftest import Api, AppFactory, auth
