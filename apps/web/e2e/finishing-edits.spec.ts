@@ -127,6 +127,11 @@ test('a creator fixes the transcript and chapters, and keeps an edited title thr
   const txt = await page.request.get(`/api/videos/${videoId}/transcript.txt`)
   expect(await txt.text()).toContain('Welcome to the kitchen.')
 
+  // The recognizer's transcript is kept: it can come back.
+  await transcript.getByRole('button', { name: "Restore the recognizer's version" }).click()
+  await expect(transcript.getByText('Welcome to the kitchen.')).toHaveCount(0)
+  await expect(transcript.getByText(firstLine)).toBeVisible()
+
   // A chapter where the player is: the middle of the longest gap between chapters.
   const duration = video.metadata?.extracted_video_duration_seconds ?? 80
   const starts = (video.metadata?.chapters ?? []).map((chapter) => chapter.start_seconds)

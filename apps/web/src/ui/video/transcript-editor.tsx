@@ -11,6 +11,7 @@ import {
   videosEditTranscriptMutation,
   videosGetTranscriptOptions,
   videosGetTranscriptQueryKey,
+  videosRestoreTranscriptMutation,
 } from '../../api/gen/@tanstack/react-query.gen'
 import { useToasts } from '../toaster'
 import { usePlayer, usePlayerSelector } from './player-store'
@@ -96,6 +97,19 @@ function LoadedEditor({
       )
       // Subtitles, transcript.txt, the show notes and the export follow the edit.
       void queryClient.invalidateQueries({ queryKey: videoQueryKey(videoId) })
+    },
+  })
+
+  const restore = useMutation({
+    ...videosRestoreTranscriptMutation(),
+    onSuccess: (updated) => {
+      queryClient.setQueryData(
+        videosGetTranscriptQueryKey({ path: { video_id: videoId } }),
+        updated,
+      )
+      void queryClient.invalidateQueries({ queryKey: videoQueryKey(videoId) })
+      setHistory((past) => [...past, lines])
+      toasts.show('success', "The recognizer's transcript is back.")
     },
   })
 
@@ -213,9 +227,21 @@ function LoadedEditor({
         )
       ) : null}
       {transcript.edited ? (
-        <p className="small muted">
-          You have edited this transcript; subtitles and files follow it.
-        </p>
+        <div className="row transcript-edited">
+          <p className="small muted">
+            You have edited this transcript; subtitles and files follow it.
+          </p>
+          <button
+            type="button"
+            className="button button-quiet button-small"
+            disabled={restore.isPending || save.isPending}
+            onClick={() =>
+              restore.mutate({ path: { video_id: videoId }, body: { version: transcript.version } })
+            }
+          >
+            Restore the recognizer's version
+          </button>
+        </div>
       ) : null}
       <ol className="transcript-list" ref={listRef}>
         {shown.map(({ line, index }) =>
