@@ -1,7 +1,7 @@
 // What Echo knows about the file, and which engines wrote the results.
 import type { VideoDetailSchema } from '../../api/gen'
 import { formatBytes, formatDateTime } from '../format'
-import { formatFps, formatName, formatResolution, languageName } from './facts'
+import { describeLanguage, formatFps, formatName, formatResolution } from './facts'
 import { Section } from './section'
 import { formatTimestamp } from './timeline'
 
@@ -21,7 +21,7 @@ export function VideoDetails({ video }: { video: VideoDetailSchema }) {
     ['Frame rate', formatFps(metadata?.fps)],
     ['Format', formatName(video.content_type, metadata?.extracted_video_format)],
     ['File size', formatBytes(video.size_bytes)],
-    ['Language', languageName(metadata?.language)],
+    ['Language', describeLanguage(metadata?.language, video.language)],
     ['Uploaded', formatDateTime(video.created_at)],
   ]
 
