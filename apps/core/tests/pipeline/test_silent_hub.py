@@ -2,6 +2,7 @@
 its configured time, the job falls back to pocketsphinx and says why, and
 `echo-core models pull` reports the failure."""
 
+import subprocess
 import time
 import uuid
 from pathlib import Path
@@ -26,10 +27,9 @@ GIVES_UP_WITHIN = 20
 
 @pytest.fixture(scope="module")
 def spoken_wav(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import subprocess
-
     reading = tmp_path_factory.mktemp("silent-hub") / "audio.wav"
-    subprocess.run([FLITE, "-voice", "slt", "-t", "the garden needs water", "-o", str(reading)])
+    command = [FLITE, "-voice", "slt", "-t", "the garden needs water", "-o", str(reading)]
+    subprocess.run(command, check=True)
     return reading
 
 
