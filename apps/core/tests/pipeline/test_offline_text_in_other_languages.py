@@ -146,3 +146,23 @@ def _sentences(text: str) -> list[str]:
             found.append(" ".join(current))
             current = []
     return found
+
+
+async def test_a_sentence_said_again_is_written_once() -> None:
+    request = german_request()
+    first = request.transcript.segments[0]
+    later = [
+        Segment(
+            first.start + shift,
+            first.end + shift,
+            first.text,
+            tuple(Word(word.word, word.start + shift, word.end + shift) for word in first.words),
+        )
+        for shift in (100.0, 200.0)
+    ]
+    repeated = Transcript("de", (*request.transcript.segments, *later))
+    request = TextRequest(repeated, (), 300.0, "brot.mp4")
+
+    result = await LocalTextEngine().generate(request)
+
+    assert result.description.count(first.text) <= 1

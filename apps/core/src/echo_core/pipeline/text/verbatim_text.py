@@ -38,7 +38,10 @@ def verbatim_text(request: TextRequest, units: Sequence[Unit]) -> TextResult:
     short = [unit for unit in units if len(unit.words) <= _MOST_TITLE_WORDS]
     chosen = summarize(short, MAX_SUGGESTIONS)
     titles = _distinct(fit_title(as_spoken(unit.text)) for unit in chosen)
-    summary = " ".join(as_spoken(unit.text) for unit in summarize(units, _SUMMARY_SENTENCES))
+    # A sentence said again (a refrain, a repeated intro) is written once.
+    summary = " ".join(
+        _distinct(as_spoken(unit.text) for unit in summarize(units, _SUMMARY_SENTENCES))
+    )
     return TextResult(
         titles=tuple(titles or [video_name(request.filename)]),
         description=summary,
