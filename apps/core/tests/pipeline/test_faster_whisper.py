@@ -211,7 +211,9 @@ async def test_a_failed_download_falls_back_to_pocketsphinx_and_is_not_retried_f
 
     result = await run_transcribe(stage_context(tmp_path, settings, sentence_wav, progress))
 
-    assert progress.details[0].startswith(
+    # After "Looking up the speech model", the stage says which engine runs and why.
+    assert progress.details[0] == "Looking up the speech model"
+    assert progress.details[1].startswith(
         "pocketsphinx: the Whisper model could not be downloaded ("
     )
     assert result.engines == {"transcript": "pocketsphinx"}
