@@ -90,7 +90,7 @@ def _create_user(args: argparse.Namespace) -> int:
 def _process(args: argparse.Namespace) -> int:
     from echo_core.local_run.process_command import process_command
 
-    return process_command(args.video, args.out, args.asr_engine, args.text_engine)
+    return process_command(args.video, args.out, args.asr_engine, args.text_engine, args.language)
 
 
 def _doctor(_args: argparse.Namespace) -> int:
@@ -178,6 +178,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--text-engine",
         choices=_choices("text_engine"),
         help="engine for titles, description, tags (default ECHO_TEXT_ENGINE, else auto)",
+    )
+    process.add_argument(
+        "--language",
+        default="auto",
+        help="language spoken in the video: an ISO 639-1 code such as en or de, or auto "
+        "(the default) to let Whisper detect it",
     )
     process.set_defaults(handler=_process)
 

@@ -4,6 +4,7 @@ it on disk. The model is a tiny one the test builds, served by a stand-in for th
 import uuid
 from pathlib import Path
 
+from echo_core.pipeline.asr.download_memory import DownloadMemory
 from tests.cli_runs import clean_env, run_cli
 from tests.fake_hub import running_fake_hub
 from tests.tiny_whisper import build_tiny_whisper
@@ -36,3 +37,6 @@ def test_pull_without_a_network_fails_clearly(tmp_path: Path) -> None:
 
     assert pulled.returncode == 1
     assert "error: the Whisper model 'echo-tests/nowhere' could not be downloaded" in pulled.stdout
+    # Remembered like a job's failed download: jobs go to pocketsphinx without waiting on it.
+    memory = DownloadMemory(tmp_path / "data", remember_seconds=3600)
+    assert memory.recent_failure("echo-tests/nowhere") is not None

@@ -6,6 +6,7 @@ choice, word timestamps, progress, stopping, downloading and falling back, but n
 whether the words were heard right; the pocketsphinx tests measure that.
 """
 
+import itertools
 import os
 import subprocess
 import threading
@@ -131,7 +132,9 @@ async def test_a_cached_model_transcribes_with_timed_words_and_progress_per_segm
     assert [word["word"].lower().strip(".") for word in segments[0]["words"]] == SCRIPT_WORDS
     for segment in segments:
         starts = [word["start"] for word in segment["words"]]
-        assert starts == sorted(starts)
+        # Each word has its own time, from the alignment head: later words start later.
+        assert all(later > earlier for earlier, later in itertools.pairwise(starts))
+        assert all(word["start"] < word["end"] for word in segment["words"])
         assert segment["start"] <= starts[0] and segment["words"][-1]["end"] <= segment["end"] + 0.5
     assert segments[-1]["start"] >= 30.0  # a later window's times are the file's times
     # Recognition reports each segment as it is decoded: the bar moves before the end.
@@ -208,7 +211,9 @@ async def test_a_failed_download_falls_back_to_pocketsphinx_and_is_not_retried_f
 
     result = await run_transcribe(stage_context(tmp_path, settings, sentence_wav, progress))
 
-    assert progress.details[0].startswith(
+    # After "Looking up the speech model", the stage says which engine runs and why.
+    assert progress.details[0] == "Looking up the speech model"
+    assert progress.details[1].startswith(
         "pocketsphinx: the Whisper model could not be downloaded ("
     )
     assert result.engines == {"transcript": "pocketsphinx"}

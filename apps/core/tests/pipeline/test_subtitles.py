@@ -354,3 +354,14 @@ def test_random_input_keeps_every_rule(seed: int) -> None:
     assert_readable(cues, duration)
     assert len(list(srt.parse(to_srt(cues)))) == len(cues)
     assert len(webvtt.from_string(to_webvtt(cues)).captions) == len(cues)
+
+
+def test_webvtt_names_its_language_in_the_header_and_still_parses() -> None:
+    cues = [Cue(0.0, 1.5, ("Guten Morgen",)), Cue(2.0, 3.0, ("zusammen",))]
+
+    text = to_webvtt(cues, "de")
+
+    assert text.startswith("WEBVTT\nLanguage: de\n\n00:00:00.000 --> 00:00:01.500\n")
+    parsed = webvtt.from_string(text)
+    assert [caption.text for caption in parsed.captions] == ["Guten Morgen", "zusammen"]
+    assert to_webvtt([], "de") == "WEBVTT\nLanguage: de\n"

@@ -54,6 +54,7 @@ export function job(overrides: Partial<VideoJobWithVideoSchema> = {}): VideoJobW
       original_filename: 'talk.mp4',
       content_type: 'video/mp4',
       size_bytes: 1000,
+      language: 'auto',
       created_at: '2026-03-04T10:00:00Z',
       updated_at: '2026-03-04T10:00:00Z',
     },

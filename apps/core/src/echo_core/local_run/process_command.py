@@ -12,9 +12,11 @@ import uuid
 from pathlib import Path
 
 from echo_core.config import Settings
+from echo_core.errors import InvalidInputError
 from echo_core.local_run.outputs import write_outputs
 from echo_core.local_run.progress_display import ProgressDisplay, progress_display_for
 from echo_core.local_run.stage_runner import LocalStageError, run_stages
+from echo_core.services.spoken_language import AUTO_LANGUAGE, checked_language
 from echo_core.settings_loading import ConfigurationError, load_settings
 
 EXIT_FAILED = 1
@@ -27,19 +29,27 @@ class BadInputError(Exception):
 
 
 def process_command(
-    video: str, out: str | None, asr_engine: str | None, text_engine: str | None
+    video: str,
+    out: str | None,
+    asr_engine: str | None,
+    text_engine: str | None,
+    language: str = AUTO_LANGUAGE,
 ) -> int:
     try:
         source = _checked_source(Path(video))
         destination = _checked_destination(Path(out) if out else Path(f"{source.stem}-echo"))
         overrides = {"asr_engine": asr_engine, "text_engine": text_engine}
         settings = load_settings(**{key: value for key, value in overrides.items() if value})
+        # Checked as an upload's `language` field is, before any work starts.
+        language = asyncio.run(checked_language(settings, language))
     except (BadInputError, ConfigurationError) as error:
         return _fail(str(error), EXIT_BAD_INPUT)
+    except InvalidInputError as error:
+        return _fail(error.message, EXIT_BAD_INPUT)
 
     display = progress_display_for(sys.stderr)
     try:
-        _process(source, destination, settings, display)
+        _process(source, destination, settings, display, language)
     except KeyboardInterrupt:
         display.stopped()
         return _fail(f"stopped; nothing was written to {destination}", EXIT_INTERRUPTED)
@@ -71,14 +81,16 @@ def _checked_destination(destination: Path) -> Path:
     return destination
 
 
-def _process(source: Path, destination: Path, settings: Settings, display: ProgressDisplay) -> None:
+def _process(
+    source: Path, destination: Path, settings: Settings, display: ProgressDisplay, language: str
+) -> None:
     destination.parent.mkdir(parents=True, exist_ok=True)
     # Beside the destination, so moving it into place is a rename within one file system.
     staging = destination.parent / f".{destination.name}.{uuid.uuid4().hex[:8]}.partial"
     staging.mkdir()
     try:
         with tempfile.TemporaryDirectory(prefix="echo-process-") as scratch:
-            asyncio.run(_run_and_write(source, settings, Path(scratch), staging, display))
+            asyncio.run(_run_and_write(source, settings, Path(scratch), staging, display, language))
         if destination.is_dir():
             destination.rmdir()  # empty (checked at the start); rmdir refuses otherwise
         staging.rename(destination)
@@ -87,9 +99,14 @@ def _process(source: Path, destination: Path, settings: Settings, display: Progr
 
 
 async def _run_and_write(
-    source: Path, settings: Settings, scratch: Path, staging: Path, display: ProgressDisplay
+    source: Path,
+    settings: Settings,
+    scratch: Path,
+    staging: Path,
+    display: ProgressDisplay,
+    language: str,
 ) -> None:
-    run = await run_stages(source, settings, scratch, display)
+    run = await run_stages(source, settings, scratch, display, language)
     await write_outputs(run, source, staging)
 
 

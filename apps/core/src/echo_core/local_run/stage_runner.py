@@ -17,6 +17,7 @@ from pathlib import Path
 from echo_core.config import Settings
 from echo_core.local_run.progress_display import ProgressDisplay
 from echo_core.models.video_metadata import VideoMetadata
+from echo_core.pipeline.asr.languages import AUTO_LANGUAGE
 from echo_core.pipeline.progress import ignore_progress
 from echo_core.pipeline.progress_reporter import ProgressReporter
 from echo_core.pipeline.stages.context import (
@@ -72,12 +73,19 @@ class _StageProgress:
 
 
 async def run_stages(
-    source: Path, settings: Settings, scratch: Path, display: ProgressDisplay
+    source: Path,
+    settings: Settings,
+    scratch: Path,
+    display: ProgressDisplay,
+    language: str = AUTO_LANGUAGE,
 ) -> LocalRun:
     storage = LocalStorage(scratch / "storage")
     work_dir = scratch / "work"
     work_dir.mkdir(parents=True)
-    metadata = VideoMetadata(job_id=LOCAL_JOB_ID)
+    # As a job is created: the language asked for, or None for the transcribe stage to detect.
+    metadata = VideoMetadata(
+        job_id=LOCAL_JOB_ID, language=None if language == AUTO_LANGUAGE else language
+    )
     engines: dict[str, str] = {}
     finished: list[FinishedStage] = []
 

@@ -245,14 +245,19 @@ def to_srt(cues: Sequence[Cue]) -> str:
     )
 
 
-def to_webvtt(cues: Sequence[Cue]) -> str:
-    """WebVTT: the header, then `00:00:01.500 --> 00:00:03.000` blocks, a blank line between."""
+def to_webvtt(cues: Sequence[Cue], language: str | None = None) -> str:
+    """WebVTT: the header, then `00:00:01.500 --> 00:00:03.000` blocks, a blank line between.
+
+    The header names the cues' `language` (an ISO 639-1 code) on a `Language:` line, as
+    YouTube's own WebVTT files do and as YouTube and players read it when the file is added.
+    """
+    header = f"WEBVTT\nLanguage: {language}\n" if language else "WEBVTT\n"
     blocks = [
         f"{_stamp(cue.start, '.')} --> {_stamp(cue.end, '.')}\n"
         + "".join(f"{_escape_vtt(line)}\n" for line in cue.lines)
         for cue in cues
     ]
-    return "\n".join(["WEBVTT\n", *blocks])
+    return "\n".join([header, *blocks])
 
 
 def _stamp(seconds: float, decimal_mark: str) -> str:

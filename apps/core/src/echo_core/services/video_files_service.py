@@ -44,7 +44,10 @@ class VideoFilesService:
         key = (keys or {}).get(extension)
         if key is None or not await self._storage.exists(key):
             raise NotFoundError(NOT_READY.format(what="Subtitles", verb="are"))
-        return StoredFile(key=key, filename=f"{_stem(found)}.{extension}")
+        # "talk.de.srt": players and YouTube Studio read the language from the name.
+        language = found.metadata.language if found.metadata else None
+        suffix = f".{language}.{extension}" if language else f".{extension}"
+        return StoredFile(key=key, filename=f"{_stem(found)}{suffix}")
 
     async def transcript_text(self, owner_id: str, video_id: str) -> TextFile:
         found = await self.latest(owner_id, video_id)

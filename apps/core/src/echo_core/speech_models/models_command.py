@@ -2,14 +2,16 @@
 machine, and fetching one ahead of the first job, with a progress bar."""
 
 from echo_core.config import Settings
+from echo_core.pipeline.asr.child_process import ChildFailedError
 from echo_core.pipeline.asr.download_memory import DownloadMemory
 from echo_core.pipeline.asr.whisper_models import (
-    download_model,
+    download_in_child,
     known_model_names,
     model_on_disk,
     whisper_hardware,
     whisper_model_name,
 )
+from echo_core.pipeline.stop_signal import StopSignal
 
 
 def list_command() -> int:
@@ -38,15 +40,25 @@ def pull_command(name: str | None) -> int:
         print(f"The Whisper model {model!r} is already on disk.")
         return 0
     memory = DownloadMemory(settings.data_dir, settings.whisper_download_retry_seconds)
-    with tqdm(unit="B", unit_scale=True, desc=f"Downloading {model}") as bar:
+    # A percentage bar, the size after it: the child process reports shares, not bytes.
+    bar_format = "{desc}: {percentage:3.0f}%|{bar}| {postfix}"
+    with tqdm(total=1.0, desc=f"Downloading {model}", bar_format=bar_format) as bar:
 
-        def report(written: int, total: int) -> None:
-            bar.total = total
-            bar.update(written - bar.n)
+        def report(fraction: float, size: str | None) -> None:
+            bar.update(fraction - bar.n)
+            bar.set_postfix_str(size or "")
 
         try:
-            path = download_model(model, report, settings.whisper_download_timeout_seconds)
-        except Exception as error:  # no network, unknown name, full disk: say so, keep going
+            # In a child process, like a job's download: a server that never finishes its
+            # answer is given up on, where a download in this process would wait for ever.
+            path = download_in_child(
+                model,
+                settings.whisper_download_timeout_seconds,
+                report,
+                StopSignal(),
+                for_stage=False,
+            )
+        except ChildFailedError as error:  # no network, unknown name, full disk: say so
             print(f"error: the Whisper model {model!r} could not be downloaded: {error}")
             memory.remember_failure(model, str(error))
             return 1

@@ -896,6 +896,12 @@ export type VideoDetailSchema = {
      * Id
      */
     id: string;
+    /**
+     * Language
+     *
+     * The language the uploader said the speech is in: an ISO 639-1 code, or 'auto' to detect it. The metadata's `language` is the one the job used.
+     */
+    language: string;
     latest_job: VideoJobResponseSchema | null;
     metadata: VideoMetadataResponseSchema | null;
     /**
@@ -1093,6 +1099,8 @@ export type VideoMetadataResponseSchema = {
     job_id: string;
     /**
      * Language
+     *
+     * The language the transcript, subtitles and texts are in (ISO 639-1): the one asked for at upload, or the one Whisper detected
      */
     language: string | null;
     /**
@@ -1207,6 +1215,12 @@ export type VideoResponseSchema = {
      * Id
      */
     id: string;
+    /**
+     * Language
+     *
+     * The language the uploader said the speech is in: an ISO 639-1 code, or 'auto' to detect it. The metadata's `language` is the one the job used.
+     */
+    language: string;
     /**
      * Original Filename
      */

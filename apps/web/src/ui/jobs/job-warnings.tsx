@@ -1,10 +1,11 @@
-// What processing found wrong with the file but worked around (damaged sound, say): the
-// job finished, but its results lack something the creator should know about.
+// What the job worked around (damaged sound, a language the offline text engine cannot
+// write): it finished, but its results lack something the creator should know about. Each
+// warning says what and why, so the heading names no one cause.
 export function JobWarnings({ warnings }: { warnings: readonly string[] }) {
   if (warnings.length === 0) return null
   return (
     <div className="jobs-alert jobs-alert-warning job-warnings" role="status">
-      <strong>The file is damaged.</strong>
+      <strong>Check before you publish.</strong>
       {warnings.map((warning) => (
         <p key={warning}>{warning}</p>
       ))}

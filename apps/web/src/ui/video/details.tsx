@@ -4,7 +4,7 @@ import type { ReactNode } from 'react'
 import type { VideoDetailSchema } from '../../api/gen'
 import { formatBytes } from '../format'
 import { LocalTime } from '../local-time'
-import { formatFps, formatName, formatResolution, languageName } from './facts'
+import { describeLanguage, formatFps, formatName, formatResolution } from './facts'
 import { Section } from './section'
 import { formatTimestamp } from './timeline'
 
@@ -24,7 +24,7 @@ export function VideoDetails({ video }: { video: VideoDetailSchema }) {
     ['Frame rate', formatFps(metadata?.fps)],
     ['Format', formatName(video.content_type, metadata?.extracted_video_format)],
     ['File size', formatBytes(video.size_bytes)],
-    ['Language', languageName(metadata?.language)],
+    ['Language', describeLanguage(metadata?.language, video.language)],
     ['Uploaded', <LocalTime key="uploaded" iso={video.created_at} />],
   ]
 

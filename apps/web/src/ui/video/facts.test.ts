@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatFps, formatName, formatResolution } from './facts'
+import { describeLanguage, formatFps, formatName, formatResolution } from './facts'
 
 describe('video facts', () => {
   it('names the container', () => {
@@ -14,5 +14,12 @@ describe('video facts', () => {
     expect(formatFps(30)).toBe('30 fps')
     expect(formatFps(30000 / 1001)).toBe('29.97 fps')
     expect(formatFps(null)).toBe('—')
+  })
+
+  it('says which language the job used and where it came from', () => {
+    expect(describeLanguage('de', 'auto')).toBe('German (detected)')
+    expect(describeLanguage('de', 'de')).toBe('German (chosen at upload)')
+    expect(describeLanguage(null, 'fr')).toBe('French (chosen at upload)')
+    expect(describeLanguage(null, 'auto')).toBe('Detected when transcribed')
   })
 })

@@ -43,3 +43,13 @@ export function languageName(code: string | null | undefined): string {
     return code
   }
 }
+
+/**
+ * The language the job used, and where it came from: the uploader's choice, or Whisper's
+ * detection when the upload said "auto". Before transcription, the choice alone.
+ */
+export function describeLanguage(used: string | null | undefined, asked: string): string {
+  const detect = asked === 'auto'
+  if (used) return `${languageName(used)} (${detect ? 'detected' : 'chosen at upload'})`
+  return detect ? 'Detected when transcribed' : `${languageName(asked)} (chosen at upload)`
+}

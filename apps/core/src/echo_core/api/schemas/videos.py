@@ -29,6 +29,10 @@ class VideoResponseSchema(BaseModel):
     original_filename: str
     content_type: str
     size_bytes: int
+    language: str = Field(
+        description="The language the uploader said the speech is in: an ISO 639-1 code, or "
+        "'auto' to detect it. The metadata's `language` is the one the job used."
+    )
     created_at: datetime
     updated_at: datetime
 
@@ -123,7 +127,10 @@ class VideoMetadataResponseSchema(BaseModel):
     extracted_video_resolution: str | None
     extracted_video_format: str | None
     fps: float | None
-    language: str | None
+    language: str | None = Field(
+        description="The language the transcript, subtitles and texts are in (ISO 639-1): "
+        "the one asked for at upload, or the one Whisper detected"
+    )
     engines: dict[str, str]
     created_at: datetime
     updated_at: datetime

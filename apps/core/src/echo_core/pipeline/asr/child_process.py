@@ -35,7 +35,7 @@ class ChildFailedError(Exception):
 
 
 class ChildSilentError(ChildFailedError):
-    """The child said nothing within the time it was given to start reporting."""
+    """The child went longer than it was allowed without reporting."""
 
 
 def run_in_child(
@@ -43,14 +43,16 @@ def run_in_child(
     arguments: tuple[Any, ...],
     progress: ProgressCallback,
     stop: StopSignal,
-    first_report_within: float | None = None,
+    silence_limit: float | None = None,
 ) -> Any:
     """`work(*arguments, report)` in a spawned child process; its return value.
 
     Raises StageStoppedError (within about 0.1 s, the child gone) once `stop` is set,
-    ChildFailedError when the work raised or the child died, and ChildSilentError when
-    `first_report_within` seconds pass before the child's first report. Call it from a
-    thread that outlives the child (the child dies with that thread, see process_death).
+    ChildFailedError when the work raised or the child died, and ChildSilentError when,
+    after its first report, the child goes `silence_limit` seconds without another. The
+    clock starts at the first report, so that starting the process and importing its
+    libraries, slow on a busy machine, never count. Call it from a thread that outlives
+    the child (the child dies with that thread, see process_death).
     """
     # Spawned, not forked: the caller is a thread of an async worker, and forking a
     # process that has threads can deadlock the child.
@@ -64,7 +66,7 @@ def run_in_child(
     child.start()
     sending.close()  # the child holds its own end; the pipe closes when the child ends
     try:
-        return _receive_result(child, receiving, progress, stop, first_report_within)
+        return _receive_result(child, receiving, progress, stop, silence_limit)
     finally:
         receiving.close()
         _end(child)
@@ -75,19 +77,18 @@ def _receive_result(
     receiving: Connection,
     progress: ProgressCallback,
     stop: StopSignal,
-    first_report_within: float | None,
+    silence_limit: float | None,
 ) -> Any:
-    started = time.monotonic()
-    heard = False
+    last_report: float | None = None  # when the child last reported; None: not yet
     while True:
         stop.raise_if_stopped()
         if not receiving.poll(_STOP_CHECK_SECONDS):
             if (
-                not heard
-                and first_report_within is not None
-                and time.monotonic() - started > first_report_within
+                last_report is not None
+                and silence_limit is not None
+                and time.monotonic() - last_report > silence_limit
             ):
-                raise ChildSilentError(f"no answer within {first_report_within:g} s")
+                raise ChildSilentError(f"no answer within {silence_limit:g} s")
             continue
         try:
             kind, *payload = receiving.recv()
@@ -96,7 +97,7 @@ def _receive_result(
                 f"the process stopped unexpectedly (exit code {child.exitcode}); "
                 "the machine may be out of memory"
             ) from None
-        heard = True
+        last_report = time.monotonic()
         if kind == "progress":
             progress(*payload)
         elif kind == "result":

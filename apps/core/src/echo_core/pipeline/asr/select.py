@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from echo_core.config import Settings
-from echo_core.pipeline.asr.child_process import ChildFailedError, run_in_child
+from echo_core.pipeline.asr.child_process import ChildFailedError
 from echo_core.pipeline.asr.download_memory import DownloadMemory
 from echo_core.pipeline.asr.engine import SpeechEngine, TranscriptionError
 from echo_core.pipeline.asr.faster_whisper_engine import FasterWhisperEngine
@@ -17,7 +17,7 @@ from echo_core.pipeline.asr.languages import POCKETSPHINX_LANGUAGES, language_na
 from echo_core.pipeline.asr.openai_engine import OpenAITranscriptionEngine
 from echo_core.pipeline.asr.pocketsphinx_engine import PocketsphinxEngine
 from echo_core.pipeline.asr.whisper_models import (
-    download_reporting_detail,
+    download_in_child,
     hub_offline,
     model_on_disk,
     whisper_hardware,
@@ -84,7 +84,13 @@ def _whisper_or_fallback(
         problem = f"the Whisper model {model!r} is not on disk and HF_HUB_OFFLINE is set"
     else:
         try:
-            model_dir = _download(settings, model, progress, stop or StopSignal())
+            model_dir = download_in_child(
+                model,
+                settings.whisper_download_timeout_seconds,
+                progress,
+                stop or StopSignal(),
+                for_stage=True,
+            )
         except ChildFailedError as error:
             memory.remember_failure(model, str(error))
             problem = f"the Whisper model could not be downloaded ({error})"
@@ -97,16 +103,6 @@ def _whisper_or_fallback(
     if settings.asr_engine == "faster-whisper":
         raise TranscriptionError(f"ECHO_ASR_ENGINE is faster-whisper, but {problem}; {PULL_ADVICE}")
     return SpeechEngineChoice(_pocketsphinx(settings, language, problem), problem)
-
-
-def _download(settings: Settings, model: str, progress: ProgressCallback, stop: StopSignal) -> Path:
-    """Fetch the model in a child process, which ends at once when the job is stopped; a
-    server that does not answer at all fails it after the timeout."""
-    timeout = settings.whisper_download_timeout_seconds
-    path: Path = run_in_child(
-        download_reporting_detail, (model, timeout), progress, stop, timeout + 5
-    )
-    return path
 
 
 def _pocketsphinx(

@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from echo_core.config import Settings
+from echo_core.pipeline.asr.child_process import run_in_child
 from echo_core.pipeline.progress import ProgressCallback
+from echo_core.pipeline.stop_signal import StopSignal
 
 # The files faster-whisper loads; a repository may hold others (PyTorch weights) it never reads.
 MODEL_FILES = [
@@ -122,14 +124,46 @@ def download_model(model: str, report: DownloadReport, timeout_seconds: float) -
     return Path(path)
 
 
-def download_reporting_detail(
+def download_in_child(
+    model: str,
+    timeout_seconds: float,
+    progress: ProgressCallback,
+    stop: StopSignal,
+    *,
+    for_stage: bool,
+) -> Path:
+    """`download_model` in a child process, which ends at once when `stop` is set.
+
+    A server that dribbles its answer a byte at a time never trips a read timeout; so once
+    the child has started it must report at least every `timeout_seconds` and 5 s more (it
+    reports when it starts, when it knows the sizes, and as bytes are written), or it is
+    ended. `for_stage`: the stage's bar stays at 0 until recognition starts and the detail
+    says how far the download got; otherwise the fraction is the share written and the
+    detail the size. Raises ChildFailedError.
+    """
+    work = _download_reporting_detail if for_stage else _download_reporting_share
+    path: Path = run_in_child(work, (model, timeout_seconds), progress, stop, timeout_seconds + 5)
+    return path
+
+
+def _download_reporting_detail(
     model: str, timeout_seconds: float, progress: ProgressCallback
 ) -> Path:
-    """`download_model` for a stage: its bar stays at 0 until recognition starts, and the
-    detail tells how far the download got."""
+    progress(0.0, "Looking up the speech model")
     return download_model(
         model,
         lambda written, total: progress(0.0, download_detail(written, total)),
+        timeout_seconds,
+    )
+
+
+def _download_reporting_share(
+    model: str, timeout_seconds: float, progress: ProgressCallback
+) -> Path:
+    progress(0.0, None)
+    return download_model(
+        model,
+        lambda written, total: progress(written / total if total else 0.0, _megabytes(total)),
         timeout_seconds,
     )
 

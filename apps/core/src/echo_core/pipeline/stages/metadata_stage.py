@@ -23,7 +23,9 @@ from echo_core.pipeline.text.fitting import (
     fit_tags,
     fit_title,
 )
+from echo_core.pipeline.text.local_engine import LocalTextEngine
 from echo_core.pipeline.text.select import build_text_engine
+from echo_core.pipeline.text.verbatim_text import phrases_in, unphrased_language_warning
 from echo_core.pipeline.transcript import Transcript
 
 
@@ -84,6 +86,9 @@ async def run_metadata(context: StageContext) -> StageResult:
     detail = f"{generated.engine}: {len(titles)} titles"
     if generated.fallback_reason:
         detail += f" (fell back: {generated.fallback_reason})"
+    warnings = _language_warnings(generated.engine, transcript.language)
+    if warnings:
+        detail += f"; {warnings[0]}"
     return StageResult(
         detail=detail,
         output=TextsOutput(
@@ -97,7 +102,15 @@ async def run_metadata(context: StageContext) -> StageResult:
             chapters=chapters,
         ),
         engines={"text": generated.engine},
+        warnings=warnings,
     )
+
+
+def _language_warnings(engine: str, language: str | None) -> list[str]:
+    """The offline engine's text is weaker in a language it cannot phrase: say so."""
+    if engine != LocalTextEngine().name or language is None or phrases_in(language):
+        return []
+    return [unphrased_language_warning(language)]
 
 
 def _chapter_drafts(

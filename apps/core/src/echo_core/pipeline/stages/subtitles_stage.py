@@ -22,7 +22,7 @@ async def run_subtitles(context: StageContext) -> StageResult:
     vtt_key = subtitles_key(context.job_id, "vtt")
     await context.storage.put_bytes(srt_key, to_srt(cues).encode())
     context.progress(0.5, None)
-    await context.storage.put_bytes(vtt_key, to_webvtt(cues).encode())
+    await context.storage.put_bytes(vtt_key, to_webvtt(cues, context.metadata.language).encode())
     return StageResult(
         detail=f"{len(cues)} cues" if cues else "No speech, so the subtitles are empty",
         output=SubtitlesOutput({"srt": srt_key, "vtt": vtt_key}),

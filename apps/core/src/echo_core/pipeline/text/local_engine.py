@@ -3,11 +3,11 @@
 No model, no network: key phrases say what the video is about, an extractive summary says
 what was said, and the chapters (already found by the chapters stage) give the outline.
 Everything is built from what was heard with confidence (see `hearing`). It always answers,
-so it is also the fallback when an LLM engine fails.
+so it is also the fallback when an LLM engine fails. Its phrasing is English: a video in
+another language gets the sentences as spoken instead (verbatim_text.py).
 """
 
 import asyncio
-import bisect
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,10 +16,11 @@ from echo_core.pipeline.text.engine import ChapterDraft, TextRequest, TextResult
 from echo_core.pipeline.text.fitting import fit_tags
 from echo_core.pipeline.text.hearing import Hearing, hearing_of
 from echo_core.pipeline.text.keyphrases import Keyphrase, keyphrases
-from echo_core.pipeline.text.summary import Unit, speech_units, summarize
+from echo_core.pipeline.text.summary import Unit, speech_units, summarize, units_between
 from echo_core.pipeline.text.timed_words import spoken_words
 from echo_core.pipeline.text.title_suggestions import UNTITLED, suggest_titles, video_name
 from echo_core.pipeline.text.topic_titles import titles_from_phrases, topic_phrases
+from echo_core.pipeline.text.verbatim_text import phrases_in, verbatim_text
 from echo_core.pipeline.text.wording import as_sentence, join_phrases, title_case
 
 _TAG_PHRASES = 20
@@ -60,6 +61,8 @@ def write_text(request: TextRequest) -> TextResult:
     duration = request.duration_seconds if request.duration_seconds > 0 else math.inf
     words = spoken_words(request.transcript, duration)
     units = speech_units(words)
+    if not phrases_in(request.transcript.language):
+        return verbatim_text(request, units)
     outline = _outline(request, units, hearing_of(words, request.transcript.language))
     return TextResult(
         titles=tuple(suggest_titles(outline.title_phrases, outline.short_sentences, outline.name)),
@@ -117,12 +120,7 @@ def _title_phrases(
 
 
 def _units_in(chapter: ChapterDraft, units: Sequence[Unit]) -> Sequence[Unit]:
-    starts = [unit.start for unit in units]
-    return units[
-        bisect.bisect_left(starts, chapter.start_seconds) : bisect.bisect_left(
-            starts, chapter.end_seconds
-        )
-    ]
+    return units_between(units, chapter.start_seconds, chapter.end_seconds)
 
 
 def _distinct(phrases: Sequence[str]) -> list[str]:

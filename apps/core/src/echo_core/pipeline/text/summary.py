@@ -7,6 +7,7 @@ with maximal marginal relevance, so the summary covers several points instead of
 its best one.
 """
 
+import bisect
 import itertools
 import math
 import statistics
@@ -100,6 +101,12 @@ def _split_long(group: list[Word]) -> list[list[Word]]:
         ),
     )
     return _split_long(group[:cut]) + _split_long(group[cut:])
+
+
+def units_between(units: Sequence[Unit], start: float, end: float) -> Sequence[Unit]:
+    """The units (in spoken order) that start in [start, end)."""
+    starts = [unit.start for unit in units]
+    return units[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
 
 
 def summarize(units: Sequence[Unit], count: int) -> list[Unit]:
