@@ -10,7 +10,15 @@ from fastapi.routing import APIRoute
 from echo_core.api.cors import CorsMiddleware
 from echo_core.api.error_handlers import install_error_handlers
 from echo_core.api.openapi import install_openapi
-from echo_core.api.routers import auth, health, job_events, jobs, video_files, videos
+from echo_core.api.routers import (
+    api_tokens,
+    auth,
+    health,
+    job_events,
+    jobs,
+    video_files,
+    videos,
+)
 from echo_core.api.routers import settings as instance_settings
 from echo_core.api.schemas.common import error_responses
 from echo_core.api.security_headers import SecurityHeadersMiddleware
@@ -68,7 +76,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.add_middleware(CorsMiddleware, origins=runtime.settings.cors_origins)
     install_openapi(app)
     api = APIRouter(prefix="/api")
-    for module in (health, auth, videos, video_files, jobs, job_events, instance_settings):
+    for module in (
+        health,
+        auth,
+        api_tokens,
+        videos,
+        video_files,
+        jobs,
+        job_events,
+        instance_settings,
+    ):
         api.include_router(module.router)
     app.include_router(api)
     return app

@@ -16,6 +16,7 @@ from echo_core.auth.tokens import TokenVerifier
 from echo_core.config import Settings
 from echo_core.errors import AuthenticationError
 from echo_core.services.access_check_service import AccessCheckService
+from echo_core.services.api_token_service import ApiTokenService
 from echo_core.services.auth_service import AuthService
 from echo_core.services.instance_settings_service import InstanceSettingsService
 from echo_core.services.job_service import JobService
@@ -30,7 +31,10 @@ from echo_core.services.video_files_service import VideoFilesService
 from echo_core.services.video_processing_service import VideoProcessingService
 from echo_core.storage.base import Storage
 
-_bearer = HTTPBearer(auto_error=False, description="An access token from /api/auth/login")
+_bearer = HTTPBearer(
+    auto_error=False,
+    description="An access token from /api/auth/login, or an API token from /api/auth/tokens",
+)
 
 
 async def get_app_state(request: Request) -> AppState:
@@ -97,10 +101,8 @@ async def get_principal(
             ensure_same_site_write(request, state.runtime.settings)
     if not token:
         raise AuthenticationError("Sign in to continue.")
-    principal = await state.tokens.verify(token)
     # In the request's own transaction: no extra connection for the checks.
-    await AccessCheckService(session).ensure_current(principal)
-    return principal
+    return await AccessCheckService(session).principal_for(token, state.tokens)
 
 
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
@@ -180,3 +182,10 @@ async def get_instance_settings_service(
 InstanceSettingsServiceDep = Annotated[
     InstanceSettingsService, Depends(get_instance_settings_service)
 ]
+
+
+async def get_api_token_service(session: SessionDep) -> ApiTokenService:
+    return ApiTokenService(session)
+
+
+ApiTokenServiceDep = Annotated[ApiTokenService, Depends(get_api_token_service)]

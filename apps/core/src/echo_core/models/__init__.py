@@ -1,5 +1,6 @@
 """Every model, imported so the metadata is complete for Alembic and the mappers."""
 
+from echo_core.models.api_token import ApiToken
 from echo_core.models.base import Base
 from echo_core.models.instance_settings import InstanceSettings
 from echo_core.models.login_throttle import LoginThrottle
@@ -11,6 +12,7 @@ from echo_core.models.video_job import VideoJob
 from echo_core.models.video_metadata import VideoMetadata
 
 __all__ = [
+    "ApiToken",
     "Base",
     "InstanceSettings",
     "LoginThrottle",
