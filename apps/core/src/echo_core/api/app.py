@@ -18,6 +18,7 @@ from echo_core.api.routers import (
     jobs,
     video_files,
     videos,
+    webhooks,
 )
 from echo_core.api.routers import settings as instance_settings
 from echo_core.api.schemas.common import error_responses
@@ -85,6 +86,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         jobs,
         job_events,
         instance_settings,
+        webhooks,
     ):
         api.include_router(module.router)
     app.include_router(api)

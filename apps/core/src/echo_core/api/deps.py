@@ -29,6 +29,7 @@ from echo_core.services.throttle_policy import ThrottlePolicy
 from echo_core.services.token_revocation_service import TokenRevocationService
 from echo_core.services.video_files_service import VideoFilesService
 from echo_core.services.video_processing_service import VideoProcessingService
+from echo_core.services.webhook_service import WebhookService
 from echo_core.storage.base import Storage
 
 _bearer = HTTPBearer(
@@ -189,3 +190,10 @@ async def get_api_token_service(session: SessionDep) -> ApiTokenService:
 
 
 ApiTokenServiceDep = Annotated[ApiTokenService, Depends(get_api_token_service)]
+
+
+async def get_webhook_service(session: SessionDep, settings: SettingsDep) -> WebhookService:
+    return WebhookService(session, settings)
+
+
+WebhookServiceDep = Annotated[WebhookService, Depends(get_webhook_service)]

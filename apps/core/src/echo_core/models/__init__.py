@@ -10,6 +10,8 @@ from echo_core.models.user import User
 from echo_core.models.video import Video
 from echo_core.models.video_job import VideoJob
 from echo_core.models.video_metadata import VideoMetadata
+from echo_core.models.webhook import Webhook
+from echo_core.models.webhook_delivery import WebhookDelivery
 
 __all__ = [
     "ApiToken",
@@ -22,4 +24,6 @@ __all__ = [
     "Video",
     "VideoJob",
     "VideoMetadata",
+    "Webhook",
+    "WebhookDelivery",
 ]

@@ -19,6 +19,9 @@ TOKENS_NEED_A_SIGN_IN = (
     "An API token cannot make more API tokens; sign in with your password to make one."
 )
 
+# A token names its owner's row (and goes with it); a Supabase user has none here.
+TOKENS_NEED_A_LOCAL_ACCOUNT = "API tokens are for Echo's own accounts; use your provider's tokens."
+
 
 class ApiTokenService:
     def __init__(self, session: AsyncSession) -> None:
@@ -31,6 +34,8 @@ class ApiTokenService:
         # A leaked token must not be able to mint replacements that outlive its revocation.
         if principal.issuer == "api_token":
             raise ForbiddenError(TOKENS_NEED_A_SIGN_IN)
+        if principal.issuer != "echo":
+            raise ForbiddenError(TOKENS_NEED_A_LOCAL_ACCOUNT)
         secret = new_api_token()
         now = utcnow()
         expires_at = now + timedelta(days=expires_in_days) if expires_in_days else None

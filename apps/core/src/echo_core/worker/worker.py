@@ -30,6 +30,7 @@ from echo_core.worker.ended_job_files import remove_scratch
 from echo_core.worker.job_runner import AfterStage, JobRunner, no_pause
 from echo_core.worker.job_store import JobStore
 from echo_core.worker.wake_up import SlotAlarm, alarms_on_queued_jobs
+from echo_core.worker.webhook_sender import WebhookSender
 from echo_core.worker.work_folders import remove_job_work_dir
 
 logger = logging.getLogger(__name__)
@@ -66,6 +67,8 @@ class Worker:
         )
         async with alarms_on_queued_jobs(self._events, self._settings.worker_concurrency) as alarms:
             slots = [asyncio.create_task(self._slot(stop, alarm)) for alarm in alarms]
+            webhooks = WebhookSender(self._settings, self._store.session_factory, self.worker_id)
+            slots.append(asyncio.create_task(webhooks.run_forever(stop)))
             try:
                 await stop.wait()
             finally:
