@@ -34,11 +34,9 @@ function AuthedLayout() {
           Echo
         </Link>
         <div className="app-header-user">
-          {user.is_admin ? (
-            <Link to="/settings" className="header-link">
-              Settings
-            </Link>
-          ) : null}
+          <Link to="/settings" className="header-link">
+            Settings
+          </Link>
           {user.email ? <span className="user-email">{user.email}</span> : null}
           <button
             type="button"

@@ -1,20 +1,32 @@
-// The instance's settings, for its admins: the text engine. Everyone else gets the
-// API's 403, shown as a page that says whom it is for.
-import { createFileRoute, notFound } from '@tanstack/react-router'
+// Settings: API tokens and webhooks for everyone; the instance's text engine for its
+// admins (the API answers 403 to the others, and the page leaves that section out).
+import { createFileRoute } from '@tanstack/react-router'
 import { errorCode } from '../../api/errors'
-import { settingsGetOptions } from '../../api/gen/@tanstack/react-query.gen'
-import { AdminsOnly, SettingsPage } from '../../ui/settings/settings-page'
+import {
+  apiTokensListOptions,
+  settingsGetOptions,
+  webhooksListOptions,
+} from '../../api/gen/@tanstack/react-query.gen'
+import { SettingsPage } from '../../ui/settings/settings-page'
 
 export const Route = createFileRoute('/_authed/settings')({
   loader: async ({ context }) => {
+    const { queryClient } = context
+    await Promise.all([
+      queryClient.ensureQueryData(apiTokensListOptions()),
+      queryClient.ensureQueryData(webhooksListOptions()),
+    ])
     try {
-      return await context.queryClient.ensureQueryData(settingsGetOptions())
+      await queryClient.ensureQueryData(settingsGetOptions())
+      return { admin: true }
     } catch (error) {
-      if (errorCode(error) === 'forbidden') throw notFound()
+      if (errorCode(error) === 'forbidden') return { admin: false }
       throw error
     }
   },
   head: () => ({ meta: [{ title: 'Settings · Echo' }] }),
-  notFoundComponent: AdminsOnly,
-  component: SettingsPage,
+  component: function Settings() {
+    const { admin } = Route.useLoaderData()
+    return <SettingsPage admin={admin} />
+  },
 })

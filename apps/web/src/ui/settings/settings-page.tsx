@@ -1,5 +1,6 @@
-// The text engine an admin chooses for the whole instance: kind, address, model, key.
-// The key is write-only: the page only ever learns whether one is saved.
+// The settings page: the text engine an admin chooses for the whole instance (kind,
+// address, model, key; the key is write-only: the page only learns whether one is saved),
+// then everyone's API tokens and webhooks.
 import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query'
 import { Link } from '@tanstack/react-router'
 import { type FormEvent, useId, useState } from 'react'
@@ -12,7 +13,9 @@ import {
 } from '../../api/gen/@tanstack/react-query.gen'
 import type { TextEngineSettingsSchema, TextEngineUpdateSchema } from '../../api/gen/types.gen'
 import { useToasts } from '../toaster'
+import { ApiTokensSection } from './api-tokens-section'
 import settingsCss from './settings.css?url'
+import { WebhooksSection } from './webhooks-section'
 
 type Kind = TextEngineSettingsSchema['kind']
 
@@ -38,7 +41,24 @@ const FIELDS = [
   'text_engine.api_key',
 ] as const
 
-export function SettingsPage() {
+export function SettingsPage({ admin }: { admin: boolean }) {
+  return (
+    <main className="page settings-page">
+      <link rel="stylesheet" href={settingsCss} precedence="default" />
+      <div className="page-head">
+        <h1>Settings</h1>
+        <Link to="/" className="button button-quiet">
+          Back to the dashboard
+        </Link>
+      </div>
+      {admin ? <TextEngineSection /> : null}
+      <ApiTokensSection />
+      <WebhooksSection />
+    </main>
+  )
+}
+
+function TextEngineSection() {
   const { data } = useSuspenseQuery(settingsGetOptions())
   const engine = data.text_engine
   const queryClient = useQueryClient()
@@ -77,125 +97,113 @@ export function SettingsPage() {
   }
 
   return (
-    <main className="page settings-page">
-      <link rel="stylesheet" href={settingsCss} precedence="default" />
-      <div className="page-head">
-        <h1>Settings</h1>
-        <Link to="/" className="button button-quiet">
-          Back to the dashboard
-        </Link>
-      </div>
-      <section className="settings-card" aria-labelledby={`${id}-title`}>
-        <h2 id={`${id}-title`}>Text engine</h2>
-        <p className="muted">
-          Writes the titles, description, tags, show notes and chapter titles. Saved here, it wins
-          over the server’s <code>ECHO_*</code> variables; jobs use it from their next text stage
-          on.
-        </p>
-        <form
-          method="post"
-          onSubmit={(event: FormEvent<HTMLFormElement>) => {
-            event.preventDefault()
-            send(event.currentTarget, false)
-          }}
-          noValidate
-        >
-          {formError ? (
-            <p className="form-error" role="alert">
-              {formError}
-            </p>
-          ) : null}
-          <fieldset className="kind-choice">
-            <legend>Engine</legend>
-            {KINDS.map((option) => (
-              <label key={option.kind} className="kind-option">
-                <input
-                  type="radio"
-                  name="kind"
-                  value={option.kind}
-                  checked={kind === option.kind}
-                  onChange={() => setKind(option.kind)}
-                />
-                <span>
-                  <strong>{option.label}</strong>
-                  <span className="muted">{option.hint}</span>
-                </span>
-              </label>
-            ))}
-          </fieldset>
-          {defaults ? (
-            <>
-              <TextField
-                id={`${id}-base-url`}
-                name="base_url"
-                label="Base URL"
-                type="url"
-                defaultValue={sameKind ? (engine.base_url ?? '') : ''}
-                placeholder={defaults.base_url}
-                hint="Empty: the server’s default, shown greyed."
-                error={errors['text_engine.base_url']}
-                key={`${kind}-base-url-${saves}`}
+    <section className="settings-card" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>Text engine</h2>
+      <p className="muted">
+        Writes the titles, description, tags, show notes and chapter titles. Saved here, it wins
+        over the server’s <code>ECHO_*</code> variables; jobs use it from their next text stage on.
+      </p>
+      <form
+        method="post"
+        onSubmit={(event: FormEvent<HTMLFormElement>) => {
+          event.preventDefault()
+          send(event.currentTarget, false)
+        }}
+        noValidate
+      >
+        {formError ? (
+          <p className="form-error" role="alert">
+            {formError}
+          </p>
+        ) : null}
+        <fieldset className="kind-choice">
+          <legend>Engine</legend>
+          {KINDS.map((option) => (
+            <label key={option.kind} className="kind-option">
+              <input
+                type="radio"
+                name="kind"
+                value={option.kind}
+                checked={kind === option.kind}
+                onChange={() => setKind(option.kind)}
               />
+              <span>
+                <strong>{option.label}</strong>
+                <span className="muted">{option.hint}</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        {defaults ? (
+          <>
+            <TextField
+              id={`${id}-base-url`}
+              name="base_url"
+              label="Base URL"
+              type="url"
+              defaultValue={sameKind ? (engine.base_url ?? '') : ''}
+              placeholder={defaults.base_url}
+              hint="Empty: the server’s default, shown greyed."
+              error={errors['text_engine.base_url']}
+              key={`${kind}-base-url-${saves}`}
+            />
+            <TextField
+              id={`${id}-model`}
+              name="model"
+              label="Model"
+              defaultValue={sameKind ? (engine.model ?? '') : ''}
+              placeholder={defaults.model ?? 'the first model the server lists'}
+              hint="Empty: the server’s default, shown greyed."
+              error={errors['text_engine.model']}
+              key={`${kind}-model-${saves}`}
+            />
+            {defaults.takes_api_key ? (
               <TextField
-                id={`${id}-model`}
-                name="model"
-                label="Model"
-                defaultValue={sameKind ? (engine.model ?? '') : ''}
-                placeholder={defaults.model ?? 'the first model the server lists'}
-                hint="Empty: the server’s default, shown greyed."
-                error={errors['text_engine.model']}
-                key={`${kind}-model-${saves}`}
+                id={`${id}-api-key`}
+                name="api_key"
+                label="API key"
+                type="password"
+                autoComplete="off"
+                defaultValue=""
+                placeholder={
+                  sameKind && engine.api_key_set ? 'A key is saved: type to replace it' : 'Not set'
+                }
+                hint="Never shown again once saved. A new base URL or engine needs the key again."
+                error={errors['text_engine.api_key']}
+                key={`${kind}-api-key-${saves}`}
               />
-              {defaults.takes_api_key ? (
-                <TextField
-                  id={`${id}-api-key`}
-                  name="api_key"
-                  label="API key"
-                  type="password"
-                  autoComplete="off"
-                  defaultValue=""
-                  placeholder={
-                    sameKind && engine.api_key_set
-                      ? 'A key is saved: type to replace it'
-                      : 'Not set'
-                  }
-                  hint="Never shown again once saved. A new base URL or engine needs the key again."
-                  error={errors['text_engine.api_key']}
-                  key={`${kind}-api-key-${saves}`}
-                />
-              ) : null}
-            </>
-          ) : null}
-          <div className="row settings-actions">
-            <button type="submit" className="button" disabled={save.isPending}>
-              {save.isPending ? 'Saving…' : 'Save'}
-            </button>
-            {defaults?.takes_api_key && sameKind && engine.api_key_set ? (
-              <button
-                type="button"
-                className="button button-quiet"
-                disabled={save.isPending}
-                onClick={(event) => {
-                  const form = event.currentTarget.form
-                  if (form) send(form, true)
-                }}
-              >
-                Remove the key
-              </button>
             ) : null}
+          </>
+        ) : null}
+        <div className="row settings-actions">
+          <button type="submit" className="button" disabled={save.isPending}>
+            {save.isPending ? 'Saving…' : 'Save'}
+          </button>
+          {defaults?.takes_api_key && sameKind && engine.api_key_set ? (
             <button
               type="button"
               className="button button-quiet"
-              disabled={test.isPending || save.isPending}
-              onClick={() => test.mutate({})}
+              disabled={save.isPending}
+              onClick={(event) => {
+                const form = event.currentTarget.form
+                if (form) send(form, true)
+              }}
             >
-              {test.isPending ? 'Testing…' : 'Test'}
+              Remove the key
             </button>
-          </div>
-        </form>
-        <TestResult result={test.data} error={test.error} />
-      </section>
-    </main>
+          ) : null}
+          <button
+            type="button"
+            className="button button-quiet"
+            disabled={test.isPending || save.isPending}
+            onClick={() => test.mutate({})}
+          >
+            {test.isPending ? 'Testing…' : 'Test'}
+          </button>
+        </div>
+      </form>
+      <TestResult result={test.data} error={test.error} />
+    </section>
   )
 }
 
@@ -253,17 +261,5 @@ function TestResult({
     <p className={`test-result ${result.ok ? 'test-ok' : 'test-failed'}`} role="status">
       <strong>{result.ok ? 'It works.' : 'It does not work yet.'}</strong> {result.message}
     </p>
-  )
-}
-
-export function AdminsOnly() {
-  return (
-    <main className="status-page">
-      <h1>Settings are for admins</h1>
-      <p>Only an admin of this Echo can see or change its settings.</p>
-      <Link to="/" className="button">
-        Go to the dashboard
-      </Link>
-    </main>
   )
 }
