@@ -21,7 +21,7 @@ test('a creator manages API tokens and webhooks', async ({ page, request }) => {
 
   await page.getByLabel('URL').fill('http://127.0.0.1/hooks')
   await page.getByRole('button', { name: 'Add the webhook' }).click()
-  await expect(page.getByText(/private, loopback or link-local/)).toBeVisible()
+  await expect(page.getByRole('main').getByText(/private, loopback or link-local/)).toBeVisible()
   await page.getByLabel('URL').fill('https://93.184.215.14/hooks/echo')
   await page.getByRole('button', { name: 'Add the webhook' }).click()
   const webhooks = page.getByRole('list', { name: 'Your webhooks' })
