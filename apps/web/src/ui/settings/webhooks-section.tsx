@@ -120,7 +120,7 @@ export function WebhooksSection() {
           {webhooks.map((webhook) => (
             <li key={webhook.id} className="webhook-item">
               <div>
-                <strong className="webhook-url">{webhook.url}</strong>
+                <strong>{webhook.url}</strong>
                 <span className="muted">{webhook.events.join(', ')}</span>
                 <Deliveries webhookId={webhook.id} />
               </div>
