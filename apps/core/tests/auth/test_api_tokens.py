@@ -3,6 +3,7 @@ their owner may go, refused at once when revoked or expired, never making more t
 
 import hashlib
 import json
+import uuid
 from datetime import timedelta
 
 import httpx
@@ -14,7 +15,7 @@ from websockets.typing import Origin
 from echo_core.config import Settings
 from echo_core.models import ApiToken
 from echo_core.models.base import utcnow
-from tests.auth.test_auth import error_of
+from tests.auth.test_auth import error_of, supabase_token
 from tests.conftest import Api, auth
 from tests.live_server import live_server
 
@@ -210,3 +211,11 @@ async def test_the_job_socket_opens_with_an_api_token_and_closes_on_revocation(
     assert closed.value.rcvd is not None
     assert closed.value.rcvd.code == 4401
     assert closed.value.rcvd.reason == REFUSED[:120]
+
+
+async def test_a_supabase_user_is_told_to_use_supabases_tokens(api: Api) -> None:
+    token = supabase_token(str(uuid.uuid4()), api.settings.supabase_jwt_secret)
+
+    response = await api.client.post("/api/auth/tokens", json={"name": "x"}, headers=auth(token))
+
+    assert "Echo's own accounts" in error_of(response, 403)["message"]

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 MAX_WEBHOOK_URL_LENGTH = 2048
+DNS_TIMEOUT_SECONDS = 5.0
 
 
 class WebhookAddressError(ValueError):
@@ -46,8 +47,12 @@ async def resolve_allowed_address(url: str, allow_private: bool) -> tuple[IPAddr
     """One address of the URL's host that may be sent to, and the port."""
     _scheme, host, port = check_url_shape(url)
     try:
-        infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as error:
+        # Bounded: a name server that never answers must not hold a request open.
+        async with asyncio.timeout(DNS_TIMEOUT_SECONDS):
+            infos = await asyncio.get_running_loop().getaddrinfo(
+                host, port, type=socket.SOCK_STREAM
+            )
+    except (socket.gaierror, UnicodeError, TimeoutError) as error:
         raise WebhookAddressError(f"The host {host} could not be resolved.") from error
     addresses = [ipaddress.ip_address(info[4][0]) for info in infos]
     if not addresses:
