@@ -349,3 +349,19 @@ async def test_another_users_webhook_is_not_found(
         assert error_of(response, 404)["code"] == "not_found"
     assert (await hooks_api.client.get("/api/webhooks", headers=auth(mallory))).json() == []
     assert len((await hooks_api.client.get("/api/webhooks", headers=auth(alice))).json()) == 1
+
+
+async def test_a_delivery_keeps_the_hosts_name_while_connecting_to_the_checked_address(
+    hooks_api: Api, receiver: FakeWebhookReceiver
+) -> None:
+    # The sender connects to the address it resolved and checked, not to the name again
+    # (which could resolve elsewhere the second time); the receiver still sees its name.
+    token = await hooks_api.register("alice@example.com")
+    named = receiver.url.replace("127.0.0.1", "localhost")
+    await make_webhook(hooks_api, token, named)
+    await announce(hooks_api, await user_id(hooks_api, token))
+
+    assert await sender(hooks_api).send_one()
+
+    [received] = receiver.received
+    assert received.headers["host"] == named.split("/")[2]
