@@ -63,6 +63,7 @@ test('a creator who is not the admin sees only their own settings', async ({ pag
 
   await page.getByRole('banner').getByRole('link', { name: 'Settings' }).click()
   await expect(page.getByRole('heading', { name: 'YouTube channel' })).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'API tokens' })).toBeVisible()
   await expect(page.getByRole('heading', { name: 'Text engine' })).toHaveCount(0)
   await expect(page.getByLabel('API key')).toHaveCount(0)
 })

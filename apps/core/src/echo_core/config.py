@@ -224,6 +224,22 @@ class Settings(BaseSettings):
     youtube_request_timeout_seconds: float = Field(
         default=120.0, gt=0, description="A request to YouTube that hears nothing this long fails"
     )
+    webhook_allow_private: bool = Field(
+        default=False,
+        description="Let webhooks reach private, loopback and link-local addresses "
+        "(a receiver on the same network); off, so a webhook cannot probe the server's network",
+    )
+    webhook_retry_seconds: float = Field(
+        default=30.0,
+        gt=0,
+        le=60,
+        description="Wait before a failed delivery's first retry; each later wait is 3 times "
+        "longer",
+    )
+    webhook_max_attempts: int = Field(default=6, ge=1, le=20)
+    webhook_timeout_seconds: float = Field(
+        default=10.0, gt=0, le=60, description="How long a receiver has to answer a delivery"
+    )
 
     @cached_property
     def resolved_database_url(self) -> str:

@@ -1,15 +1,18 @@
 """Publishing a finished video: the API queues it, a worker sends it to (fake) YouTube."""
 
 import asyncio
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from echo_core.config import Settings
 from echo_core.events.job_event import JobEvent
 from echo_core.events.publication_event import PUBLISH_STAGE
+from echo_core.models.webhook_delivery import WebhookDelivery
 from echo_core.observability.metrics import publication_outcomes
 from echo_core.storage.job_keys import thumbnail_key
 from echo_core.youtube.upload_errors import QUOTA_EXCEEDED
@@ -262,3 +265,34 @@ async def test_the_uploads_progress_goes_out_as_events_of_the_publish_stage(
     uploading = [event.progress for event in publishing if event.stage_status == "UPLOADING"]
     assert any(0 < (progress or 0) < 1 for progress in uploading), uploading
     assert uploading == sorted(uploading)
+
+
+async def test_the_outcome_is_announced_to_the_creators_webhooks(
+    make_api: AppFactory,
+    settings: Settings,
+    google: FakeGoogle,
+    youtube: FakeYouTube,
+    chunky_video: Path,
+) -> None:
+    publishing = publishing_settings(settings, google, youtube)
+    api = await make_api(publishing.model_copy(update={"webhook_allow_private": True}))
+    creator = await connected_creator_with_finished_video(api, chunky_video)
+    hook = await api.client.post(
+        "/api/webhooks",
+        json={"url": "http://127.0.0.1:9/hook", "events": ["publication.completed"]},
+        headers=auth(creator.token),
+    )
+    assert hook.status_code == 201, hook.text
+
+    await publish(api, creator)
+    assert await run_publications(api) == 1
+
+    async with api.runtime.session_factory() as session:
+        queued = (
+            await session.execute(select(WebhookDelivery.event_type, WebhookDelivery.body))
+        ).all()
+    ((event_type, body),) = queued
+    assert event_type == "publication.completed"
+    data = json.loads(body)["data"]
+    assert data["video_id"] == creator.video_id
+    assert (data["status"], data["error"]) == ("completed", None)

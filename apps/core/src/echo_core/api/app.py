@@ -13,6 +13,7 @@ from echo_core.api.openapi import install_openapi
 from echo_core.api.request_log import RequestLogMiddleware
 from echo_core.api.route_templates import RouteTemplates
 from echo_core.api.routers import (
+    api_tokens,
     auth,
     health,
     job_events,
@@ -23,6 +24,7 @@ from echo_core.api.routers import (
     transcript,
     video_files,
     videos,
+    webhooks,
     youtube,
 )
 from echo_core.api.routers import settings as instance_settings
@@ -86,6 +88,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     api_modules = (
         health,
         auth,
+        api_tokens,
         videos,
         video_files,
         transcript,
@@ -95,6 +98,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         instance_settings,
         youtube,
         publications,
+        webhooks,
     )
     for module in api_modules:
         api.include_router(module.router)

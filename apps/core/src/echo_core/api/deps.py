@@ -18,6 +18,7 @@ from echo_core.config import Settings
 from echo_core.errors import AuthenticationError
 from echo_core.observability.request_facts import note_user
 from echo_core.services.access_check_service import AccessCheckService
+from echo_core.services.api_token_service import ApiTokenService
 from echo_core.services.auth_service import AuthService
 from echo_core.services.instance_settings_service import InstanceSettingsService
 from echo_core.services.job_service import JobService
@@ -36,11 +37,15 @@ from echo_core.services.token_revocation_service import TokenRevocationService
 from echo_core.services.transcript_service import TranscriptService
 from echo_core.services.video_files_service import VideoFilesService
 from echo_core.services.video_processing_service import VideoProcessingService
+from echo_core.services.webhook_service import WebhookService
 from echo_core.services.youtube_connection_service import YouTubeConnectionService
 from echo_core.storage.base import Storage
 from echo_core.youtube.google_endpoints import GoogleEndpoints
 
-_bearer = HTTPBearer(auto_error=False, description="An access token from /api/auth/login")
+_bearer = HTTPBearer(
+    auto_error=False,
+    description="An access token from /api/auth/login, or an API token from /api/auth/tokens",
+)
 
 
 def app_state(request: Request) -> AppState:
@@ -109,9 +114,8 @@ async def get_principal(
             ensure_same_site_write(request, state.runtime.settings)
     if not token:
         raise AuthenticationError("Sign in to continue.")
-    principal = await state.tokens.verify(token)
     # In the request's own transaction: no extra connection for the checks.
-    await AccessCheckService(session).ensure_current(principal)
+    principal = await AccessCheckService(session).principal_for(token, state.tokens)
     note_user(principal.user_id)
     return principal
 
@@ -253,3 +257,17 @@ async def get_publication_service(session: SessionDep, request: Request) -> Publ
 
 
 PublicationServiceDep = Annotated[PublicationService, Depends(get_publication_service)]
+
+
+async def get_api_token_service(session: SessionDep) -> ApiTokenService:
+    return ApiTokenService(session)
+
+
+ApiTokenServiceDep = Annotated[ApiTokenService, Depends(get_api_token_service)]
+
+
+async def get_webhook_service(session: SessionDep, settings: SettingsDep) -> WebhookService:
+    return WebhookService(session, settings)
+
+
+WebhookServiceDep = Annotated[WebhookService, Depends(get_webhook_service)]

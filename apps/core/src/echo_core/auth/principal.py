@@ -9,7 +9,9 @@ class Principal:
 
     user_id: str
     email: str | None
-    issuer: Literal["echo", "supabase"]
-    # The token's `jti` (always present in Echo's tokens), by which signing out revokes it.
+    issuer: Literal["echo", "supabase", "api_token"]
+    # The token's `jti` (always present in Echo's tokens), by which signing out revokes it;
+    # for an API token, the token's row id.
     token_id: str | None
-    token_expires_at: datetime
+    # None: an API token made without an expiry, valid until revoked.
+    token_expires_at: datetime | None

@@ -27,7 +27,8 @@ class VerifiedTokens:
         principal = self._principals.get(token)
         if principal is None:
             return None
-        if principal.token_expires_at <= utcnow():
+        expires = principal.token_expires_at
+        if expires is not None and expires <= utcnow():
             del self._principals[token]
             return None
         self._principals.move_to_end(token)

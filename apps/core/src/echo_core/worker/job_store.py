@@ -17,6 +17,7 @@ from echo_core.operations.instance_settings_repository import InstanceSettingsRe
 from echo_core.operations.job_queue_repository import JobQueueRepository
 from echo_core.operations.queue_gauges_repository import QueueGaugesRepository
 from echo_core.operations.video_metadata_repository import VideoMetadataRepository
+from echo_core.operations.webhook_announcements import announce_job_outcome
 from echo_core.operations.worker_heartbeat_repository import WorkerHeartbeatRepository
 from echo_core.pipeline.stages.context import StageOutput
 from echo_core.pipeline.text.saved_choice import effective_settings
@@ -43,9 +44,14 @@ class JobStore(WorkerTransactions):
 
     async def fail_abandoned(self, max_attempts: int) -> list[VideoJob]:
         message = ABANDONED_MESSAGE.format(attempts=max_attempts)
-        return await self._in_transaction(
-            lambda session: JobQueueRepository(session).fail_abandoned(max_attempts, message)
-        )
+
+        async def fail(session: AsyncSession) -> list[VideoJob]:
+            failed = await JobQueueRepository(session).fail_abandoned(max_attempts, message)
+            for job in failed:
+                await announce_job_outcome(session, job)
+            return failed
+
+        return await self._in_transaction(fail)
 
     async def renew(self, job_id: str, worker_id: str, lease_seconds: float) -> bool:
         return await self._in_transaction(
@@ -105,11 +111,18 @@ class JobStore(WorkerTransactions):
         stages: list[dict[str, Any]],
         error_message: str | None,
     ) -> bool:
-        return await self._in_transaction_waiting_out_outages(
-            lambda session: JobQueueRepository(session).finish(
-                job_id, worker_id, status, stages, error_message
-            )
-        )
+        async def finish(session: AsyncSession) -> bool:
+            queue = JobQueueRepository(session)
+            if not await queue.finish(job_id, worker_id, status, stages, error_message):
+                return False
+            # The webhooks' deliveries are queued with the outcome, in its transaction;
+            # sending them is the webhook sender's work, later.
+            job = await queue.get_with_details(job_id)
+            if job is not None:
+                await announce_job_outcome(session, job)
+            return True
+
+        return await self._in_transaction_waiting_out_outages(finish)
 
     async def release_for_retry(
         self, job_id: str, worker_id: str, stages: list[dict[str, Any]], error_message: str

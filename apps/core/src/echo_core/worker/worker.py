@@ -39,6 +39,7 @@ from echo_core.worker.job_store import JobStore
 from echo_core.worker.publication_runner import PublicationRunner, TokensFor
 from echo_core.worker.publication_store import PublicationStore
 from echo_core.worker.wake_up import SlotAlarm, alarms_on_queued_jobs
+from echo_core.worker.webhook_sender import WebhookSender
 from echo_core.worker.work_folders import remove_job_work_dir
 from echo_core.youtube.access_tokens import AccessTokens
 from echo_core.youtube.credentials import credentials_for_user
@@ -92,6 +93,8 @@ class Worker:
         async with alarms_on_queued_jobs(self._events, self._settings.worker_concurrency) as alarms:
             tasks = [asyncio.create_task(self._slot(stop, alarm)) for alarm in alarms]
             tasks.append(asyncio.create_task(self._heartbeat()))
+            webhooks = WebhookSender(self._settings, self._store.session_factory, self.worker_id)
+            tasks.append(asyncio.create_task(webhooks.run_forever(stop)))
             try:
                 await stop.wait()
             finally:

@@ -2,7 +2,7 @@
 
 import { type Client, type ClientMeta, formDataBodySerializer, type Options as Options2, type RequestResult, type TDataShape } from './client';
 import { client } from './client.gen';
-import type { AuthLoginData, AuthLoginErrors, AuthLoginResponses, AuthLogoutData, AuthLogoutErrors, AuthLogoutResponses, AuthMeData, AuthMeErrors, AuthMeResponses, AuthRegisterData, AuthRegisterErrors, AuthRegisterResponses, HealthGetData, HealthGetErrors, HealthGetResponses, HealthReadyData, HealthReadyErrors, HealthReadyResponses, JobsCancelData, JobsCancelErrors, JobsCancelResponses, JobsGetData, JobsGetErrors, JobsGetResponses, JobsListData, JobsListErrors, JobsListResponses, JobsRetryData, JobsRetryErrors, JobsRetryResponses, PublicationsCategoriesData, PublicationsCategoriesErrors, PublicationsCategoriesResponses, PublicationsGetData, PublicationsGetErrors, PublicationsGetResponses, PublicationsPublishData, PublicationsPublishErrors, PublicationsPublishResponses, SearchSpokenData, SearchSpokenErrors, SearchSpokenResponses, SettingsGetData, SettingsGetErrors, SettingsGetResponses, SettingsTestTextEngineData, SettingsTestTextEngineErrors, SettingsTestTextEngineResponses, SettingsUpdateData, SettingsUpdateErrors, SettingsUpdateResponses, VideosDeleteData, VideosDeleteErrors, VideosDeleteResponses, VideosEditTranscriptData, VideosEditTranscriptErrors, VideosEditTranscriptResponses, VideosExportData, VideosExportErrors, VideosExportResponses, VideosGetData, VideosGetErrors, VideosGetResponses, VideosGetTranscriptData, VideosGetTranscriptErrors, VideosGetTranscriptResponses, VideosListData, VideosListErrors, VideosListResponses, VideosOriginalData, VideosOriginalErrors, VideosOriginalResponses, VideosReplaceChaptersData, VideosReplaceChaptersErrors, VideosReplaceChaptersResponses, VideosReprocessData, VideosReprocessErrors, VideosReprocessResponses, VideosRestoreTranscriptData, VideosRestoreTranscriptErrors, VideosRestoreTranscriptResponses, VideosSubtitlesSrtData, VideosSubtitlesSrtErrors, VideosSubtitlesSrtResponses, VideosSubtitlesVttData, VideosSubtitlesVttErrors, VideosSubtitlesVttResponses, VideosThumbnailData, VideosThumbnailErrors, VideosThumbnailResponses, VideosTranscriptData, VideosTranscriptErrors, VideosTranscriptResponses, VideosUpdateMetadataData, VideosUpdateMetadataErrors, VideosUpdateMetadataResponses, VideosUploadData, VideosUploadErrors, VideosUploadResponses, VideosYoutubeTextData, VideosYoutubeTextErrors, VideosYoutubeTextResponses, YoutubeCallbackData, YoutubeCallbackErrors, YoutubeConnectData, YoutubeConnectErrors, YoutubeConnectionDeleteData, YoutubeConnectionDeleteErrors, YoutubeConnectionDeleteResponses, YoutubeConnectionGetData, YoutubeConnectionGetErrors, YoutubeConnectionGetResponses, YoutubeConnectResponses } from './types.gen';
+import type { ApiTokensCreateData, ApiTokensCreateErrors, ApiTokensCreateResponses, ApiTokensListData, ApiTokensListErrors, ApiTokensListResponses, ApiTokensRevokeData, ApiTokensRevokeErrors, ApiTokensRevokeResponses, AuthLoginData, AuthLoginErrors, AuthLoginResponses, AuthLogoutData, AuthLogoutErrors, AuthLogoutResponses, AuthMeData, AuthMeErrors, AuthMeResponses, AuthRegisterData, AuthRegisterErrors, AuthRegisterResponses, HealthGetData, HealthGetErrors, HealthGetResponses, HealthReadyData, HealthReadyErrors, HealthReadyResponses, JobsCancelData, JobsCancelErrors, JobsCancelResponses, JobsGetData, JobsGetErrors, JobsGetResponses, JobsListData, JobsListErrors, JobsListResponses, JobsRetryData, JobsRetryErrors, JobsRetryResponses, PublicationsCategoriesData, PublicationsCategoriesErrors, PublicationsCategoriesResponses, PublicationsGetData, PublicationsGetErrors, PublicationsGetResponses, PublicationsPublishData, PublicationsPublishErrors, PublicationsPublishResponses, SearchSpokenData, SearchSpokenErrors, SearchSpokenResponses, SettingsGetData, SettingsGetErrors, SettingsGetResponses, SettingsTestTextEngineData, SettingsTestTextEngineErrors, SettingsTestTextEngineResponses, SettingsUpdateData, SettingsUpdateErrors, SettingsUpdateResponses, VideosDeleteData, VideosDeleteErrors, VideosDeleteResponses, VideosEditTranscriptData, VideosEditTranscriptErrors, VideosEditTranscriptResponses, VideosExportData, VideosExportErrors, VideosExportResponses, VideosGetData, VideosGetErrors, VideosGetResponses, VideosGetTranscriptData, VideosGetTranscriptErrors, VideosGetTranscriptResponses, VideosListData, VideosListErrors, VideosListResponses, VideosOriginalData, VideosOriginalErrors, VideosOriginalResponses, VideosReplaceChaptersData, VideosReplaceChaptersErrors, VideosReplaceChaptersResponses, VideosReprocessData, VideosReprocessErrors, VideosReprocessResponses, VideosRestoreTranscriptData, VideosRestoreTranscriptErrors, VideosRestoreTranscriptResponses, VideosSubtitlesSrtData, VideosSubtitlesSrtErrors, VideosSubtitlesSrtResponses, VideosSubtitlesVttData, VideosSubtitlesVttErrors, VideosSubtitlesVttResponses, VideosThumbnailData, VideosThumbnailErrors, VideosThumbnailResponses, VideosTranscriptData, VideosTranscriptErrors, VideosTranscriptResponses, VideosUpdateMetadataData, VideosUpdateMetadataErrors, VideosUpdateMetadataResponses, VideosUploadData, VideosUploadErrors, VideosUploadResponses, VideosYoutubeTextData, VideosYoutubeTextErrors, VideosYoutubeTextResponses, WebhooksCreateData, WebhooksCreateErrors, WebhooksCreateResponses, WebhooksDeleteData, WebhooksDeleteErrors, WebhooksDeleteResponses, WebhooksDeliveriesData, WebhooksDeliveriesErrors, WebhooksDeliveriesResponses, WebhooksListData, WebhooksListErrors, WebhooksListResponses, YoutubeCallbackData, YoutubeCallbackErrors, YoutubeConnectData, YoutubeConnectErrors, YoutubeConnectionDeleteData, YoutubeConnectionDeleteErrors, YoutubeConnectionDeleteResponses, YoutubeConnectionGetData, YoutubeConnectionGetErrors, YoutubeConnectionGetResponses, YoutubeConnectResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -67,6 +67,42 @@ export const authRegister = <ThrowOnError extends boolean = false>(options: Opti
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * Api-Tokens-List
+ */
+export const apiTokensList = <ThrowOnError extends boolean = false>(options?: Options<ApiTokensListData, ThrowOnError>): RequestResult<ApiTokensListResponses, ApiTokensListErrors, ThrowOnError> => (options?.client ?? client).get<ApiTokensListResponses, ApiTokensListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/auth/tokens',
+    ...options
+});
+
+/**
+ * Api-Tokens-Create
+ *
+ * Make an API token. Its secret is in this answer only: it is stored hashed. Only a
+ * signed-in person makes tokens; a request signed with an API token gets 403.
+ */
+export const apiTokensCreate = <ThrowOnError extends boolean = false>(options: Options<ApiTokensCreateData, ThrowOnError>): RequestResult<ApiTokensCreateResponses, ApiTokensCreateErrors, ThrowOnError> => (options.client ?? client).post<ApiTokensCreateResponses, ApiTokensCreateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/auth/tokens',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Api-Tokens-Revoke
+ *
+ * Revoke a token: it is refused from the next request on.
+ */
+export const apiTokensRevoke = <ThrowOnError extends boolean = false>(options: Options<ApiTokensRevokeData, ThrowOnError>): RequestResult<ApiTokensRevokeResponses, ApiTokensRevokeErrors, ThrowOnError> => (options.client ?? client).delete<ApiTokensRevokeResponses, ApiTokensRevokeErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/auth/tokens/{token_id}',
+    ...options
 });
 
 /**
@@ -400,6 +436,53 @@ export const videosRestoreTranscript = <ThrowOnError extends boolean = false>(op
 export const videosYoutubeText = <ThrowOnError extends boolean = false>(options: Options<VideosYoutubeTextData, ThrowOnError>): RequestResult<VideosYoutubeTextResponses, VideosYoutubeTextErrors, ThrowOnError> => (options.client ?? client).get<VideosYoutubeTextResponses, VideosYoutubeTextErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/videos/{video_id}/youtube.txt',
+    ...options
+});
+
+/**
+ * Webhooks-List
+ */
+export const webhooksList = <ThrowOnError extends boolean = false>(options?: Options<WebhooksListData, ThrowOnError>): RequestResult<WebhooksListResponses, WebhooksListErrors, ThrowOnError> => (options?.client ?? client).get<WebhooksListResponses, WebhooksListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/webhooks',
+    ...options
+});
+
+/**
+ * Webhooks-Create
+ *
+ * Add a webhook. Its secret is in this answer only. A URL that is not http(s), or
+ * whose host resolves to a private, loopback or link-local address, is refused (422).
+ */
+export const webhooksCreate = <ThrowOnError extends boolean = false>(options: Options<WebhooksCreateData, ThrowOnError>): RequestResult<WebhooksCreateResponses, WebhooksCreateErrors, ThrowOnError> => (options.client ?? client).post<WebhooksCreateResponses, WebhooksCreateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/webhooks',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Webhooks-Delete
+ *
+ * Delete a webhook; its deliveries still queued are dropped.
+ */
+export const webhooksDelete = <ThrowOnError extends boolean = false>(options: Options<WebhooksDeleteData, ThrowOnError>): RequestResult<WebhooksDeleteResponses, WebhooksDeleteErrors, ThrowOnError> => (options.client ?? client).delete<WebhooksDeleteResponses, WebhooksDeleteErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/webhooks/{webhook_id}',
+    ...options
+});
+
+/**
+ * Webhooks-Deliveries
+ *
+ * The latest deliveries, newest first, each with every attempt made.
+ */
+export const webhooksDeliveries = <ThrowOnError extends boolean = false>(options: Options<WebhooksDeliveriesData, ThrowOnError>): RequestResult<WebhooksDeliveriesResponses, WebhooksDeliveriesErrors, ThrowOnError> => (options.client ?? client).get<WebhooksDeliveriesResponses, WebhooksDeliveriesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/webhooks/{webhook_id}/deliveries',
     ...options
 });
 

@@ -5,6 +5,80 @@ export type ClientOptions = {
 };
 
 /**
+ * ApiTokenCreateSchema
+ */
+export type ApiTokenCreateSchema = {
+    /**
+     * Expires In Days
+     *
+     * Days until the token stops working; none: until it is revoked
+     */
+    expires_in_days?: number | null;
+    /**
+     * Name
+     *
+     * What the token is for
+     */
+    name: string;
+};
+
+/**
+ * ApiTokenCreatedSchema
+ */
+export type ApiTokenCreatedSchema = {
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Expires At
+     */
+    expires_at: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Token
+     *
+     * The secret: shown this once, never again
+     */
+    token: string;
+};
+
+/**
+ * ApiTokenSchema
+ */
+export type ApiTokenSchema = {
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Expires At
+     */
+    expires_at: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Last Used At
+     *
+     * Accurate to about a minute
+     */
+    last_used_at: string | null;
+    /**
+     * Name
+     */
+    name: string;
+};
+
+/**
  * AuthorizationSchema
  */
 export type AuthorizationSchema = {
@@ -73,6 +147,20 @@ export type CredentialsSchema = {
      */
     password: string;
 };
+
+/**
+ * DeliveryStatus
+ */
+export const DeliveryStatus = {
+    PENDING: 'pending',
+    DELIVERED: 'delivered',
+    FAILED: 'failed'
+} as const;
+
+/**
+ * DeliveryStatus
+ */
+export type DeliveryStatus = typeof DeliveryStatus[keyof typeof DeliveryStatus];
 
 /**
  * EditableSegmentSchema
@@ -1296,6 +1384,129 @@ export type VideoUploadResponseSchema = {
 };
 
 /**
+ * WebhookAttemptSchema
+ */
+export type WebhookAttemptSchema = {
+    /**
+     * At
+     */
+    at: string;
+    /**
+     * Error
+     *
+     * Why the attempt failed; none if it was delivered
+     */
+    error: string | null;
+    /**
+     * Status Code
+     *
+     * The receiver's answer; none if it gave none
+     */
+    status_code: number | null;
+};
+
+/**
+ * WebhookCreateSchema
+ */
+export type WebhookCreateSchema = {
+    /**
+     * Events
+     */
+    events: Array<'job.completed' | 'job.failed' | 'publication.completed' | 'publication.failed'>;
+    /**
+     * Url
+     *
+     * An http or https URL on a public address
+     */
+    url: string;
+};
+
+/**
+ * WebhookCreatedSchema
+ */
+export type WebhookCreatedSchema = {
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Events
+     */
+    events: Array<'job.completed' | 'job.failed' | 'publication.completed' | 'publication.failed'>;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Secret
+     *
+     * Signs every delivery (Echo-Signature); shown this once, never again
+     */
+    secret: string;
+    /**
+     * Url
+     */
+    url: string;
+};
+
+/**
+ * WebhookDeliverySchema
+ */
+export type WebhookDeliverySchema = {
+    /**
+     * Attempts
+     */
+    attempts: Array<WebhookAttemptSchema>;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Event Id
+     *
+     * Sent as Echo-Event-Id, the same on every attempt
+     */
+    event_id: string;
+    /**
+     * Event Type
+     */
+    event_type: 'job.completed' | 'job.failed' | 'publication.completed' | 'publication.failed';
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Next Attempt At
+     *
+     * When the next retry is due, if any
+     */
+    next_attempt_at: string | null;
+    status: DeliveryStatus;
+};
+
+/**
+ * WebhookSchema
+ */
+export type WebhookSchema = {
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Events
+     */
+    events: Array<'job.completed' | 'job.failed' | 'publication.completed' | 'publication.failed'>;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Url
+     */
+    url: string;
+};
+
+/**
  * WordTimingSchema
  */
 export type WordTimingSchema = {
@@ -1526,6 +1737,124 @@ export type AuthRegisterResponses = {
 };
 
 export type AuthRegisterResponse = AuthRegisterResponses[keyof AuthRegisterResponses];
+
+export type ApiTokensListData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/auth/tokens';
+};
+
+export type ApiTokensListErrors = {
+    /**
+     * Not signed in, or the token is not valid
+     */
+    401: ErrorEnvelope;
+    /**
+     * Invalid input
+     */
+    422: ErrorEnvelope;
+    /**
+     * Unexpected server error
+     */
+    500: ErrorEnvelope;
+};
+
+export type ApiTokensListError = ApiTokensListErrors[keyof ApiTokensListErrors];
+
+export type ApiTokensListResponses = {
+    /**
+     * Response Api-Tokens-List
+     *
+     * Successful Response
+     */
+    200: Array<ApiTokenSchema>;
+};
+
+export type ApiTokensListResponse = ApiTokensListResponses[keyof ApiTokensListResponses];
+
+export type ApiTokensCreateData = {
+    body: ApiTokenCreateSchema;
+    path?: never;
+    query?: never;
+    url: '/api/auth/tokens';
+};
+
+export type ApiTokensCreateErrors = {
+    /**
+     * Not signed in, or the token is not valid
+     */
+    401: ErrorEnvelope;
+    /**
+     * Refused: not an admin (instance settings), or a write signed in by the session cookie, sent from another site
+     */
+    403: ErrorEnvelope;
+    /**
+     * Request body too large
+     */
+    413: ErrorEnvelope;
+    /**
+     * Invalid input
+     */
+    422: ErrorEnvelope;
+    /**
+     * Unexpected server error
+     */
+    500: ErrorEnvelope;
+};
+
+export type ApiTokensCreateError = ApiTokensCreateErrors[keyof ApiTokensCreateErrors];
+
+export type ApiTokensCreateResponses = {
+    /**
+     * Successful Response
+     */
+    201: ApiTokenCreatedSchema;
+};
+
+export type ApiTokensCreateResponse = ApiTokensCreateResponses[keyof ApiTokensCreateResponses];
+
+export type ApiTokensRevokeData = {
+    body?: never;
+    path: {
+        /**
+         * Token Id
+         */
+        token_id: string;
+    };
+    query?: never;
+    url: '/api/auth/tokens/{token_id}';
+};
+
+export type ApiTokensRevokeErrors = {
+    /**
+     * Not signed in, or the token is not valid
+     */
+    401: ErrorEnvelope;
+    /**
+     * Not found (or not yours)
+     */
+    404: ErrorEnvelope;
+    /**
+     * Invalid input
+     */
+    422: ErrorEnvelope;
+    /**
+     * Unexpected server error
+     */
+    500: ErrorEnvelope;
+};
+
+export type ApiTokensRevokeError = ApiTokensRevokeErrors[keyof ApiTokensRevokeErrors];
+
+export type ApiTokensRevokeResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type ApiTokensRevokeResponse = ApiTokensRevokeResponses[keyof ApiTokensRevokeResponses];
 
 export type HealthGetData = {
     body?: never;
@@ -2887,6 +3216,168 @@ export type VideosYoutubeTextResponses = {
      */
     200: unknown;
 };
+
+export type WebhooksListData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/webhooks';
+};
+
+export type WebhooksListErrors = {
+    /**
+     * Not signed in, or the token is not valid
+     */
+    401: ErrorEnvelope;
+    /**
+     * Invalid input
+     */
+    422: ErrorEnvelope;
+    /**
+     * Unexpected server error
+     */
+    500: ErrorEnvelope;
+};
+
+export type WebhooksListError = WebhooksListErrors[keyof WebhooksListErrors];
+
+export type WebhooksListResponses = {
+    /**
+     * Response Webhooks-List
+     *
+     * Successful Response
+     */
+    200: Array<WebhookSchema>;
+};
+
+export type WebhooksListResponse = WebhooksListResponses[keyof WebhooksListResponses];
+
+export type WebhooksCreateData = {
+    body: WebhookCreateSchema;
+    path?: never;
+    query?: never;
+    url: '/api/webhooks';
+};
+
+export type WebhooksCreateErrors = {
+    /**
+     * Not signed in, or the token is not valid
+     */
+    401: ErrorEnvelope;
+    /**
+     * Conflict
+     */
+    409: ErrorEnvelope;
+    /**
+     * Request body too large
+     */
+    413: ErrorEnvelope;
+    /**
+     * Invalid input
+     */
+    422: ErrorEnvelope;
+    /**
+     * Unexpected server error
+     */
+    500: ErrorEnvelope;
+};
+
+export type WebhooksCreateError = WebhooksCreateErrors[keyof WebhooksCreateErrors];
+
+export type WebhooksCreateResponses = {
+    /**
+     * Successful Response
+     */
+    201: WebhookCreatedSchema;
+};
+
+export type WebhooksCreateResponse = WebhooksCreateResponses[keyof WebhooksCreateResponses];
+
+export type WebhooksDeleteData = {
+    body?: never;
+    path: {
+        /**
+         * Webhook Id
+         */
+        webhook_id: string;
+    };
+    query?: never;
+    url: '/api/webhooks/{webhook_id}';
+};
+
+export type WebhooksDeleteErrors = {
+    /**
+     * Not signed in, or the token is not valid
+     */
+    401: ErrorEnvelope;
+    /**
+     * Not found (or not yours)
+     */
+    404: ErrorEnvelope;
+    /**
+     * Invalid input
+     */
+    422: ErrorEnvelope;
+    /**
+     * Unexpected server error
+     */
+    500: ErrorEnvelope;
+};
+
+export type WebhooksDeleteError = WebhooksDeleteErrors[keyof WebhooksDeleteErrors];
+
+export type WebhooksDeleteResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type WebhooksDeleteResponse = WebhooksDeleteResponses[keyof WebhooksDeleteResponses];
+
+export type WebhooksDeliveriesData = {
+    body?: never;
+    path: {
+        /**
+         * Webhook Id
+         */
+        webhook_id: string;
+    };
+    query?: never;
+    url: '/api/webhooks/{webhook_id}/deliveries';
+};
+
+export type WebhooksDeliveriesErrors = {
+    /**
+     * Not signed in, or the token is not valid
+     */
+    401: ErrorEnvelope;
+    /**
+     * Not found (or not yours)
+     */
+    404: ErrorEnvelope;
+    /**
+     * Invalid input
+     */
+    422: ErrorEnvelope;
+    /**
+     * Unexpected server error
+     */
+    500: ErrorEnvelope;
+};
+
+export type WebhooksDeliveriesError = WebhooksDeliveriesErrors[keyof WebhooksDeliveriesErrors];
+
+export type WebhooksDeliveriesResponses = {
+    /**
+     * Response Webhooks-Deliveries
+     *
+     * Successful Response
+     */
+    200: Array<WebhookDeliverySchema>;
+};
+
+export type WebhooksDeliveriesResponse = WebhooksDeliveriesResponses[keyof WebhooksDeliveriesResponses];
 
 export type YoutubeCallbackData = {
     body?: never;

@@ -3,6 +3,36 @@
 import * as z from 'zod';
 
 /**
+ * ApiTokenCreateSchema
+ */
+export const zApiTokenCreateSchema = z.object({
+    expires_in_days: z.int().gte(1).lte(3650).nullish(),
+    name: z.string().min(1).max(100)
+});
+
+/**
+ * ApiTokenCreatedSchema
+ */
+export const zApiTokenCreatedSchema = z.object({
+    created_at: z.iso.datetime(),
+    expires_at: z.iso.datetime().nullable(),
+    id: z.string(),
+    name: z.string(),
+    token: z.string()
+});
+
+/**
+ * ApiTokenSchema
+ */
+export const zApiTokenSchema = z.object({
+    created_at: z.iso.datetime(),
+    expires_at: z.iso.datetime().nullable(),
+    id: z.string(),
+    last_used_at: z.iso.datetime().nullable(),
+    name: z.string()
+});
+
+/**
  * AuthorizationSchema
  */
 export const zAuthorizationSchema = z.object({
@@ -42,6 +72,15 @@ export const zCredentialsSchema = z.object({
     email: z.email(),
     password: z.string().min(1).max(1024)
 });
+
+/**
+ * DeliveryStatus
+ */
+export const zDeliveryStatus = z.enum([
+    'pending',
+    'delivered',
+    'failed'
+]);
 
 /**
  * EditedField
@@ -517,6 +556,77 @@ export const zVideoUploadResponseSchema = z.object({
 });
 
 /**
+ * WebhookAttemptSchema
+ */
+export const zWebhookAttemptSchema = z.object({
+    at: z.iso.datetime(),
+    error: z.string().nullable(),
+    status_code: z.int().nullable()
+});
+
+/**
+ * WebhookCreateSchema
+ */
+export const zWebhookCreateSchema = z.object({
+    events: z.array(z.enum([
+        'job.completed',
+        'job.failed',
+        'publication.completed',
+        'publication.failed'
+    ])).min(1).max(4),
+    url: z.string().min(1).max(2048)
+});
+
+/**
+ * WebhookCreatedSchema
+ */
+export const zWebhookCreatedSchema = z.object({
+    created_at: z.iso.datetime(),
+    events: z.array(z.enum([
+        'job.completed',
+        'job.failed',
+        'publication.completed',
+        'publication.failed'
+    ])),
+    id: z.string(),
+    secret: z.string(),
+    url: z.string()
+});
+
+/**
+ * WebhookDeliverySchema
+ */
+export const zWebhookDeliverySchema = z.object({
+    attempts: z.array(zWebhookAttemptSchema),
+    created_at: z.iso.datetime(),
+    event_id: z.string(),
+    event_type: z.enum([
+        'job.completed',
+        'job.failed',
+        'publication.completed',
+        'publication.failed'
+    ]),
+    id: z.string(),
+    next_attempt_at: z.iso.datetime().nullable(),
+    status: zDeliveryStatus
+});
+
+/**
+ * WebhookSchema
+ */
+export const zWebhookSchema = z.object({
+    created_at: z.iso.datetime(),
+    events: z.array(z.enum([
+        'job.completed',
+        'job.failed',
+        'publication.completed',
+        'publication.failed'
+    ])),
+    id: z.string(),
+    url: z.string()
+});
+
+/**
  * WordTimingSchema
  */
 export const zWordTimingSchema = z.object({
@@ -647,6 +757,29 @@ export const zAuthRegisterBody = zCredentialsSchema;
  * Successful Response
  */
 export const zAuthRegisterResponse = zTokenResponseSchema;
+
+/**
+ * Response Api-Tokens-List
+ *
+ * Successful Response
+ */
+export const zApiTokensListResponse = z.array(zApiTokenSchema);
+
+export const zApiTokensCreateBody = zApiTokenCreateSchema;
+
+/**
+ * Successful Response
+ */
+export const zApiTokensCreateResponse = zApiTokenCreatedSchema;
+
+export const zApiTokensRevokePath = z.object({
+    token_id: z.string()
+});
+
+/**
+ * Successful Response
+ */
+export const zApiTokensRevokeResponse = z.void();
 
 /**
  * Successful Response
@@ -884,6 +1017,40 @@ export const zVideosRestoreTranscriptResponse = zTranscriptResponseSchema;
 export const zVideosYoutubeTextPath = z.object({
     video_id: z.string()
 });
+
+/**
+ * Response Webhooks-List
+ *
+ * Successful Response
+ */
+export const zWebhooksListResponse = z.array(zWebhookSchema);
+
+export const zWebhooksCreateBody = zWebhookCreateSchema;
+
+/**
+ * Successful Response
+ */
+export const zWebhooksCreateResponse = zWebhookCreatedSchema;
+
+export const zWebhooksDeletePath = z.object({
+    webhook_id: z.string()
+});
+
+/**
+ * Successful Response
+ */
+export const zWebhooksDeleteResponse = z.void();
+
+export const zWebhooksDeliveriesPath = z.object({
+    webhook_id: z.string()
+});
+
+/**
+ * Response Webhooks-Deliveries
+ *
+ * Successful Response
+ */
+export const zWebhooksDeliveriesResponse = z.array(zWebhookDeliverySchema);
 
 export const zYoutubeCallbackQuery = z.object({
     state: z.string().max(512).nullish(),

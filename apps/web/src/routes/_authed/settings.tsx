@@ -1,10 +1,12 @@
-// Settings: every user's YouTube connection (?youtube= says how connecting went); the
-// instance's text engine too for admins.
+// Settings: every user's YouTube connection (?youtube= says how connecting went), API
+// tokens and webhooks; the instance's text engine too for admins.
 import { useSuspenseQuery } from '@tanstack/react-query'
 import { createFileRoute } from '@tanstack/react-router'
 import {
+  apiTokensListOptions,
   authMeOptions,
   settingsGetOptions,
+  webhooksListOptions,
   youtubeConnectionGetOptions,
 } from '../../api/gen/@tanstack/react-query.gen'
 import { SettingsPage } from '../../ui/settings/settings-page'
@@ -17,6 +19,8 @@ export const Route = createFileRoute('/_authed/settings')({
     const [me] = await Promise.all([
       queryClient.ensureQueryData(authMeOptions()),
       queryClient.ensureQueryData(youtubeConnectionGetOptions()),
+      queryClient.ensureQueryData(apiTokensListOptions()),
+      queryClient.ensureQueryData(webhooksListOptions()),
     ])
     if (me.is_admin) await queryClient.ensureQueryData(settingsGetOptions())
   },

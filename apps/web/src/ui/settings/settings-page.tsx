@@ -1,6 +1,6 @@
-// Settings: every user's own YouTube channel; for admins, also the text engine they choose
-// for the whole instance (kind, address, model, key). The key is write-only: the page only
-// ever learns whether one is saved.
+// Settings: every user's own YouTube channel, API tokens and webhooks; for admins, also the
+// text engine they choose for the whole instance (kind, address, model, key). The key is
+// write-only: the page only ever learns whether one is saved.
 import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query'
 import { Link } from '@tanstack/react-router'
 import { type FormEvent, useId, useState } from 'react'
@@ -13,7 +13,9 @@ import {
 } from '../../api/gen/@tanstack/react-query.gen'
 import type { TextEngineSettingsSchema, TextEngineUpdateSchema } from '../../api/gen/types.gen'
 import { useToasts } from '../toaster'
+import { ApiTokensSection } from './api-tokens-section'
 import settingsCss from './settings.css?url'
+import { WebhooksSection } from './webhooks-section'
 import type { YouTubeOutcome } from './youtube-outcome'
 import { YouTubeSection } from './youtube-section'
 
@@ -61,6 +63,8 @@ export function SettingsPage({
       </div>
       <YouTubeSection outcome={youtubeOutcome} onOutcomeSeen={onYouTubeOutcomeSeen} />
       {isAdmin ? <TextEngineSection /> : null}
+      <ApiTokensSection />
+      <WebhooksSection />
     </main>
   )
 }

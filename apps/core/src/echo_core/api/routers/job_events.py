@@ -15,6 +15,7 @@ from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 from pydantic import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 
+from echo_core import transaction
 from echo_core.api.cross_site import is_own_or_allowed_origin
 from echo_core.api.schemas.job_socket import (
     JobSocketAuthMessage,
@@ -89,8 +90,10 @@ async def _authenticate(websocket: WebSocket, state: AppState) -> Principal | No
     try:
         if not token:
             raise AuthenticationError('Send {"type": "auth", "token": ...} first.')
-        principal = await state.tokens.verify(token)
-        await _ensure_current(state, principal)
+        async with state.runtime.session_factory() as session:
+            principal = await AccessCheckService(session).principal_for(token, state.tokens)
+            # An API token's use is stamped in this transaction.
+            await transaction.commit(session)
         return principal
     except AuthenticationError as error:
         await _close_not_authenticated(websocket, error)
@@ -102,10 +105,10 @@ async def _close_when_access_ends(
 ) -> None:
     """Check the token again every `websocket_recheck_seconds`, and at its expiry."""
     while True:
-        until_expiry = (principal.token_expires_at - utcnow()).total_seconds()
-        await asyncio.sleep(
-            max(0.0, min(state.runtime.settings.websocket_recheck_seconds, until_expiry))
-        )
+        wait = state.runtime.settings.websocket_recheck_seconds
+        if principal.token_expires_at is not None:
+            wait = min(wait, (principal.token_expires_at - utcnow()).total_seconds())
+        await asyncio.sleep(max(0.0, wait))
         try:
             await _ensure_current(state, principal)
         except AuthenticationError as error:

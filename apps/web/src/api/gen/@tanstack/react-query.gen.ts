@@ -3,8 +3,8 @@
 import { type InfiniteData, infiniteQueryOptions, queryOptions, type UseMutationOptions } from '@tanstack/react-query';
 
 import { client } from '../client.gen';
-import { authLogin, authLogout, authMe, authRegister, healthGet, healthReady, jobsCancel, jobsGet, jobsList, jobsRetry, type Options, publicationsCategories, publicationsGet, publicationsPublish, searchSpoken, settingsGet, settingsTestTextEngine, settingsUpdate, videosDelete, videosEditTranscript, videosExport, videosGet, videosGetTranscript, videosList, videosOriginal, videosReplaceChapters, videosReprocess, videosRestoreTranscript, videosSubtitlesSrt, videosSubtitlesVtt, videosThumbnail, videosTranscript, videosUpdateMetadata, videosUpload, videosYoutubeText, youtubeCallback, youtubeConnect, youtubeConnectionDelete, youtubeConnectionGet } from '../sdk.gen';
-import type { AuthLoginData, AuthLoginError, AuthLoginResponse, AuthLogoutData, AuthLogoutError, AuthLogoutResponse, AuthMeData, AuthMeError, AuthMeResponse, AuthRegisterData, AuthRegisterError, AuthRegisterResponse, HealthGetData, HealthGetError, HealthGetResponse, HealthReadyData, HealthReadyError, HealthReadyResponse, JobsCancelData, JobsCancelError, JobsCancelResponse, JobsGetData, JobsGetError, JobsGetResponse, JobsListData, JobsListError, JobsListResponse, JobsRetryData, JobsRetryError, JobsRetryResponse, PublicationsCategoriesData, PublicationsCategoriesError, PublicationsCategoriesResponse, PublicationsGetData, PublicationsGetError, PublicationsGetResponse, PublicationsPublishData, PublicationsPublishError, PublicationsPublishResponse, SearchSpokenData, SearchSpokenError, SearchSpokenResponse, SettingsGetData, SettingsGetError, SettingsGetResponse, SettingsTestTextEngineData, SettingsTestTextEngineError, SettingsTestTextEngineResponse, SettingsUpdateData, SettingsUpdateError, SettingsUpdateResponse, VideosDeleteData, VideosDeleteError, VideosDeleteResponse, VideosEditTranscriptData, VideosEditTranscriptError, VideosEditTranscriptResponse, VideosExportData, VideosExportError, VideosExportResponse, VideosGetData, VideosGetError, VideosGetResponse, VideosGetTranscriptData, VideosGetTranscriptError, VideosGetTranscriptResponse, VideosListData, VideosListError, VideosListResponse, VideosOriginalData, VideosOriginalError, VideosReplaceChaptersData, VideosReplaceChaptersError, VideosReplaceChaptersResponse, VideosReprocessData, VideosReprocessError, VideosReprocessResponse, VideosRestoreTranscriptData, VideosRestoreTranscriptError, VideosRestoreTranscriptResponse, VideosSubtitlesSrtData, VideosSubtitlesSrtError, VideosSubtitlesVttData, VideosSubtitlesVttError, VideosThumbnailData, VideosThumbnailError, VideosTranscriptData, VideosTranscriptError, VideosUpdateMetadataData, VideosUpdateMetadataError, VideosUpdateMetadataResponse, VideosUploadData, VideosUploadError, VideosUploadResponse, VideosYoutubeTextData, VideosYoutubeTextError, YoutubeCallbackData, YoutubeCallbackError, YoutubeConnectData, YoutubeConnectError, YoutubeConnectionDeleteData, YoutubeConnectionDeleteError, YoutubeConnectionDeleteResponse, YoutubeConnectionGetData, YoutubeConnectionGetError, YoutubeConnectionGetResponse, YoutubeConnectResponse } from '../types.gen';
+import { apiTokensCreate, apiTokensList, apiTokensRevoke, authLogin, authLogout, authMe, authRegister, healthGet, healthReady, jobsCancel, jobsGet, jobsList, jobsRetry, type Options, publicationsCategories, publicationsGet, publicationsPublish, searchSpoken, settingsGet, settingsTestTextEngine, settingsUpdate, videosDelete, videosEditTranscript, videosExport, videosGet, videosGetTranscript, videosList, videosOriginal, videosReplaceChapters, videosReprocess, videosRestoreTranscript, videosSubtitlesSrt, videosSubtitlesVtt, videosThumbnail, videosTranscript, videosUpdateMetadata, videosUpload, videosYoutubeText, webhooksCreate, webhooksDelete, webhooksDeliveries, webhooksList, youtubeCallback, youtubeConnect, youtubeConnectionDelete, youtubeConnectionGet } from '../sdk.gen';
+import type { ApiTokensCreateData, ApiTokensCreateError, ApiTokensCreateResponse, ApiTokensListData, ApiTokensListError, ApiTokensListResponse, ApiTokensRevokeData, ApiTokensRevokeError, ApiTokensRevokeResponse, AuthLoginData, AuthLoginError, AuthLoginResponse, AuthLogoutData, AuthLogoutError, AuthLogoutResponse, AuthMeData, AuthMeError, AuthMeResponse, AuthRegisterData, AuthRegisterError, AuthRegisterResponse, HealthGetData, HealthGetError, HealthGetResponse, HealthReadyData, HealthReadyError, HealthReadyResponse, JobsCancelData, JobsCancelError, JobsCancelResponse, JobsGetData, JobsGetError, JobsGetResponse, JobsListData, JobsListError, JobsListResponse, JobsRetryData, JobsRetryError, JobsRetryResponse, PublicationsCategoriesData, PublicationsCategoriesError, PublicationsCategoriesResponse, PublicationsGetData, PublicationsGetError, PublicationsGetResponse, PublicationsPublishData, PublicationsPublishError, PublicationsPublishResponse, SearchSpokenData, SearchSpokenError, SearchSpokenResponse, SettingsGetData, SettingsGetError, SettingsGetResponse, SettingsTestTextEngineData, SettingsTestTextEngineError, SettingsTestTextEngineResponse, SettingsUpdateData, SettingsUpdateError, SettingsUpdateResponse, VideosDeleteData, VideosDeleteError, VideosDeleteResponse, VideosEditTranscriptData, VideosEditTranscriptError, VideosEditTranscriptResponse, VideosExportData, VideosExportError, VideosExportResponse, VideosGetData, VideosGetError, VideosGetResponse, VideosGetTranscriptData, VideosGetTranscriptError, VideosGetTranscriptResponse, VideosListData, VideosListError, VideosListResponse, VideosOriginalData, VideosOriginalError, VideosReplaceChaptersData, VideosReplaceChaptersError, VideosReplaceChaptersResponse, VideosReprocessData, VideosReprocessError, VideosReprocessResponse, VideosRestoreTranscriptData, VideosRestoreTranscriptError, VideosRestoreTranscriptResponse, VideosSubtitlesSrtData, VideosSubtitlesSrtError, VideosSubtitlesVttData, VideosSubtitlesVttError, VideosThumbnailData, VideosThumbnailError, VideosTranscriptData, VideosTranscriptError, VideosUpdateMetadataData, VideosUpdateMetadataError, VideosUpdateMetadataResponse, VideosUploadData, VideosUploadError, VideosUploadResponse, VideosYoutubeTextData, VideosYoutubeTextError, WebhooksCreateData, WebhooksCreateError, WebhooksCreateResponse, WebhooksDeleteData, WebhooksDeleteError, WebhooksDeleteResponse, WebhooksDeliveriesData, WebhooksDeliveriesError, WebhooksDeliveriesResponse, WebhooksListData, WebhooksListError, WebhooksListResponse, YoutubeCallbackData, YoutubeCallbackError, YoutubeConnectData, YoutubeConnectError, YoutubeConnectionDeleteData, YoutubeConnectionDeleteError, YoutubeConnectionDeleteResponse, YoutubeConnectionGetData, YoutubeConnectionGetError, YoutubeConnectionGetResponse, YoutubeConnectResponse } from '../types.gen';
 
 /**
  * Auth-Login
@@ -107,6 +107,63 @@ export const authRegisterMutation = (options?: Partial<Options<AuthRegisterData>
     const mutationOptions: UseMutationOptions<AuthRegisterResponse, AuthRegisterError, Options<AuthRegisterData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await authRegister({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const apiTokensListQueryKey = (options?: Options<ApiTokensListData>) => createQueryKey('apiTokensList', options);
+
+/**
+ * Api-Tokens-List
+ */
+export const apiTokensListOptions = (options?: Options<ApiTokensListData>) => queryOptions<ApiTokensListResponse, ApiTokensListError, ApiTokensListResponse, ReturnType<typeof apiTokensListQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await apiTokensList({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: apiTokensListQueryKey(options)
+});
+
+/**
+ * Api-Tokens-Create
+ *
+ * Make an API token. Its secret is in this answer only: it is stored hashed. Only a
+ * signed-in person makes tokens; a request signed with an API token gets 403.
+ */
+export const apiTokensCreateMutation = (options?: Partial<Options<ApiTokensCreateData>>): UseMutationOptions<ApiTokensCreateResponse, ApiTokensCreateError, Options<ApiTokensCreateData>> => {
+    const mutationOptions: UseMutationOptions<ApiTokensCreateResponse, ApiTokensCreateError, Options<ApiTokensCreateData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await apiTokensCreate({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Api-Tokens-Revoke
+ *
+ * Revoke a token: it is refused from the next request on.
+ */
+export const apiTokensRevokeMutation = (options?: Partial<Options<ApiTokensRevokeData>>): UseMutationOptions<ApiTokensRevokeResponse, ApiTokensRevokeError, Options<ApiTokensRevokeData>> => {
+    const mutationOptions: UseMutationOptions<ApiTokensRevokeResponse, ApiTokensRevokeError, Options<ApiTokensRevokeData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await apiTokensRevoke({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
@@ -795,6 +852,83 @@ export const videosYoutubeTextOptions = (options: Options<VideosYoutubeTextData>
         return data;
     },
     queryKey: videosYoutubeTextQueryKey(options)
+});
+
+export const webhooksListQueryKey = (options?: Options<WebhooksListData>) => createQueryKey('webhooksList', options);
+
+/**
+ * Webhooks-List
+ */
+export const webhooksListOptions = (options?: Options<WebhooksListData>) => queryOptions<WebhooksListResponse, WebhooksListError, WebhooksListResponse, ReturnType<typeof webhooksListQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await webhooksList({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: webhooksListQueryKey(options)
+});
+
+/**
+ * Webhooks-Create
+ *
+ * Add a webhook. Its secret is in this answer only. A URL that is not http(s), or
+ * whose host resolves to a private, loopback or link-local address, is refused (422).
+ */
+export const webhooksCreateMutation = (options?: Partial<Options<WebhooksCreateData>>): UseMutationOptions<WebhooksCreateResponse, WebhooksCreateError, Options<WebhooksCreateData>> => {
+    const mutationOptions: UseMutationOptions<WebhooksCreateResponse, WebhooksCreateError, Options<WebhooksCreateData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await webhooksCreate({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Webhooks-Delete
+ *
+ * Delete a webhook; its deliveries still queued are dropped.
+ */
+export const webhooksDeleteMutation = (options?: Partial<Options<WebhooksDeleteData>>): UseMutationOptions<WebhooksDeleteResponse, WebhooksDeleteError, Options<WebhooksDeleteData>> => {
+    const mutationOptions: UseMutationOptions<WebhooksDeleteResponse, WebhooksDeleteError, Options<WebhooksDeleteData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await webhooksDelete({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const webhooksDeliveriesQueryKey = (options: Options<WebhooksDeliveriesData>) => createQueryKey('webhooksDeliveries', options);
+
+/**
+ * Webhooks-Deliveries
+ *
+ * The latest deliveries, newest first, each with every attempt made.
+ */
+export const webhooksDeliveriesOptions = (options: Options<WebhooksDeliveriesData>) => queryOptions<WebhooksDeliveriesResponse, WebhooksDeliveriesError, WebhooksDeliveriesResponse, ReturnType<typeof webhooksDeliveriesQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await webhooksDeliveries({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: webhooksDeliveriesQueryKey(options)
 });
 
 export const youtubeCallbackQueryKey = (options?: Options<YoutubeCallbackData>) => createQueryKey('youtubeCallback', options);

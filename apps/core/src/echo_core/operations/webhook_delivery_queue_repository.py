@@ -1,0 +1,127 @@
+"""The webhook deliveries as a queue: claimed one at a time with a lease, like jobs, so
+any number of workers share them and a dead worker's delivery is taken up again."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from echo_core.models.base import utcnow
+from echo_core.models.webhook import Webhook
+from echo_core.models.webhook_delivery import DeliveryStatus, WebhookDelivery
+
+
+@dataclass(frozen=True)
+class ClaimedDelivery:
+    id: str
+    event_id: str
+    body: str
+    attempt: int
+    url: str
+    secret_encrypted: str
+
+
+@dataclass(frozen=True)
+class AttemptOutcome:
+    at: datetime
+    status_code: int | None
+    error: str | None
+
+    @property
+    def delivered(self) -> bool:
+        return self.error is None and self.status_code is not None
+
+
+def _due(now: datetime, max_attempts: int) -> Any:
+    return (
+        (WebhookDelivery.status == DeliveryStatus.PENDING)
+        & (WebhookDelivery.next_attempt_at <= now)
+        & (WebhookDelivery.attempts < max_attempts)
+        & or_(WebhookDelivery.lease_expires_at.is_(None), WebhookDelivery.lease_expires_at < now)
+    )
+
+
+class WebhookDeliveryQueueRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def claim_next(
+        self, worker_id: str, lease_seconds: float, max_attempts: int
+    ) -> ClaimedDelivery | None:
+        """The most overdue delivery, leased to this worker in one statement (SKIP LOCKED on
+        PostgreSQL; SQLite's single writer does the same)."""
+        now = utcnow()
+        candidate = (
+            select(WebhookDelivery.id)
+            .where(_due(now, max_attempts))
+            .order_by(WebhookDelivery.next_attempt_at, WebhookDelivery.id)
+            .limit(1)
+            .with_for_update(skip_locked=True)
+            .scalar_subquery()
+        )
+        statement = (
+            update(WebhookDelivery)
+            .where(WebhookDelivery.id == candidate, _due(now, max_attempts))
+            .values(
+                lease_owner=worker_id,
+                lease_expires_at=now + timedelta(seconds=lease_seconds),
+                attempts=WebhookDelivery.attempts + 1,
+            )
+            .returning(WebhookDelivery.id)
+            .execution_options(synchronize_session=False)
+        )
+        claimed_id = (await self._session.execute(statement)).scalar_one_or_none()
+        if claimed_id is None:
+            return None
+        row = (
+            await self._session.execute(
+                select(WebhookDelivery, Webhook.url, Webhook.secret_encrypted)
+                .join(Webhook, Webhook.id == WebhookDelivery.webhook_id)
+                .where(WebhookDelivery.id == claimed_id)
+            )
+        ).one()
+        delivery: WebhookDelivery = row[0]
+        return ClaimedDelivery(
+            id=delivery.id,
+            event_id=delivery.event_id,
+            body=delivery.body,
+            attempt=delivery.attempts,
+            url=row[1],
+            secret_encrypted=row[2],
+        )
+
+    async def record_attempt(
+        self, delivery_id: str, worker_id: str, outcome: AttemptOutcome, retry_at: datetime | None
+    ) -> None:
+        """Log the attempt and release the lease: delivered, due again at `retry_at`, or
+        failed for good when there is no retry. Nothing when the lease was lost or the
+        webhook deleted meanwhile."""
+        delivery = (
+            await self._session.scalars(
+                select(WebhookDelivery).where(
+                    WebhookDelivery.id == delivery_id, WebhookDelivery.lease_owner == worker_id
+                )
+            )
+        ).one_or_none()
+        if delivery is None:
+            return
+        entry = {
+            "at": outcome.at.isoformat(),
+            "status_code": outcome.status_code,
+            "error": outcome.error,
+        }
+        if outcome.delivered:
+            status = DeliveryStatus.DELIVERED
+        elif retry_at is not None:
+            status = DeliveryStatus.PENDING
+        else:
+            status = DeliveryStatus.FAILED
+        delivery.attempt_log = [*delivery.attempt_log, entry]
+        delivery.status = status
+        delivery.lease_owner = None
+        delivery.lease_expires_at = None
+        if retry_at is not None:
+            delivery.next_attempt_at = retry_at
+        await self._session.flush()
