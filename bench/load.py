@@ -81,7 +81,12 @@ async def _run(args: argparse.Namespace, plan: UserPlan) -> tuple[Traffic, Traff
                 "ECHO_ASR_ENGINE": "pocketsphinx",
                 "ECHO_TEXT_ENGINE": "local",
             }
-            server_settings = shared | {"ECHO_EMBEDDED_WORKER": "false"}
+            server_settings = shared | {
+                "ECHO_EMBEDDED_WORKER": "false",
+                # Every simulated creator registers from loopback, one address: the
+                # registration throttle would refuse all but the first ten.
+                "ECHO_REGISTER_ATTEMPTS_PER_ADDRESS": str(args.users + 1),
+            }
             worker_settings = shared | {"ECHO_WORKER_POLL_SECONDS": "0.2"}
             with (
                 running_server(data_dir, MAX_UPLOAD_BYTES, server_settings) as server,
