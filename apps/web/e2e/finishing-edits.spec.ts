@@ -127,7 +127,9 @@ test('a creator fixes the transcript and chapters, and keeps an edited title thr
   const txt = await page.request.get(`/api/videos/${videoId}/transcript.txt`)
   expect(await txt.text()).toContain('Welcome to the kitchen.')
 
-  // The recognizer's transcript is kept: it can come back.
+  // The recognizer's transcript is kept beside the edit, to compare, and it can come back.
+  await transcript.getByText(/Compare with the recognizer's version \(1 line differs\)/).click()
+  await expect(transcript.locator('.compare-changed')).toHaveCount(1)
   await transcript.getByRole('button', { name: "Restore the recognizer's version" }).click()
   await expect(transcript.getByText('Welcome to the kitchen.')).toHaveCount(0)
   await expect(transcript.getByText(firstLine)).toBeVisible()

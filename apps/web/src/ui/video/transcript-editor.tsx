@@ -26,6 +26,7 @@ import {
   searchPattern,
   spokenTimestamp,
 } from './timeline'
+import { compareWithEdited } from './transcript-compare'
 import {
   type EditLine,
   editLines,
@@ -243,6 +244,9 @@ function LoadedEditor({
           </button>
         </div>
       ) : null}
+      {transcript.edited && transcript.original ? (
+        <RecognizedBeside recognized={transcript.original} edited={segments} />
+      ) : null}
       <ol className="transcript-list" ref={listRef}>
         {shown.map(({ line, index }) =>
           editing?.index === index ? (
@@ -387,4 +391,38 @@ function LineText({
 
 function normalizeWord(word: string): string {
   return word.toLowerCase().replace(/[^\p{L}\p{N}']+/gu, '')
+}
+
+/** The recognizer's lines (a new recognition after a reprocess that kept the edit, or the
+ * original), with the ones the edit changed marked, to compare before restoring. */
+function RecognizedBeside({
+  recognized,
+  edited,
+}: {
+  recognized: readonly { start: number; text: string }[]
+  edited: readonly { text: string }[]
+}) {
+  const lines = useMemo(() => compareWithEdited(recognized, edited), [recognized, edited])
+  const changed = lines.filter((line) => line.changed).length
+  return (
+    <details className="transcript-compare">
+      <summary>
+        Compare with the recognizer's version (
+        {changed === 1 ? '1 line differs' : `${changed} lines differ`})
+      </summary>
+      <ol className="transcript-compare-list">
+        {lines.map((line) => (
+          <li
+            // Lines do not overlap, so no two start at the same time.
+            key={line.start}
+            className={line.changed ? 'compare-changed' : undefined}
+          >
+            <span className="timestamp">{formatTimestamp(line.start)}</span>{' '}
+            {line.changed ? <span className="visually-hidden">Changed in your edit: </span> : null}
+            {line.text}
+          </li>
+        ))}
+      </ol>
+    </details>
+  )
 }
