@@ -53,6 +53,11 @@ async def test_a_detected_language_is_on_the_page_the_subtitles_and_the_export(
     assert detail["language"] == "auto"  # what the uploader said
     assert detail["metadata"]["language"] == "fr"  # what Whisper detected and the job used
     base = f"/api/videos/{detail['id']}"
+    # Downloads are named after the video's title, then the language.
+    titled = await api.client.patch(
+        f"{base}/metadata", headers=auth(token), json={"title": "Pain au levain"}
+    )
+    assert titled.status_code == 200, titled.text
 
     vtt = await api.client.get(f"{base}/subtitles.vtt", headers=auth(token))
     assert vtt.text.startswith("WEBVTT\nLanguage: fr\n\n")
