@@ -14,8 +14,9 @@ from echo_core.db import create_engine
 from echo_core.models import VideoJob, VideoMetadata
 from echo_core.models.processing_status import ProcessingStatus
 
-# What a worker logs when it claims a job (worker.py: "job <id>, attempt <n>").
-CLAIM_LINE = re.compile(r"job ([0-9a-f-]{36}), attempt \d+")
+# What a worker logs when it claims a job (worker.py), as a text line:
+# "... job claimed  job_id=<id> video_id=<id> worker_id=<id> attempt=<n>".
+CLAIM_LINE = re.compile(r"job claimed\s+job_id=([0-9a-f-]{36})")
 UNFINISHED = (ProcessingStatus.PENDING, ProcessingStatus.PROCESSING)
 
 
