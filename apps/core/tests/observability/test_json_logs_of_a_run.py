@@ -70,6 +70,17 @@ def read_lines(log: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in lines]
 
 
+async def lines_once_logged(log: Path, request_id: str) -> list[dict[str, Any]]:
+    """The log's lines once the request with this id has its line: the server writes it
+    after the answer has gone, so the client can be a moment ahead of the log."""
+    async with asyncio.timeout(10):
+        while True:
+            lines = read_lines(log)
+            if any(line.get("request_id") == request_id for line in lines):
+                return lines
+            await asyncio.sleep(0.1)
+
+
 async def test_a_whole_run_is_logged_as_json_lines_with_request_and_job_ids(
     json_logging_server: tuple[str, Path], sample_mp4: Path
 ) -> None:
@@ -101,7 +112,7 @@ async def test_a_whole_run_is_logged_as_json_lines_with_request_and_job_ids(
         assert job.json()["status"] == "COMPLETED", job.json()["error_message"]
         polled_id = job.headers["x-request-id"]
 
-    lines = read_lines(log)
+    lines = await lines_once_logged(log, polled_id)
     requests = [line for line in lines if line["logger"] == "echo_core.request"]
     upload = next(line for line in requests if line["request_id"] == CALLER_REQUEST_ID)
     assert upload["method"] == "POST"
