@@ -75,9 +75,13 @@ async def lines_once_logged(log: Path, request_id: str) -> list[dict[str, Any]]:
     after the answer has gone, so the client can be a moment ahead of the log."""
     async with asyncio.timeout(10):
         while True:
-            lines = read_lines(log)
+            try:
+                lines = read_lines(log)
+            except json.JSONDecodeError:
+                # A line caught half written; it is whole a moment later.
+                lines = []
             if any(line.get("request_id") == request_id for line in lines):
-                return lines
+                return read_lines(log)
             await asyncio.sleep(0.1)
 
 
