@@ -244,9 +244,6 @@ function LoadedEditor({
           </button>
         </div>
       ) : null}
-      {transcript.edited && transcript.original ? (
-        <RecognizedBeside recognized={transcript.original} edited={segments} />
-      ) : null}
       <ol className="transcript-list" ref={listRef}>
         {shown.map(({ line, index }) =>
           editing?.index === index ? (
@@ -338,6 +335,10 @@ function LoadedEditor({
           ),
         )}
       </ol>
+      {/* After the lines, so the transcript itself comes first, for eyes and for find. */}
+      {transcript.edited && transcript.original ? (
+        <RecognizedBeside recognized={transcript.original} edited={segments} />
+      ) : null}
     </Section>
   )
 }
