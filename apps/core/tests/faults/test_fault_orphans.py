@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Api
-from tests.process_tree import is_alive, recognizers, resource_trackers
+from tests.process_tree import ProcessId, is_alive, recognizers, resource_trackers
 from tests.speech_media import SpeechVideo, speech_video
 from tests.transcribing import transcribing, until
 from tests.workers import kill_worker_process, start_worker_process
@@ -18,6 +18,10 @@ from tests.workers import kill_worker_process, start_worker_process
 @pytest.fixture(scope="session")
 def spoken_mp4(media_dir: Path) -> SpeechVideo:
     return speech_video(media_dir / "speech")
+
+
+def _worker_children(worker_pid: int) -> list[ProcessId]:
+    return recognizers(worker_pid) + resource_trackers(worker_pid)
 
 
 # Which database the worker uses plays no part in how its processes end.
@@ -29,7 +33,10 @@ async def test_worker_killed_mid_transcription_leaves_no_process_behind(
     worker = start_worker_process(api.settings, tmp_path / "worker.log", ECHO_ASR_THREADS="2")
     try:
         await transcribing(api, token, spoken_mp4, worker)
-        children = recognizers(worker.pid) + resource_trackers(worker.pid)
+        # The pool spawns its recognizers one after the other: the first may decode
+        # before the second exists.
+        await until(lambda: len(_worker_children(worker.pid)) == 3, 60)
+        children = _worker_children(worker.pid)
         assert len(children) == 3, "two recognizers and the resource tracker"
 
         # Only the worker, as the kernel's out-of-memory killer would; not its group.
