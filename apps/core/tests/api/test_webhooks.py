@@ -16,8 +16,9 @@ from echo_core.config import Settings
 from echo_core.models import VideoJob
 from echo_core.models.base import utcnow
 from echo_core.models.processing_status import ProcessingStatus
+from echo_core.models.webhook_delivery import WebhookDelivery
 from echo_core.operations.webhook_announcements import WebhookEventData, announce_webhook_event
-from echo_core.worker.webhook_sender import WebhookSender
+from echo_core.worker.webhook_sender import WORKER_STOPPED, WebhookSender
 from tests.auth.test_auth import error_of
 from tests.conftest import Api, AppFactory, auth
 from tests.fake_webhook_receiver import (
@@ -233,6 +234,59 @@ async def test_a_delivery_fails_for_good_after_its_last_attempt(
     assert delivery["status"] == "failed"
     assert delivery["next_attempt_at"] is None
     assert len(delivery["attempts"]) == 2
+
+
+async def abandon_the_attempt(api: Api, attempts: int) -> None:
+    """As if a worker had claimed the (only) delivery for its attempt number `attempts` and
+    died during it: the attempt counted, its lease run out, nothing recorded."""
+    async with api.runtime.session_factory() as session:
+        await session.execute(
+            update(WebhookDelivery).values(
+                attempts=attempts,
+                lease_owner="a-dead-worker",
+                lease_expires_at=utcnow() - timedelta(seconds=1),
+            )
+        )
+        await session.commit()
+
+
+async def test_a_delivery_whose_worker_died_on_its_last_attempt_fails_for_good(
+    hooks_api: Api, receiver: FakeWebhookReceiver
+) -> None:
+    token = await hooks_api.register("alice@example.com")
+    webhook = await make_webhook(hooks_api, token, receiver.url)
+    await announce(hooks_api, await user_id(hooks_api, token))
+    await abandon_the_attempt(hooks_api, hooks_api.settings.webhook_max_attempts)
+
+    assert not await sender(hooks_api).send_one()
+
+    assert receiver.received == []
+    [delivery] = await deliveries(hooks_api, token, webhook["id"])
+    assert delivery["status"] == "failed"
+    assert delivery["next_attempt_at"] is None
+    [attempt] = delivery["attempts"]
+    assert attempt["status_code"] is None
+    assert attempt["error"] == WORKER_STOPPED
+
+
+async def test_a_delivery_whose_worker_died_mid_attempt_is_sent_again_at_once(
+    hooks_api: Api, receiver: FakeWebhookReceiver
+) -> None:
+    token = await hooks_api.register("alice@example.com")
+    webhook = await make_webhook(hooks_api, token, receiver.url)
+    await announce(hooks_api, await user_id(hooks_api, token))
+    await abandon_the_attempt(hooks_api, 1)
+
+    assert await sender(hooks_api).send_one()
+
+    [received] = receiver.received
+    assert signature_is_valid(received, webhook["secret"])
+    [delivery] = await deliveries(hooks_api, token, webhook["id"])
+    assert delivery["status"] == "delivered"
+    assert [(a["status_code"], a["error"]) for a in delivery["attempts"]] == [
+        (None, WORKER_STOPPED),
+        (200, None),
+    ]
 
 
 async def test_deleting_a_webhook_stops_its_deliveries(

@@ -34,6 +34,10 @@ class AttemptOutcome:
         return self.error is None and self.status_code is not None
 
 
+# A bound on the clean-up one claim does; more are left to the next claims.
+_ABANDONED_PER_CLAIM = 20
+
+
 def _due(now: datetime, max_attempts: int) -> Any:
     return (
         (WebhookDelivery.status == DeliveryStatus.PENDING)
@@ -107,21 +111,49 @@ class WebhookDeliveryQueueRepository:
         ).one_or_none()
         if delivery is None:
             return
-        entry = {
-            "at": outcome.at.isoformat(),
-            "status_code": outcome.status_code,
-            "error": outcome.error,
-        }
-        if outcome.delivered:
-            status = DeliveryStatus.DELIVERED
-        elif retry_at is not None:
-            status = DeliveryStatus.PENDING
-        else:
-            status = DeliveryStatus.FAILED
-        delivery.attempt_log = [*delivery.attempt_log, entry]
-        delivery.status = status
-        delivery.lease_owner = None
-        delivery.lease_expires_at = None
-        if retry_at is not None:
-            delivery.next_attempt_at = retry_at
+        _close_attempt(delivery, outcome, retry_at)
         await self._session.flush()
+
+    async def end_abandoned_attempts(
+        self, lease_seconds: float, max_attempts: int, reason: str
+    ) -> None:
+        """Attempts whose worker stopped before recording them (the lease ran out): each
+        logged with `reason`, its delivery due again at once, or failed for good when that
+        was its last attempt, rather than left pending with no attempt to come."""
+        now = utcnow()
+        abandoned = await self._session.scalars(
+            select(WebhookDelivery)
+            .where(
+                WebhookDelivery.status == DeliveryStatus.PENDING,
+                WebhookDelivery.lease_expires_at < now,
+            )
+            .order_by(WebhookDelivery.lease_expires_at)
+            .limit(_ABANDONED_PER_CLAIM)
+            .with_for_update(skip_locked=True)
+        )
+        for delivery in abandoned:
+            assert delivery.lease_expires_at is not None, "selected for its lease"
+            claimed_at = delivery.lease_expires_at - timedelta(seconds=lease_seconds)
+            retry_at = now if delivery.attempts < max_attempts else None
+            _close_attempt(delivery, AttemptOutcome(claimed_at, None, reason), retry_at)
+        await self._session.flush()
+
+
+def _close_attempt(
+    delivery: WebhookDelivery, outcome: AttemptOutcome, retry_at: datetime | None
+) -> None:
+    entry = {
+        "at": outcome.at.isoformat(),
+        "status_code": outcome.status_code,
+        "error": outcome.error,
+    }
+    if outcome.delivered:
+        delivery.status = DeliveryStatus.DELIVERED
+    elif retry_at is not None:
+        delivery.status = DeliveryStatus.PENDING
+        delivery.next_attempt_at = retry_at
+    else:
+        delivery.status = DeliveryStatus.FAILED
+    delivery.attempt_log = [*delivery.attempt_log, entry]
+    delivery.lease_owner = None
+    delivery.lease_expires_at = None

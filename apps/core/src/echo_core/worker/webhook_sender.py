@@ -31,6 +31,7 @@ RETRY_GROWTH = 3
 # which nothing announces).
 IDLE_POLL_SECONDS = 1.0
 SECRET_LOST = "The webhook's secret cannot be read: the instance's secret key changed."
+WORKER_STOPPED = "The worker sending it stopped before the answer was recorded."
 
 
 def retry_delay(settings: Settings, attempt: int) -> timedelta:
@@ -69,11 +70,14 @@ class WebhookSender:
         """Claim one due delivery and attempt it; False when none was due."""
         # The lease outlasts the attempt, whose every step is bounded by the timeout.
         lease = self._settings.webhook_timeout_seconds * 2 + 10
-        claimed = await self._in_transaction(
-            lambda session: WebhookDeliveryQueueRepository(session).claim_next(
-                self._worker_id, lease, self._settings.webhook_max_attempts
-            )
-        )
+        max_attempts = self._settings.webhook_max_attempts
+
+        async def claim(session: AsyncSession) -> ClaimedDelivery | None:
+            queue = WebhookDeliveryQueueRepository(session)
+            await queue.end_abandoned_attempts(lease, max_attempts, WORKER_STOPPED)
+            return await queue.claim_next(self._worker_id, lease, max_attempts)
+
+        claimed = await self._in_transaction(claim)
         if claimed is None:
             return False
         outcome = await self._attempt(claimed)
