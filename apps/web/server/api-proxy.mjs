@@ -6,7 +6,12 @@
 import http from 'node:http'
 import https from 'node:https'
 import { pipeline } from 'node:stream'
-import { clientAddress, parseTrustedProxies, trustedProxiesFromEnv } from './client-address.mjs'
+import {
+  clientAddress,
+  isTrusted,
+  parseTrustedProxies,
+  trustedProxiesFromEnv,
+} from './client-address.mjs'
 import { createLogger } from './request-log.mjs'
 
 export const API_PREFIX = '/api'
@@ -57,14 +62,15 @@ export function forwardHeaders(req, options = {}) {
     if (HOP_BY_HOP.has(name) || named.has(name)) continue
     headers[name] = value
   }
-  // Only the address this server vouches for, never what the browser claimed on its own.
-  const client = clientAddress(
-    req.socket.remoteAddress,
-    req.headers['x-forwarded-for'],
-    options.proxies ?? trustedProxiesFromEnv(),
-  )
+  // Only what this server vouches for, never what the browser claimed on its own.
+  const proxies = options.proxies ?? trustedProxiesFromEnv()
+  const client = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], proxies)
   if (client) headers['x-forwarded-for'] = client
   else delete headers['x-forwarded-for']
+  if (!isTrusted(req.socket.remoteAddress, proxies)) {
+    delete headers['x-forwarded-proto']
+    delete headers['x-forwarded-host']
+  }
   const encrypted = 'encrypted' in req.socket && req.socket.encrypted === true
   headers['x-forwarded-proto'] ??= encrypted ? 'https' : 'http'
   if (req.headers.host) headers['x-forwarded-host'] ??= req.headers.host

@@ -125,6 +125,21 @@ describe('api proxy', () => {
     expect(ignored.forwardedFor).toBe('127.0.0.1')
   })
 
+  it("passes on the browser's host and scheme, and a claimed one only from a trusted proxy", async () => {
+    const backend = await listen(fakeBackend())
+    const claim = {
+      headers: { 'x-forwarded-host': 'echo.example', 'x-forwarded-proto': 'https' },
+    }
+    const behindProxy = await webServer(backend, '127.0.0.1, ::1')
+    const direct = await webServer(backend, '')
+
+    const believed = await (await fetch(`${behindProxy}/api/auth/login`, claim)).json()
+    const ignored = await (await fetch(`${direct}/api/auth/login`, claim)).json()
+
+    expect(believed).toMatchObject({ forwardedHost: 'echo.example', forwardedProto: 'https' })
+    expect(ignored).toMatchObject({ forwardedHost: new URL(direct).host, forwardedProto: 'http' })
+  })
+
   it('streams a large body through', async () => {
     const web = await webServer(await listen(fakeBackend()))
     const body = 'x'.repeat(5 * 1024 * 1024)

@@ -45,10 +45,12 @@ export function trustedProxiesFromEnv() {
 }
 
 /**
- * @param {string} address
+ * Whether `address` is one of the trusted proxies, whose X-Forwarded-* are believed.
+ * @param {string | undefined} address
  * @param {BlockList} proxies
  */
-function isTrusted(address, proxies) {
+export function isTrusted(address, proxies) {
+  if (address === undefined) return false
   const family = isIP(address)
   // BlockList matches an IPv4 network for a dual-stack socket's ::ffff:a.b.c.d too.
   return family !== 0 && proxies.check(address, family === 6 ? 'ipv6' : 'ipv4')
