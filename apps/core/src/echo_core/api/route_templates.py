@@ -2,7 +2,8 @@
 
 FastAPI tells a request which route matched (`scope["route"]`), but that route knows only
 the path its own router gave it (`/videos/{video_id}`), not the prefixes it was included
-under. The app lists its routers with their prefixes once, here.
+under. The app lists its routers with their prefixes once, here. A socket's scope holds a
+copy FastAPI makes of its route, not the route, so routes are found by endpoint too.
 """
 
 from collections.abc import Mapping, Sequence
@@ -23,13 +24,16 @@ class RouteTemplates:
         """`{prefix: router modules}`, each module with its `router`."""
         return cls(
             {
-                id(route): prefix + getattr(route, "path", "")
+                id(handle): prefix + getattr(route, "path", "")
                 for prefix, modules in routers_by_prefix.items()
                 for module in modules
                 for route in module.router.routes
+                for handle in (route, getattr(route, "endpoint", route))
             }
         )
 
     def of_request(self, scope: Scope) -> str:
-        route = scope.get("route")
-        return self.by_route_id.get(id(route), UNMATCHED_ROUTE) if route else UNMATCHED_ROUTE
+        for handle in (scope.get("route"), scope.get("endpoint")):
+            if handle is not None and id(handle) in self.by_route_id:
+                return self.by_route_id[id(handle)]
+        return UNMATCHED_ROUTE

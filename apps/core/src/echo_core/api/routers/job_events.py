@@ -27,6 +27,7 @@ from echo_core.auth.principal import Principal
 from echo_core.auth.session_cookie import SESSION_COOKIE
 from echo_core.errors import AuthenticationError
 from echo_core.models.base import utcnow
+from echo_core.observability.request_facts import note_user
 from echo_core.services.access_check_service import AccessCheckService
 
 router = APIRouter(tags=["jobs"])
@@ -94,6 +95,7 @@ async def _authenticate(websocket: WebSocket, state: AppState) -> Principal | No
             principal = await AccessCheckService(session).principal_for(token, state.tokens)
             # An API token's use is stamped in this transaction.
             await transaction.commit(session)
+        note_user(principal.user_id)
         return principal
     except AuthenticationError as error:
         await _close_not_authenticated(websocket, error)
