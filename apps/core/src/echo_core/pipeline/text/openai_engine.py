@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 from typing import Any
 
+from echo_core.pipeline.model_server_http import bearer_headers
 from echo_core.pipeline.text.chat_engine import ChatTextEngine, role_messages
 from echo_core.pipeline.text.llm_schema import LlmRequestFailedError, Turn
 
@@ -20,8 +21,7 @@ class OpenAIChatTextEngine(ChatTextEngine):
         super().__init__(
             model=model,
             url=f"{base_url.rstrip('/')}/chat/completions",
-            # Local servers (Ollama, vLLM) usually need no key, so none is sent without one.
-            headers={"Authorization": f"Bearer {api_key}"} if api_key else {},
+            headers=bearer_headers(api_key),
             service=f"the chat server at {base_url}",
             model_setting="ECHO_OPENAI_CHAT_MODEL",
             timeout_seconds=timeout_seconds,
