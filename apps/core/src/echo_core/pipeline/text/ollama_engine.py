@@ -2,9 +2,9 @@
 `format` and holds the model's answer to it."""
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Unpack
 
-from echo_core.pipeline.text.chat_engine import ChatTextEngine, role_messages
+from echo_core.pipeline.text.chat_engine import ChatLimits, ChatTextEngine, role_messages
 from echo_core.pipeline.text.llm_schema import LlmRequestFailedError, Turn
 
 
@@ -13,24 +13,17 @@ class OllamaTextEngine(ChatTextEngine):
         self,
         base_url: str,
         model: str,
-        timeout_seconds: float = 60.0,
-        max_retries: int = 2,
-        retry_delay_seconds: float = 1.0,
+        **limits: Unpack[ChatLimits],
     ) -> None:
         super().__init__(
+            kind="ollama",
             model=model,
             url=f"{base_url.rstrip('/')}/api/chat",
             headers={},
             service=f"the Ollama server at {base_url}",
             model_setting="ECHO_OLLAMA_MODEL",
-            timeout_seconds=timeout_seconds,
-            max_retries=max_retries,
-            retry_delay_seconds=retry_delay_seconds,
+            **limits,
         )
-
-    @property
-    def name(self) -> str:
-        return f"ollama:{self._model}"
 
     def _request_body(
         self, system: str, turns: Sequence[Turn], schema: dict[str, Any]

@@ -1,10 +1,10 @@
 """Text from any OpenAI-compatible chat server: OpenAI itself, vLLM, LM Studio, Ollama's /v1."""
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Unpack
 
 from echo_core.pipeline.model_server_http import bearer_headers
-from echo_core.pipeline.text.chat_engine import ChatTextEngine, role_messages
+from echo_core.pipeline.text.chat_engine import ChatLimits, ChatTextEngine, role_messages
 from echo_core.pipeline.text.llm_schema import LlmRequestFailedError, Turn
 
 
@@ -14,24 +14,17 @@ class OpenAIChatTextEngine(ChatTextEngine):
         base_url: str,
         model: str,
         api_key: str | None = None,
-        timeout_seconds: float = 60.0,
-        max_retries: int = 2,
-        retry_delay_seconds: float = 1.0,
+        **limits: Unpack[ChatLimits],
     ) -> None:
         super().__init__(
+            kind="openai",
             model=model,
             url=f"{base_url.rstrip('/')}/chat/completions",
             headers=bearer_headers(api_key),
             service=f"the chat server at {base_url}",
             model_setting="ECHO_OPENAI_CHAT_MODEL",
-            timeout_seconds=timeout_seconds,
-            max_retries=max_retries,
-            retry_delay_seconds=retry_delay_seconds,
+            **limits,
         )
-
-    @property
-    def name(self) -> str:
-        return f"openai:{self._model}"
 
     def _request_body(
         self, system: str, turns: Sequence[Turn], schema: dict[str, Any]
