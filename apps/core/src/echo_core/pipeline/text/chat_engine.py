@@ -27,14 +27,6 @@ _PING_SYSTEM = "You answer with a single JSON object and nothing else."
 _PING_QUESTION = 'Answer with {"reply": "ready"}.'
 
 
-def role_messages(system: str, turns: Sequence[Turn]) -> list[dict[str, str]]:
-    """The conversation as OpenAI's and Ollama's chat endpoints both take it."""
-    return [
-        {"role": "system", "content": system},
-        *({"role": turn.role, "content": turn.text} for turn in turns),
-    ]
-
-
 class ChatLimits(TypedDict, total=False):
     """How long a request may take and how often a failed one is asked again, as each
     engine's constructor takes them; one left out keeps ChatTextEngine's default."""

@@ -4,7 +4,8 @@
 from collections.abc import Sequence
 from typing import Any, Unpack
 
-from echo_core.pipeline.text.chat_engine import ChatLimits, ChatTextEngine, role_messages
+from echo_core.pipeline.text.chat_engine import ChatLimits, ChatTextEngine
+from echo_core.pipeline.text.chat_messages import chat_request, message_content
 from echo_core.pipeline.text.llm_schema import LlmRequestFailedError, Turn
 
 
@@ -29,17 +30,15 @@ class OllamaTextEngine(ChatTextEngine):
         self, system: str, turns: Sequence[Turn], schema: dict[str, Any]
     ) -> dict[str, Any]:
         return {
-            "model": self._model,
-            "messages": role_messages(system, turns),
+            **chat_request(self._model, system, turns),
             "format": schema,
             # One JSON reply rather than a stream of lines.
             "stream": False,
         }
 
     def _answer_text(self, reply: Any) -> str:
-        message = reply.get("message") if isinstance(reply, dict) else None
-        content = message.get("content") if isinstance(message, dict) else None
-        if not isinstance(content, str) or not content.strip():
+        content = message_content(reply.get("message") if isinstance(reply, dict) else None)
+        if content is None:
             raise LlmRequestFailedError(
                 f"The reply from {self._service} has no message content.", retryable=True
             )

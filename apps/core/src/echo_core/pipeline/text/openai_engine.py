@@ -4,7 +4,8 @@ from collections.abc import Sequence
 from typing import Any, Unpack
 
 from echo_core.pipeline.model_server_http import bearer_headers
-from echo_core.pipeline.text.chat_engine import ChatLimits, ChatTextEngine, role_messages
+from echo_core.pipeline.text.chat_engine import ChatLimits, ChatTextEngine
+from echo_core.pipeline.text.chat_messages import chat_request, message_content
 from echo_core.pipeline.text.llm_schema import LlmRequestFailedError, Turn
 
 
@@ -30,8 +31,7 @@ class OpenAIChatTextEngine(ChatTextEngine):
         self, system: str, turns: Sequence[Turn], schema: dict[str, Any]
     ) -> dict[str, Any]:
         return {
-            "model": self._model,
-            "messages": role_messages(system, turns),
+            **chat_request(self._model, system, turns),
             # Structured output: the server holds the model to the schema.
             "response_format": {
                 "type": "json_schema",
@@ -46,8 +46,8 @@ class OpenAIChatTextEngine(ChatTextEngine):
             raise LlmRequestFailedError(
                 f"The reply from {self._service} has no choices[0].message.", retryable=True
             ) from error
-        content = message.get("content") if isinstance(message, dict) else None
-        if not isinstance(content, str) or not content.strip():
+        content = message_content(message)
+        if content is None:
             refusal = message.get("refusal") if isinstance(message, dict) else None
             raise LlmRequestFailedError(
                 f"The model declined to answer: {refusal}"
