@@ -19,6 +19,7 @@ import numpy as np
 
 from echo_core.pipeline.asr.engine import TranscriptionError
 from echo_core.pipeline.asr.languages import WHISPER_LANGUAGES
+from echo_core.pipeline.model_server_http import bearer_headers, is_transient, server_message
 from echo_core.pipeline.progress import ProgressCallback
 from echo_core.pipeline.stop_signal import StopSignal
 from echo_core.pipeline.transcript import EMPTY_TRANSCRIPT, Segment, Transcript, Word
@@ -52,8 +53,7 @@ class OpenAITranscriptionEngine:
         """`language`: an ISO 639-1 code, or None to let the server detect it."""
         self._url = f"{base_url.rstrip('/')}/audio/transcriptions"
         self._model = model
-        # Self-hosted Whisper servers usually need no key, so none is sent without one.
-        self._headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
+        self._headers = bearer_headers(api_key)
         self._timeout_seconds = timeout_seconds
         self._max_retries = max_retries
         self._retry_delay_seconds = retry_delay_seconds
@@ -136,10 +136,9 @@ class OpenAITranscriptionEngine:
                         f"The reply from {self._service} is not JSON."
                     ) from error
             problem = (
-                f"HTTP {response.status_code} from {self._service}: {_server_message(response)}"
+                f"HTTP {response.status_code} from {self._service}: {server_message(response)}"
             )
-            # Rate limits and server trouble pass; a wrong key, model or file does not.
-            if response.status_code not in (408, 429) and response.status_code < 500:
+            if not is_transient(response.status_code):
                 break
         raise TranscriptionError(problem)
 
@@ -153,19 +152,6 @@ def _context_prompt(segments: list[Segment]) -> str:
 
 def _duration(audio: wave.Wave_read) -> str:
     return format_timestamp(audio.getnframes() / audio.getframerate())
-
-
-def _server_message(response: httpx.Response) -> str:
-    try:
-        body = response.json()
-    except ValueError:
-        body = None
-    error = body.get("error") if isinstance(body, dict) else None
-    if isinstance(error, dict) and error.get("message"):
-        return str(error["message"])
-    if isinstance(error, str) and error:
-        return error
-    return response.text[:300] or response.reason_phrase
 
 
 @dataclass(frozen=True)

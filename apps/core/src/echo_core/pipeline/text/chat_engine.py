@@ -3,7 +3,7 @@ loop. Each engine says only how its API is addressed, asked and answered."""
 
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypedDict
 
 import httpx
 
@@ -27,27 +27,31 @@ _PING_SYSTEM = "You answer with a single JSON object and nothing else."
 _PING_QUESTION = 'Answer with {"reply": "ready"}.'
 
 
-def role_messages(system: str, turns: Sequence[Turn]) -> list[dict[str, str]]:
-    """The conversation as OpenAI's and Ollama's chat endpoints both take it."""
-    return [
-        {"role": "system", "content": system},
-        *({"role": turn.role, "content": turn.text} for turn in turns),
-    ]
+class ChatLimits(TypedDict, total=False):
+    """How long a request may take and how often a failed one is asked again, as each
+    engine's constructor takes them; one left out keeps ChatTextEngine's default."""
+
+    timeout_seconds: float
+    max_retries: int
+    retry_delay_seconds: float
 
 
 class ChatTextEngine(ABC):
     def __init__(
         self,
         *,
+        kind: str,
         model: str,
         url: str,
         headers: dict[str, str],
         service: str,
         model_setting: str,
-        timeout_seconds: float,
-        max_retries: int,
-        retry_delay_seconds: float,
+        timeout_seconds: float = 60.0,
+        max_retries: int = 2,
+        retry_delay_seconds: float = 1.0,
     ) -> None:
+        # What the engine's name says it is, before the model: "ollama:llama3.2:3b".
+        self._kind = kind
         self._model = model
         self._url = url
         self._headers = headers
@@ -60,8 +64,8 @@ class ChatTextEngine(ABC):
         self._retry_delay_seconds = retry_delay_seconds
 
     @property
-    @abstractmethod
-    def name(self) -> str: ...
+    def name(self) -> str:
+        return f"{self._kind}:{self._model}"
 
     @property
     def service(self) -> str:

@@ -1,9 +1,9 @@
 """Text from Google's Gemini API (generateContent)."""
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Unpack
 
-from echo_core.pipeline.text.chat_engine import ChatTextEngine
+from echo_core.pipeline.text.chat_engine import ChatLimits, ChatTextEngine
 from echo_core.pipeline.text.llm_schema import LlmRequestFailedError, Turn
 
 # Gemini calls the assistant's side of a conversation "model".
@@ -16,24 +16,17 @@ class GeminiTextEngine(ChatTextEngine):
         api_key: str,
         model: str,
         base_url: str = "https://generativelanguage.googleapis.com",
-        timeout_seconds: float = 60.0,
-        max_retries: int = 2,
-        retry_delay_seconds: float = 1.0,
+        **limits: Unpack[ChatLimits],
     ) -> None:
         super().__init__(
+            kind="gemini",
             model=model,
             url=f"{base_url.rstrip('/')}/v1beta/models/{model}:generateContent",
             headers={"x-goog-api-key": api_key},
             service="Gemini",
             model_setting="ECHO_GEMINI_MODEL",
-            timeout_seconds=timeout_seconds,
-            max_retries=max_retries,
-            retry_delay_seconds=retry_delay_seconds,
+            **limits,
         )
-
-    @property
-    def name(self) -> str:
-        return f"gemini:{self._model}"
 
     def _request_body(
         self, system: str, turns: Sequence[Turn], schema: dict[str, Any]

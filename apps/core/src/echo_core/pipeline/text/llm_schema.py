@@ -22,6 +22,7 @@ from pydantic import (
     model_validator,
 )
 
+from echo_core.pipeline.model_server_http import is_transient, server_message
 from echo_core.pipeline.text.engine import TextGenerationError, TextRequest, TextResult
 from echo_core.pipeline.text.retry_after import retry_after_seconds
 from echo_core.youtube_rules import (
@@ -377,11 +378,9 @@ async def post_json(
             f"Could not reach {service}: {error}", retryable=True
         ) from error
     if response.is_error:
-        # Rate limits and server trouble pass; a wrong key, model or request does not.
-        retryable = response.status_code in (408, 429) or response.status_code >= 500
         raise LlmRequestFailedError(
-            f"HTTP {response.status_code} from {service}: {error_message(response)}",
-            retryable=retryable,
+            f"HTTP {response.status_code} from {service}: {server_message(response)}",
+            retryable=is_transient(response.status_code),
             status=response.status_code,
             retry_after_seconds=retry_after_seconds(response),
         )
@@ -391,17 +390,3 @@ async def post_json(
         raise LlmRequestFailedError(
             f"The reply from {service} is not JSON.", retryable=True
         ) from error
-
-
-def error_message(response: httpx.Response) -> str:
-    """The server's own explanation: OpenAI, Gemini and Ollama all put it under "error"."""
-    try:
-        body = response.json()
-    except ValueError:
-        body = None
-    error = body.get("error") if isinstance(body, dict) else None
-    if isinstance(error, dict) and error.get("message"):
-        return str(error["message"])
-    if isinstance(error, str) and error:
-        return error
-    return response.text[:300] or response.reason_phrase

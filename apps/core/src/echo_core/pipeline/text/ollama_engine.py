@@ -2,9 +2,10 @@
 `format` and holds the model's answer to it."""
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Unpack
 
-from echo_core.pipeline.text.chat_engine import ChatTextEngine, role_messages
+from echo_core.pipeline.text.chat_engine import ChatLimits, ChatTextEngine
+from echo_core.pipeline.text.chat_messages import chat_request, message_content
 from echo_core.pipeline.text.llm_schema import LlmRequestFailedError, Turn
 
 
@@ -13,40 +14,31 @@ class OllamaTextEngine(ChatTextEngine):
         self,
         base_url: str,
         model: str,
-        timeout_seconds: float = 60.0,
-        max_retries: int = 2,
-        retry_delay_seconds: float = 1.0,
+        **limits: Unpack[ChatLimits],
     ) -> None:
         super().__init__(
+            kind="ollama",
             model=model,
             url=f"{base_url.rstrip('/')}/api/chat",
             headers={},
             service=f"the Ollama server at {base_url}",
             model_setting="ECHO_OLLAMA_MODEL",
-            timeout_seconds=timeout_seconds,
-            max_retries=max_retries,
-            retry_delay_seconds=retry_delay_seconds,
+            **limits,
         )
-
-    @property
-    def name(self) -> str:
-        return f"ollama:{self._model}"
 
     def _request_body(
         self, system: str, turns: Sequence[Turn], schema: dict[str, Any]
     ) -> dict[str, Any]:
         return {
-            "model": self._model,
-            "messages": role_messages(system, turns),
+            **chat_request(self._model, system, turns),
             "format": schema,
             # One JSON reply rather than a stream of lines.
             "stream": False,
         }
 
     def _answer_text(self, reply: Any) -> str:
-        message = reply.get("message") if isinstance(reply, dict) else None
-        content = message.get("content") if isinstance(message, dict) else None
-        if not isinstance(content, str) or not content.strip():
+        content = message_content(reply.get("message") if isinstance(reply, dict) else None)
+        if content is None:
             raise LlmRequestFailedError(
                 f"The reply from {self._service} has no message content.", retryable=True
             )

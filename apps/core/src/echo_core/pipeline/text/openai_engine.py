@@ -1,9 +1,11 @@
 """Text from any OpenAI-compatible chat server: OpenAI itself, vLLM, LM Studio, Ollama's /v1."""
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Unpack
 
-from echo_core.pipeline.text.chat_engine import ChatTextEngine, role_messages
+from echo_core.pipeline.model_server_http import bearer_headers
+from echo_core.pipeline.text.chat_engine import ChatLimits, ChatTextEngine
+from echo_core.pipeline.text.chat_messages import chat_request, message_content
 from echo_core.pipeline.text.llm_schema import LlmRequestFailedError, Turn
 
 
@@ -13,32 +15,23 @@ class OpenAIChatTextEngine(ChatTextEngine):
         base_url: str,
         model: str,
         api_key: str | None = None,
-        timeout_seconds: float = 60.0,
-        max_retries: int = 2,
-        retry_delay_seconds: float = 1.0,
+        **limits: Unpack[ChatLimits],
     ) -> None:
         super().__init__(
+            kind="openai",
             model=model,
             url=f"{base_url.rstrip('/')}/chat/completions",
-            # Local servers (Ollama, vLLM) usually need no key, so none is sent without one.
-            headers={"Authorization": f"Bearer {api_key}"} if api_key else {},
+            headers=bearer_headers(api_key),
             service=f"the chat server at {base_url}",
             model_setting="ECHO_OPENAI_CHAT_MODEL",
-            timeout_seconds=timeout_seconds,
-            max_retries=max_retries,
-            retry_delay_seconds=retry_delay_seconds,
+            **limits,
         )
-
-    @property
-    def name(self) -> str:
-        return f"openai:{self._model}"
 
     def _request_body(
         self, system: str, turns: Sequence[Turn], schema: dict[str, Any]
     ) -> dict[str, Any]:
         return {
-            "model": self._model,
-            "messages": role_messages(system, turns),
+            **chat_request(self._model, system, turns),
             # Structured output: the server holds the model to the schema.
             "response_format": {
                 "type": "json_schema",
@@ -53,8 +46,8 @@ class OpenAIChatTextEngine(ChatTextEngine):
             raise LlmRequestFailedError(
                 f"The reply from {self._service} has no choices[0].message.", retryable=True
             ) from error
-        content = message.get("content") if isinstance(message, dict) else None
-        if not isinstance(content, str) or not content.strip():
+        content = message_content(message)
+        if content is None:
             refusal = message.get("refusal") if isinstance(message, dict) else None
             raise LlmRequestFailedError(
                 f"The model declined to answer: {refusal}"
