@@ -79,6 +79,7 @@ class Worker:
         self._settings = settings
         self._store = store
         self._publications = PublicationStore(store.session_factory)
+        self._publications_first = False
         self._storage = storage
         self._events = events
         self._after_stage = after_stage
@@ -126,7 +127,7 @@ class Worker:
         while not stop.is_set():
             alarm.reset()
             try:
-                worked = await self.run_one() or await self.publish_one()
+                worked = await self.work_once()
             except Exception as error:
                 # Keep the worker alive and try again. A database that is restarting gets
                 # one line per poll, not a traceback.
@@ -139,6 +140,18 @@ class Worker:
                 # A queued job rings the alarm; the poll is for what announces nothing, such
                 # as a lease that ran out.
                 await alarm.wait(self._settings.worker_poll_seconds)
+
+    async def work_once(self) -> bool:
+        """One job or one publication, False when neither queue had anything runnable. The
+        two queues take turns at being looked at first, so a publication is not kept
+        waiting until every queued job is done, nor the jobs by a run of publications."""
+        first, second = (
+            (self.publish_one, self.run_one)
+            if self._publications_first
+            else (self.run_one, self.publish_one)
+        )
+        self._publications_first = not self._publications_first
+        return await first() or await second()
 
     async def run_one(self) -> bool:
         """Claim and process one job; False when the queue had nothing runnable."""
