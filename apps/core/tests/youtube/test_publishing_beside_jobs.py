@@ -53,7 +53,9 @@ async def test_a_publication_is_sent_while_jobs_are_still_queued(
     running = asyncio.create_task(worker.run_forever(stop))
     try:
         async with asyncio.timeout(120):
-            while (await publication(api, creator))["status"] != "COMPLETED":
+            while True:
+                if (await publication(api, creator))["status"] == "COMPLETED":
+                    break
                 await asyncio.sleep(0.1)
         statuses = [(await job_state(api, creator.token, job))["status"] for job in job_ids]
     finally:
