@@ -6,9 +6,11 @@ the rows never land, delete old files only once their rows are gone for good.
 """
 
 from collections.abc import Awaitable, Callable
+from typing import TypeVar
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+T = TypeVar("T")
 Callback = Callable[[], Awaitable[None]]
 _AFTER_COMMIT = "echo_after_commit"
 _AFTER_ROLLBACK = "echo_after_rollback"
@@ -40,3 +42,19 @@ async def rollback(session: AsyncSession) -> None:
     finally:
         for callback in session.info.pop(_AFTER_ROLLBACK, []):
             await callback()
+
+
+async def run_in_own_transaction(
+    session_factory: async_sessionmaker[AsyncSession],
+    work: Callable[[AsyncSession], Awaitable[T]],
+) -> T:
+    """For work no request carries (the worker's): `work` gets a session of its own, whose
+    transaction is committed when it returns and rolled back when it raises."""
+    async with session_factory() as session:
+        try:
+            result = await work(session)
+        except BaseException:
+            await rollback(session)
+            raise
+        await commit(session)
+        return result

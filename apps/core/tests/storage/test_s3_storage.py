@@ -18,8 +18,9 @@ from pydantic import SecretStr
 
 from echo_core.config import Settings
 from echo_core.storage.base import ObjectNotFoundError, StorageError
+from echo_core.storage.chunked_read import READ_CHUNK_BYTES
 from echo_core.storage.factory import build_storage
-from echo_core.storage.s3 import READ_CHUNK_BYTES, S3Storage
+from echo_core.storage.s3 import S3Storage
 from tests.conftest import AppFactory, auth
 from tests.media import make_video
 from tests.workers import drain_queue

@@ -15,6 +15,7 @@ from sqlalchemy.orm import aliased, joinedload
 from echo_core.models.base import utcnow
 from echo_core.models.processing_status import ProcessingStatus
 from echo_core.models.video_job import VideoJob
+from echo_core.operations.leased_claim import claim_with_lease
 
 # Bound parameters per IN list; old SQLite builds allow 999 in one statement.
 _IDS_PER_QUERY = 500
@@ -37,40 +38,22 @@ class JobQueueRepository:
     async def claim_next(
         self, worker_id: str, lease_seconds: float, max_attempts: int
     ) -> VideoJob | None:
-        """Take the runnable job with the lowest turn (then the oldest) in one statement,
-        stamping this worker's lease. Turns make claims round-robin between owners
-        (services/queue_admission.py).
-
-        PostgreSQL: the inner SELECT locks the row with SKIP LOCKED, so concurrent workers
-        pick different jobs. SQLite: one UPDATE holds the database's single write lock.
-        """
+        """Take the runnable job with the lowest turn (then the oldest), stamping this
+        worker's lease. Turns make claims round-robin between owners
+        (services/queue_admission.py)."""
         now = utcnow()
-        candidate = (
-            select(VideoJob.id)
-            .where(_runnable(now, max_attempts))
-            .order_by(
-                VideoJob.priority.desc(), VideoJob.queue_turn, VideoJob.created_at, VideoJob.id
-            )
-            .limit(1)
-            .with_for_update(skip_locked=True)
-            .scalar_subquery()
+        claimed_id = await claim_with_lease(
+            self._session,
+            VideoJob,
+            _runnable(now, max_attempts),
+            (VideoJob.priority.desc(), VideoJob.queue_turn, VideoJob.created_at, VideoJob.id),
+            worker_id,
+            now + timedelta(seconds=lease_seconds),
+            status=ProcessingStatus.PROCESSING,
+            started_at=now,
+            finished_at=None,
+            updated_at=now,
         )
-        statement = (
-            update(VideoJob)
-            .where(VideoJob.id == candidate, _runnable(now, max_attempts))
-            .values(
-                status=ProcessingStatus.PROCESSING,
-                lease_owner=worker_id,
-                lease_expires_at=now + timedelta(seconds=lease_seconds),
-                attempts=VideoJob.attempts + 1,
-                started_at=now,
-                finished_at=None,
-                updated_at=now,
-            )
-            .returning(VideoJob.id)
-            .execution_options(synchronize_session=False)
-        )
-        claimed_id = (await self._session.execute(statement)).scalar_one_or_none()
         if claimed_id is None:
             return None
         return await self.get_with_details(claimed_id)

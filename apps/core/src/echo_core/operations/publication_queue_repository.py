@@ -16,6 +16,7 @@ from echo_core.models.base import utcnow
 from echo_core.models.publication import Publication
 from echo_core.models.publication_status import HELD_STATUSES, PublicationStatus
 from echo_core.models.video_job import VideoJob
+from echo_core.operations.leased_claim import claim_with_lease
 
 
 def _runnable(now: datetime, max_attempts: int) -> Any:
@@ -37,31 +38,19 @@ class PublicationQueueRepository:
         UPLOADING until YouTube has the video, PROCESSING after; one taken over from a dead
         worker keeps its upload session."""
         now = utcnow()
-        candidate = (
-            select(Publication.id)
-            .where(_runnable(now, max_attempts))
-            .order_by(Publication.created_at, Publication.id)
-            .limit(1)
-            .with_for_update(skip_locked=True)
-            .scalar_subquery()
+        claimed_id = await claim_with_lease(
+            self._session,
+            Publication,
+            _runnable(now, max_attempts),
+            (Publication.created_at, Publication.id),
+            worker_id,
+            now + timedelta(seconds=lease_seconds),
+            status=case(
+                (Publication.youtube_video_id.is_(None), PublicationStatus.UPLOADING.value),
+                else_=PublicationStatus.PROCESSING.value,
+            ),
+            updated_at=now,
         )
-        statement = (
-            update(Publication)
-            .where(Publication.id == candidate, _runnable(now, max_attempts))
-            .values(
-                status=case(
-                    (Publication.youtube_video_id.is_(None), PublicationStatus.UPLOADING.value),
-                    else_=PublicationStatus.PROCESSING.value,
-                ),
-                lease_owner=worker_id,
-                lease_expires_at=now + timedelta(seconds=lease_seconds),
-                attempts=Publication.attempts + 1,
-                updated_at=now,
-            )
-            .returning(Publication.id)
-            .execution_options(synchronize_session=False)
-        )
-        claimed_id = (await self._session.execute(statement)).scalar_one_or_none()
         if claimed_id is None:
             return None
         return await self.get_with_details(claimed_id)

@@ -5,12 +5,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from echo_core.models.base import utcnow
 from echo_core.models.webhook import Webhook
 from echo_core.models.webhook_delivery import DeliveryStatus, WebhookDelivery
+from echo_core.operations.leased_claim import claim_with_lease
 
 
 @dataclass(frozen=True)
@@ -54,29 +55,16 @@ class WebhookDeliveryQueueRepository:
     async def claim_next(
         self, worker_id: str, lease_seconds: float, max_attempts: int
     ) -> ClaimedDelivery | None:
-        """The most overdue delivery, leased to this worker in one statement (SKIP LOCKED on
-        PostgreSQL; SQLite's single writer does the same)."""
+        """The most overdue delivery, leased to this worker."""
         now = utcnow()
-        candidate = (
-            select(WebhookDelivery.id)
-            .where(_due(now, max_attempts))
-            .order_by(WebhookDelivery.next_attempt_at, WebhookDelivery.id)
-            .limit(1)
-            .with_for_update(skip_locked=True)
-            .scalar_subquery()
+        claimed_id = await claim_with_lease(
+            self._session,
+            WebhookDelivery,
+            _due(now, max_attempts),
+            (WebhookDelivery.next_attempt_at, WebhookDelivery.id),
+            worker_id,
+            now + timedelta(seconds=lease_seconds),
         )
-        statement = (
-            update(WebhookDelivery)
-            .where(WebhookDelivery.id == candidate, _due(now, max_attempts))
-            .values(
-                lease_owner=worker_id,
-                lease_expires_at=now + timedelta(seconds=lease_seconds),
-                attempts=WebhookDelivery.attempts + 1,
-            )
-            .returning(WebhookDelivery.id)
-            .execution_options(synchronize_session=False)
-        )
-        claimed_id = (await self._session.execute(statement)).scalar_one_or_none()
         if claimed_id is None:
             return None
         row = (

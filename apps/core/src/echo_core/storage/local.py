@@ -7,8 +7,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 from echo_core.storage.base import ObjectNotFoundError, StorageError, StorageFullError, is_disk_full
-
-READ_CHUNK_BYTES = 256 * 1024
+from echo_core.storage.chunked_read import read_in_chunks
 
 
 class LocalStorage:
@@ -53,12 +52,7 @@ class LocalStorage:
             raise ObjectNotFoundError(key) from error
         try:
             await asyncio.to_thread(handle.seek, start)
-            remaining = length
-            while remaining > 0:
-                chunk = await asyncio.to_thread(handle.read, min(READ_CHUNK_BYTES, remaining))
-                if not chunk:
-                    break
-                remaining -= len(chunk)
+            async for chunk in read_in_chunks(handle.read, length):
                 yield chunk
         finally:
             handle.close()

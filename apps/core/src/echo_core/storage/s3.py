@@ -14,13 +14,13 @@ from boto3.s3.transfer import TransferConfig
 from botocore.exceptions import ClientError
 
 from echo_core.storage.base import ObjectNotFoundError, StorageError
+from echo_core.storage.chunked_read import read_in_chunks
 from echo_core.storage.s3_errors import error_code, translated_errors
 
 if TYPE_CHECKING:
     from types_boto3_s3.client import S3Client
     from types_boto3_s3.type_defs import ObjectIdentifierTypeDef
 
-READ_CHUNK_BYTES = 256 * 1024
 # Parts of one file sent at once: a bounded memory cost (parts x part size) per upload.
 TRANSFER_CONCURRENCY = 4
 DEFAULT_PART_BYTES = 16 * 1024 * 1024
@@ -142,12 +142,7 @@ class S3Storage:
                 raise
             body = response["Body"]
             try:
-                remaining = length
-                while remaining > 0:
-                    chunk = await asyncio.to_thread(body.read, min(READ_CHUNK_BYTES, remaining))
-                    if not chunk:
-                        break
-                    remaining -= len(chunk)
+                async for chunk in read_in_chunks(body.read, length):
                     yield chunk
             finally:
                 # Also when the client hangs up mid-stream: the connection goes back.

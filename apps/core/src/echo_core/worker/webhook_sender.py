@@ -6,13 +6,10 @@ time: with the defaults (30 s, 6 attempts) the last try is about an hour after t
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
-from typing import TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from echo_core import transaction
 from echo_core.auth.secret_box import SecretBox
 from echo_core.config import Settings
 from echo_core.db import is_connection_error
@@ -22,10 +19,10 @@ from echo_core.operations.webhook_delivery_queue_repository import (
     ClaimedDelivery,
     WebhookDeliveryQueueRepository,
 )
+from echo_core.transaction import run_in_own_transaction
 from echo_core.webhooks.signed_post import post_signed
 
 logger = logging.getLogger(__name__)
-T = TypeVar("T")
 RETRY_GROWTH = 3
 # How often an idle sender looks for due deliveries (a retry's time comes by the clock,
 # which nothing announces).
@@ -77,15 +74,16 @@ class WebhookSender:
             await queue.end_abandoned_attempts(lease, max_attempts, WORKER_STOPPED)
             return await queue.claim_next(self._worker_id, lease, max_attempts)
 
-        claimed = await self._in_transaction(claim)
+        claimed = await run_in_own_transaction(self._session_factory, claim)
         if claimed is None:
             return False
         outcome = await self._attempt(claimed)
         retry_at = self._retry_at(claimed, outcome)
-        await self._in_transaction(
+        await run_in_own_transaction(
+            self._session_factory,
             lambda session: WebhookDeliveryQueueRepository(session).record_attempt(
                 claimed.id, self._worker_id, outcome, retry_at
-            )
+            ),
         )
         logger.info(
             "webhook delivery %s (event %s) attempt %d: %s",
@@ -115,13 +113,3 @@ class WebhookSender:
         if outcome.delivered or claimed.attempt >= self._settings.webhook_max_attempts:
             return None
         return utcnow() + retry_delay(self._settings, claimed.attempt)
-
-    async def _in_transaction(self, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
-        async with self._session_factory() as session:
-            try:
-                result = await work(session)
-            except BaseException:
-                await transaction.rollback(session)
-                raise
-            await transaction.commit(session)
-            return result

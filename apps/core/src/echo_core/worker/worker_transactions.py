@@ -8,8 +8,8 @@ from typing import TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from echo_core import transaction
 from echo_core.db import is_connection_error
+from echo_core.transaction import run_in_own_transaction
 
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
@@ -29,14 +29,7 @@ class WorkerTransactions:
         return self._session_factory
 
     async def _in_transaction(self, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
-        async with self._session_factory() as session:
-            try:
-                result = await work(session)
-            except BaseException:
-                await transaction.rollback(session)
-                raise
-            await transaction.commit(session)
-            return result
+        return await run_in_own_transaction(self._session_factory, work)
 
     async def _in_transaction_waiting_out_outages(
         self, work: Callable[[AsyncSession], Awaitable[T]]

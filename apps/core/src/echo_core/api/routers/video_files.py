@@ -10,9 +10,6 @@ from echo_core.api.deps import PrincipalDep, StorageDep, VideoFilesServiceDep
 from echo_core.api.media_response import content_disposition, stored_object_response
 from echo_core.api.schemas.common import error_responses
 from echo_core.api.schemas.videos import VideoDetailSchema
-from echo_core.auth.principal import Principal
-from echo_core.services.video_files_service import VideoFilesService
-from echo_core.storage.base import Storage
 
 router = APIRouter(prefix="/videos/{video_id}", tags=["videos"], route_class=CheckedRoute)
 
@@ -33,37 +30,34 @@ def _ranged_file_responses(media_type: str) -> dict[int | str, dict[str, object]
     }
 
 
-@router.get(
-    "/subtitles.srt",
-    name="videos-subtitles-srt",
-    response_class=Response,
-    responses=_ranged_file_responses("application/x-subrip"),
-)
-async def subtitles_srt(
-    video_id: str,
-    request: Request,
-    principal: PrincipalDep,
-    files: VideoFilesServiceDep,
-    storage: StorageDep,
-) -> Response:
-    return await _subtitles(request, principal, files, storage, video_id, "srt", inline=False)
+def _add_subtitles_route(extension: str, media_type: str, inline: bool) -> None:
+    """GET /subtitles.<extension>: the same stored download for every subtitle format."""
+
+    async def subtitles(
+        video_id: str,
+        request: Request,
+        principal: PrincipalDep,
+        files: VideoFilesServiceDep,
+        storage: StorageDep,
+    ) -> Response:
+        stored = await files.subtitles(principal.user_id, video_id, extension)
+        return await stored_object_response(
+            request, storage, stored.key, f"{media_type}; charset=utf-8", stored.filename, inline
+        )
+
+    router.add_api_route(
+        f"/subtitles.{extension}",
+        subtitles,
+        methods=["GET"],
+        name=f"videos-subtitles-{extension}",
+        response_class=Response,
+        responses=_ranged_file_responses(media_type),
+    )
 
 
-@router.get(
-    "/subtitles.vtt",
-    name="videos-subtitles-vtt",
-    response_class=Response,
-    responses=_ranged_file_responses("text/vtt"),
-)
-async def subtitles_vtt(
-    video_id: str,
-    request: Request,
-    principal: PrincipalDep,
-    files: VideoFilesServiceDep,
-    storage: StorageDep,
-) -> Response:
-    # Inline: the player's <track> loads it; the download link adds `download` itself.
-    return await _subtitles(request, principal, files, storage, video_id, "vtt", inline=True)
+_add_subtitles_route("srt", "application/x-subrip", inline=False)
+# Inline: the player's <track> loads it; the download link adds `download` itself.
+_add_subtitles_route("vtt", "text/vtt", inline=True)
 
 
 @router.get(
@@ -120,27 +114,6 @@ async def export(video_id: str, principal: PrincipalDep, files: VideoFilesServic
     found = await files.latest(principal.user_id, video_id)
     body = presenters.video_detail(found).model_dump_json(indent=2)
     return _attachment(body, "application/json", files.export_filename(found))
-
-
-_SUBTITLE_TYPES = {
-    "srt": "application/x-subrip; charset=utf-8",
-    "vtt": "text/vtt; charset=utf-8",
-}
-
-
-async def _subtitles(
-    request: Request,
-    principal: Principal,
-    files: VideoFilesService,
-    storage: Storage,
-    video_id: str,
-    extension: str,
-    inline: bool,
-) -> Response:
-    stored = await files.subtitles(principal.user_id, video_id, extension)
-    return await stored_object_response(
-        request, storage, stored.key, _SUBTITLE_TYPES[extension], stored.filename, inline
-    )
 
 
 def _attachment(text: str, media_type: str, filename: str) -> Response:
