@@ -17,6 +17,7 @@ import { JobActions } from './job-actions'
 import {
   formatElapsed,
   isActive,
+  isStageDone,
   jobElapsed,
   jobName,
   jobProgress,
@@ -158,9 +159,7 @@ export function JobPage({ jobId }: { jobId: string }) {
 }
 
 function doneCount(stages: readonly ProcessingStageSchema[]): number {
-  return stages.filter(
-    (s) => s.status === StageStatus.COMPLETED || s.status === StageStatus.SKIPPED,
-  ).length
+  return stages.filter((stage) => isStageDone(stage.status)).length
 }
 
 function JobMessage({ job }: { job: VideoJobWithVideoSchema }) {

@@ -1,7 +1,7 @@
 // Progress bars: a plain one (upload, a running stage), and the job's bar of steps, one
 // segment per stage, the current one filling as the stage reports progress.
-import { StageStatus, type VideoJobWithVideoSchema } from '../../api/gen'
-import { jobProgress, percent } from './job-view'
+import type { VideoJobWithVideoSchema } from '../../api/gen'
+import { isStageDone, jobProgress, percent } from './job-view'
 
 interface ProgressBarProps {
   /** 0..1 */
@@ -58,12 +58,11 @@ export function JobStepsBar({ job, label }: { job: VideoJobWithVideoSchema; labe
       data-testid="job-progress"
     >
       {job.processing_stages.map((stage) => {
-        const fill =
-          stage.status === StageStatus.COMPLETED || stage.status === StageStatus.SKIPPED
-            ? 100
-            : stage === current
-              ? percent(stage.progress)
-              : 0
+        const fill = isStageDone(stage.status)
+          ? 100
+          : stage === current
+            ? percent(stage.progress)
+            : 0
         return (
           <span
             key={stage.name}
