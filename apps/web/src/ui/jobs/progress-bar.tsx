@@ -22,12 +22,7 @@ export function ProgressBar({
   const now = percent(value)
   return (
     <div
-      role="progressbar"
-      aria-label={label}
-      aria-valuemin={0}
-      aria-valuemax={100}
-      aria-valuenow={now}
-      aria-valuetext={valueText ?? `${now}%`}
+      {...progressbarRole(label, now, valueText ?? `${now}%`)}
       className={`jobs-bar jobs-bar-${tone}${className ? ` ${className}` : ''}`}
     >
       <span className="jobs-bar-fill" style={{ width: `${now}%` }} />
@@ -48,12 +43,7 @@ export function JobStepsBar({ job, label }: { job: VideoJobWithVideoSchema; labe
     : 'All steps done'
   return (
     <div
-      role="progressbar"
-      aria-label={label}
-      aria-valuemin={0}
-      aria-valuemax={100}
-      aria-valuenow={now}
-      aria-valuetext={valueText}
+      {...progressbarRole(label, now, valueText)}
       className="jobs-steps"
       data-testid="job-progress"
     >
@@ -75,4 +65,16 @@ export function JobStepsBar({ job, label }: { job: VideoJobWithVideoSchema; labe
       })}
     </div>
   )
+}
+
+/** What a screen reader hears of a bar: its name, a whole percentage and words for it. */
+function progressbarRole(label: string, now: number, valueText: string) {
+  return {
+    role: 'progressbar',
+    'aria-label': label,
+    'aria-valuemin': 0,
+    'aria-valuemax': 100,
+    'aria-valuenow': now,
+    'aria-valuetext': valueText,
+  } as const
 }
