@@ -86,27 +86,22 @@ function LoadedEditor({
   const pattern = useMemo(() => searchPattern(find), [find])
   const current = useSpokenLine(listRef, segments, pattern !== null || editing !== null)
 
+  const storeTranscript = (updated: TranscriptResponseSchema) => {
+    queryClient.setQueryData(videosGetTranscriptQueryKey({ path: { video_id: videoId } }), updated)
+    // Subtitles, transcript.txt, the show notes and the export follow the transcript.
+    void queryClient.invalidateQueries({ queryKey: videoQueryKey(videoId) })
+  }
+
   const save = useMutation({
     ...videosEditTranscriptMutation(),
     meta: { toast: false },
-    onSuccess: (updated) => {
-      queryClient.setQueryData(
-        videosGetTranscriptQueryKey({ path: { video_id: videoId } }),
-        updated,
-      )
-      // Subtitles, transcript.txt, the show notes and the export follow the edit.
-      void queryClient.invalidateQueries({ queryKey: videoQueryKey(videoId) })
-    },
+    onSuccess: (updated) => storeTranscript(updated),
   })
 
   const restore = useMutation({
     ...videosRestoreTranscriptMutation(),
     onSuccess: (updated) => {
-      queryClient.setQueryData(
-        videosGetTranscriptQueryKey({ path: { video_id: videoId } }),
-        updated,
-      )
-      void queryClient.invalidateQueries({ queryKey: videoQueryKey(videoId) })
+      storeTranscript(updated)
       setHistory((past) => [...past, lines])
       toasts.show('success', "The recognizer's transcript is back.")
     },
