@@ -1,6 +1,7 @@
 import { Link } from '@tanstack/react-router'
 import { type FormEvent, useId } from 'react'
-import { fieldErrors, formErrorMessage } from '../api/errors'
+import { fieldErrors } from '../api/errors'
+import { FormError, TextField } from '../ui/form-fields'
 import { useStartSession } from './use-session'
 
 const FIELDS = ['email', 'password'] as const
@@ -34,7 +35,6 @@ export function CredentialsForm({
   const copy = COPY[action]
   const session = useStartSession(action, redirectTo)
   const errors = fieldErrors(session.error)
-  const formError = formErrorMessage(session.error, FIELDS)
   const id = useId()
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
@@ -54,45 +54,25 @@ export function CredentialsForm({
         {/* POST: a form sent before the page is interactive (or without JavaScript) must not
             put the password in the address bar and the history, as a GET would. */}
         <form method="post" onSubmit={onSubmit} noValidate>
-          {formError ? (
-            <p className="form-error" role="alert">
-              {formError}
-            </p>
-          ) : null}
-          <div className="field">
-            <label htmlFor={`${id}-email`}>Email</label>
-            <input
-              id={`${id}-email`}
-              name="email"
-              type="email"
-              autoComplete="email"
-              required
-              aria-invalid={errors.email ? true : undefined}
-              aria-describedby={errors.email ? `${id}-email-error` : undefined}
-            />
-            {errors.email ? (
-              <p className="field-error" id={`${id}-email-error`}>
-                {errors.email}
-              </p>
-            ) : null}
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-password`}>Password</label>
-            <input
-              id={`${id}-password`}
-              name="password"
-              type="password"
-              autoComplete={copy.passwordAutocomplete}
-              required
-              aria-invalid={errors.password ? true : undefined}
-              aria-describedby={errors.password ? `${id}-password-error` : undefined}
-            />
-            {errors.password ? (
-              <p className="field-error" id={`${id}-password-error`}>
-                {errors.password}
-              </p>
-            ) : null}
-          </div>
+          <FormError error={session.error} fields={FIELDS} />
+          <TextField
+            id={`${id}-email`}
+            label="Email"
+            name="email"
+            type="email"
+            autoComplete="email"
+            required
+            error={errors.email}
+          />
+          <TextField
+            id={`${id}-password`}
+            label="Password"
+            name="password"
+            type="password"
+            autoComplete={copy.passwordAutocomplete}
+            required
+            error={errors.password}
+          />
           <button type="submit" className="button button-wide" disabled={session.isPending}>
             {session.isPending ? copy.busy : copy.submit}
           </button>

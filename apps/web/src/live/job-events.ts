@@ -7,17 +7,17 @@
 //
 // Everything here is pure: same input, same output, nothing mutated; an update that changes
 // nothing returns the very same object, so React Query does not re-render for it.
-import {
-  type JobSocketEventMessage,
-  type JobSocketServerMessage,
-  type PageVideoJobWithVideoSchema,
-  type PageVideoSummarySchema,
-  type ProcessingStageSchema,
-  type ProcessingStatus,
-  StageStatus,
-  type VideoDetailSchema,
+import type {
+  JobSocketEventMessage,
+  JobSocketServerMessage,
+  PageVideoJobWithVideoSchema,
+  PageVideoSummarySchema,
+  ProcessingStageSchema,
+  ProcessingStatus,
+  VideoDetailSchema,
 } from '../api/gen'
 import { zJobSocketServerMessage } from '../api/gen/zod.gen'
+import { isStageDone } from '../ui/jobs/job-view'
 
 /**
  * One frame from the socket, checked by the validator generated from the API's message
@@ -44,14 +44,11 @@ export interface JobLike {
   processing_stages: ProcessingStageSchema[]
 }
 
-/** A stage that has finished for good within a job: an event cannot take it back. */
-const SETTLED: readonly StageStatus[] = [StageStatus.COMPLETED, StageStatus.SKIPPED]
-
 function mergeStage(stage: ProcessingStageSchema, event: JobSocketEventMessage) {
   const status = event.stage_status ?? stage.status
   // A late event must not reopen a stage the REST answer already shows finished
   // (completed stages are never run again within a job).
-  if (SETTLED.includes(stage.status) && !SETTLED.includes(status)) return stage
+  if (isStageDone(stage.status) && !isStageDone(status)) return stage
   const progress = event.progress ?? stage.progress
   // The event carries the stage's whole snapshot, so a null detail means "no detail".
   const detail = event.stage_status != null ? (event.detail ?? null) : stage.detail

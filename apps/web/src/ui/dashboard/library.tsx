@@ -9,6 +9,7 @@ import { pollInterval } from '../../live/poll'
 import { formatDuration } from '../format'
 import { isActive, STATUS_LABELS } from '../jobs/job-view'
 import { StatusBadge } from '../jobs/status-badge'
+import { LineIcon } from '../line-icon'
 import { LocalTime } from '../local-time'
 import {
   countLabel,
@@ -124,21 +125,10 @@ function LibraryFilters({ search }: { search: LibrarySearch }) {
         <label htmlFor={`${id}-q`} className="visually-hidden">
           Search titles and spoken words
         </label>
-        <svg
-          className="dash-search-icon"
-          viewBox="0 0 20 20"
-          width="16"
-          height="16"
-          aria-hidden="true"
-        >
-          <circle cx="9" cy="9" r="5.5" fill="none" stroke="currentColor" strokeWidth="1.8" />
-          <path
-            d="M13.2 13.2L17 17"
-            stroke="currentColor"
-            strokeWidth="1.8"
-            strokeLinecap="round"
-          />
-        </svg>
+        <LineIcon className="dash-search-icon" size={16} box={20} weight={1.8}>
+          <circle cx="9" cy="9" r="5.5" />
+          <path d="M13.2 13.2L17 17" />
+        </LineIcon>
         <input
           id={`${id}-q`}
           type="search"
@@ -278,18 +268,9 @@ function VideoCard({ video }: { video: VideoSummarySchema }) {
 
 function FilmIcon() {
   return (
-    <svg viewBox="0 0 24 24" width="28" height="28" aria-hidden="true">
-      <rect
-        x="3"
-        y="5"
-        width="18"
-        height="14"
-        rx="2.5"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.6"
-      />
-      <path d="M10 9.5v5l4.5-2.5z" fill="currentColor" />
-    </svg>
+    <LineIcon size={28} box={24} weight={1.6}>
+      <rect x="3" y="5" width="18" height="14" rx="2.5" />
+      <path d="M10 9.5v5l4.5-2.5z" fill="currentColor" stroke="none" />
+    </LineIcon>
   )
 }

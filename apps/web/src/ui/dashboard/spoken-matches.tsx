@@ -1,8 +1,8 @@
 // The moments where the searched words are said: each opens its video playing from there.
 import { useInfiniteQuery } from '@tanstack/react-query'
 import { Link } from '@tanstack/react-router'
-import { Fragment } from 'react'
-import type { SnippetPartSchema, SpokenMatchSchema } from '../../api/gen'
+import type { SpokenMatchSchema } from '../../api/gen'
+import { MarkedText } from '../marked-text'
 import { formatTimestamp, spokenTimestamp } from '../video/timeline'
 import { momentsLabel, spokenMatchesQuery } from './spoken-search'
 
@@ -61,21 +61,9 @@ function SpokenMatch({ match }: { match: SpokenMatchSchema }) {
         </span>
         <span className="dash-spoken-body">
           <span className="dash-spoken-title">{match.title}</span>
-          <Snippet parts={match.snippet} />
+          <MarkedText className="dash-spoken-snippet" parts={match.snippet} />
         </span>
       </Link>
     </li>
-  )
-}
-
-/** The segment's text as text: matched words in <mark>, never parsed as HTML. */
-function Snippet({ parts }: { parts: SnippetPartSchema[] }) {
-  return (
-    <span className="dash-spoken-snippet">
-      {parts.map((part, index) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: a snippet's parts never reorder
-        <Fragment key={index}>{part.match ? <mark>{part.text}</mark> : part.text}</Fragment>
-      ))}
-    </span>
   )
 }

@@ -3,6 +3,7 @@ import { type DragEvent, useEffect, useId, useState } from 'react'
 import { formatBytes } from '../format'
 import { percent } from '../jobs/job-view'
 import { ProgressBar } from '../jobs/progress-bar'
+import { LineIcon } from '../line-icon'
 import { AUTO_LANGUAGE, SPOKEN_LANGUAGES } from './languages'
 import { sentLabel } from './upload'
 import { type UploadItem, uploadFraction } from './upload-queue'
@@ -74,16 +75,9 @@ export function UploadPanel() {
           }}
         />
         <span className="dash-drop-icon" aria-hidden="true">
-          <svg viewBox="0 0 24 24" width="26" height="26" aria-hidden="true">
-            <path
-              d="M12 16V4m0 0l-4.5 4.5M12 4l4.5 4.5M4 15v3a2 2 0 002 2h12a2 2 0 002-2v-3"
-              fill="none"
-              stroke="currentColor"
-              strokeWidth="1.8"
-              strokeLinecap="round"
-              strokeLinejoin="round"
-            />
-          </svg>
+          <LineIcon size={26} box={24} weight={1.8}>
+            <path d="M12 16V4m0 0l-4.5 4.5M12 4l4.5 4.5M4 15v3a2 2 0 002 2h12a2 2 0 002-2v-3" />
+          </LineIcon>
         </span>
         <span className="dash-drop-title">
           {over ? (

@@ -11,11 +11,13 @@ import {
 import { useLiveStatus } from '../../live/live-jobs'
 import { pollInterval } from '../../live/poll'
 import { formatBytes } from '../format'
+import { LineIcon } from '../line-icon'
 import { LocalTime } from '../local-time'
 import { JobActions } from './job-actions'
 import {
   formatElapsed,
   isActive,
+  isStageDone,
   jobElapsed,
   jobName,
   jobProgress,
@@ -157,9 +159,7 @@ export function JobPage({ jobId }: { jobId: string }) {
 }
 
 function doneCount(stages: readonly ProcessingStageSchema[]): number {
-  return stages.filter(
-    (s) => s.status === StageStatus.COMPLETED || s.status === StageStatus.SKIPPED,
-  ).length
+  return stages.filter((stage) => isStageDone(stage.status)).length
 }
 
 function JobMessage({ job }: { job: VideoJobWithVideoSchema }) {
@@ -225,40 +225,21 @@ function StageIcon({ status }: { status: StageStatus }) {
   switch (status) {
     case StageStatus.COMPLETED:
       return (
-        <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
-          <path
-            d="M3.5 8.5l3 3 6-7"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="2"
-            strokeLinecap="round"
-            strokeLinejoin="round"
-          />
-        </svg>
+        <LineIcon size={14}>
+          <path d="M3.5 8.5l3 3 6-7" />
+        </LineIcon>
       )
     case StageStatus.FAILED:
       return (
-        <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
-          <path
-            d="M4 4l8 8M12 4l-8 8"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="2"
-            strokeLinecap="round"
-          />
-        </svg>
+        <LineIcon size={12}>
+          <path d="M4 4l8 8M12 4l-8 8" />
+        </LineIcon>
       )
     case StageStatus.SKIPPED:
       return (
-        <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
-          <path
-            d="M4 8h8"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth="2"
-            strokeLinecap="round"
-          />
-        </svg>
+        <LineIcon size={12}>
+          <path d="M4 8h8" />
+        </LineIcon>
       )
     default:
       return <span className="jobs-stage-dot" />

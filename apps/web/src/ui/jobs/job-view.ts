@@ -38,6 +38,11 @@ export function canRetry(status: ProcessingStatus): boolean {
 
 const DONE: readonly StageStatus[] = [StageStatus.COMPLETED, StageStatus.SKIPPED]
 
+/** A stage finished for good within its job (completed or skipped): it never runs again. */
+export function isStageDone(status: StageStatus): boolean {
+  return DONE.includes(status)
+}
+
 export interface JobProgress {
   /** The stage the job is at (running, next up, or the one that failed); null when done. */
   stage: ProcessingStageSchema | null
@@ -54,7 +59,7 @@ export interface JobProgress {
 export function jobProgress(job: Pick<VideoJobWithVideoSchema, 'processing_stages'>): JobProgress {
   const stages = job.processing_stages
   const steps = stages.length
-  const index = stages.findIndex((stage) => !DONE.includes(stage.status))
+  const index = stages.findIndex((stage) => !isStageDone(stage.status))
   if (index === -1) return { stage: null, step: steps, steps, stageFraction: 1, overall: 1 }
   const stage = stages[index] as ProcessingStageSchema
   const stageFraction = clamp01(stage.progress)
@@ -123,20 +128,29 @@ function secondsBetween(from: string, to: number): number | null {
 }
 
 /**
- * How long a stage took, or has been running so far (given `now`, in ms; null before the
- * page has a clock, so server and browser render the same text).
+ * From the start to the end, or to `now` (in ms) while it runs; null before it starts, or
+ * while the page has no clock yet, so server and browser render the same text.
  */
+function runTime(
+  run: { started_at?: string | null; finished_at?: string | null },
+  running: boolean,
+  now: number | null,
+): number | null {
+  if (!run.started_at) return null
+  if (run.finished_at) {
+    const end = Date.parse(run.finished_at)
+    return Number.isNaN(end) ? null : secondsBetween(run.started_at, end)
+  }
+  if (!running || now === null) return null
+  return secondsBetween(run.started_at, now)
+}
+
+/** How long a stage took, or has been running so far. */
 export function stageElapsed(
   stage: Pick<ProcessingStageSchema, 'started_at' | 'finished_at' | 'status'>,
   now: number | null,
 ): number | null {
-  if (!stage.started_at) return null
-  if (stage.finished_at) {
-    const end = Date.parse(stage.finished_at)
-    return Number.isNaN(end) ? null : secondsBetween(stage.started_at, end)
-  }
-  if (stage.status !== StageStatus.RUNNING || now === null) return null
-  return secondsBetween(stage.started_at, now)
+  return runTime(stage, stage.status === StageStatus.RUNNING, now)
 }
 
 /** The job's whole run: from its start to its end (or `now` while it runs). */
@@ -144,13 +158,7 @@ export function jobElapsed(
   job: Pick<VideoJobWithVideoSchema, 'started_at' | 'finished_at' | 'status'>,
   now: number | null,
 ): number | null {
-  if (!job.started_at) return null
-  if (job.finished_at) {
-    const end = Date.parse(job.finished_at)
-    return Number.isNaN(end) ? null : secondsBetween(job.started_at, end)
-  }
-  if (job.status !== ProcessingStatus.PROCESSING || now === null) return null
-  return secondsBetween(job.started_at, now)
+  return runTime(job, job.status === ProcessingStatus.PROCESSING, now)
 }
 
 /** The name a job goes by: the video's chosen title, else its filename. */

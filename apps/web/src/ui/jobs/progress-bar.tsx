@@ -1,7 +1,7 @@
 // Progress bars: a plain one (upload, a running stage), and the job's bar of steps, one
 // segment per stage, the current one filling as the stage reports progress.
-import { StageStatus, type VideoJobWithVideoSchema } from '../../api/gen'
-import { jobProgress, percent } from './job-view'
+import type { VideoJobWithVideoSchema } from '../../api/gen'
+import { isStageDone, jobProgress, percent } from './job-view'
 
 interface ProgressBarProps {
   /** 0..1 */
@@ -22,12 +22,7 @@ export function ProgressBar({
   const now = percent(value)
   return (
     <div
-      role="progressbar"
-      aria-label={label}
-      aria-valuemin={0}
-      aria-valuemax={100}
-      aria-valuenow={now}
-      aria-valuetext={valueText ?? `${now}%`}
+      {...progressbarRole(label, now, valueText ?? `${now}%`)}
       className={`jobs-bar jobs-bar-${tone}${className ? ` ${className}` : ''}`}
     >
       <span className="jobs-bar-fill" style={{ width: `${now}%` }} />
@@ -48,22 +43,16 @@ export function JobStepsBar({ job, label }: { job: VideoJobWithVideoSchema; labe
     : 'All steps done'
   return (
     <div
-      role="progressbar"
-      aria-label={label}
-      aria-valuemin={0}
-      aria-valuemax={100}
-      aria-valuenow={now}
-      aria-valuetext={valueText}
+      {...progressbarRole(label, now, valueText)}
       className="jobs-steps"
       data-testid="job-progress"
     >
       {job.processing_stages.map((stage) => {
-        const fill =
-          stage.status === StageStatus.COMPLETED || stage.status === StageStatus.SKIPPED
-            ? 100
-            : stage === current
-              ? percent(stage.progress)
-              : 0
+        const fill = isStageDone(stage.status)
+          ? 100
+          : stage === current
+            ? percent(stage.progress)
+            : 0
         return (
           <span
             key={stage.name}
@@ -76,4 +65,16 @@ export function JobStepsBar({ job, label }: { job: VideoJobWithVideoSchema; labe
       })}
     </div>
   )
+}
+
+/** What a screen reader hears of a bar: its name, a whole percentage and words for it. */
+function progressbarRole(label: string, now: number, valueText: string) {
+  return {
+    role: 'progressbar',
+    'aria-label': label,
+    'aria-valuemin': 0,
+    'aria-valuemax': 100,
+    'aria-valuenow': now,
+    'aria-valuetext': valueText,
+  } as const
 }

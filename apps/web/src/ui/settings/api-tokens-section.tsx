@@ -1,18 +1,19 @@
 // API tokens for scripts: made here (the secret shown once, with a copy button), listed
 // with their last use, revoked at once.
-import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query'
-import { type FormEvent, useId, useState } from 'react'
-import { fieldErrors, formErrorMessage } from '../../api/errors'
+import { useSuspenseQuery } from '@tanstack/react-query'
+import { type FormEvent, useId } from 'react'
+import { fieldErrors } from '../../api/errors'
 import {
   apiTokensCreateMutation,
   apiTokensListOptions,
   apiTokensListQueryKey,
   apiTokensRevokeMutation,
 } from '../../api/gen/@tanstack/react-query.gen'
-import type { ApiTokenCreatedSchema } from '../../api/gen/types.gen'
+import { FormError, TextField } from '../form-fields'
 import { formatDateTime } from '../format'
-import { useToasts } from '../toaster'
-import { copyText } from '../video/clipboard'
+import { RemovableList } from './removable-list'
+import { SecretOnce } from './secret-once'
+import { useSecretItems } from './use-secret-items'
 
 const NO_EXPIRY = ''
 const EXPIRIES = [
@@ -24,24 +25,12 @@ const EXPIRIES = [
 
 export function ApiTokensSection() {
   const { data: tokens } = useSuspenseQuery(apiTokensListOptions())
-  const queryClient = useQueryClient()
-  const toasts = useToasts()
   const id = useId()
-  const [created, setCreated] = useState<ApiTokenCreatedSchema | null>(null)
-  const refresh = () => queryClient.invalidateQueries({ queryKey: apiTokensListQueryKey() })
-  const create = useMutation({
-    ...apiTokensCreateMutation(),
-    onSuccess: (token) => {
-      setCreated(token)
-      void refresh()
-    },
-  })
-  const revoke = useMutation({
-    ...apiTokensRevokeMutation(),
-    onSuccess: () => {
-      toasts.show('success', 'Token revoked.')
-      void refresh()
-    },
+  const { created, create, remove } = useSecretItems({
+    listKey: apiTokensListQueryKey(),
+    create: apiTokensCreateMutation(),
+    remove: apiTokensRevokeMutation(),
+    removedMessage: 'Token revoked.',
   })
   const errors = fieldErrors(create.error)
 
@@ -65,44 +54,22 @@ export function ApiTokensSection() {
         account can. A token cannot make more tokens.
       </p>
       {created ? (
-        <div className="secret-once" role="status">
-          <p>
-            <strong>Copy the token “{created.name}” now:</strong> it is not shown again.
-          </p>
-          <div className="secret-row">
-            <code className="secret-value">{created.token}</code>
-            <button
-              type="button"
-              className="button"
-              onClick={() =>
-                copyText(created.token).then(
-                  () => toasts.show('success', 'Token copied.'),
-                  (error: unknown) => toasts.show('error', String(error)),
-                )
-              }
-            >
-              Copy
-            </button>
-          </div>
-        </div>
+        <SecretOnce
+          heading={<>Copy the token “{created.name}” now:</>}
+          secret={created.token}
+          copiedMessage="Token copied."
+        />
       ) : null}
       <form method="post" onSubmit={submit} noValidate className="inline-form">
-        {create.error ? (
-          <p className="form-error" role="alert">
-            {formErrorMessage(create.error, ['name', 'expires_in_days'])}
-          </p>
-        ) : null}
-        <div className="field">
-          <label htmlFor={`${id}-name`}>Name</label>
-          <input
-            id={`${id}-name`}
-            name="name"
-            maxLength={100}
-            placeholder="What the token is for"
-            aria-invalid={errors.name ? true : undefined}
-          />
-          {errors.name ? <p className="field-error">{errors.name}</p> : null}
-        </div>
+        <FormError error={create.error} fields={['name', 'expires_in_days']} />
+        <TextField
+          id={`${id}-name`}
+          label="Name"
+          name="name"
+          maxLength={100}
+          placeholder="What the token is for"
+          error={errors.name}
+        />
         <div className="field">
           <label htmlFor={`${id}-expiry`}>Expires</label>
           <select id={`${id}-expiry`} name="expires_in_days" defaultValue="90">
@@ -117,36 +84,27 @@ export function ApiTokensSection() {
           {create.isPending ? 'Making…' : 'Make a token'}
         </button>
       </form>
-      {tokens.length ? (
-        <ul className="settings-list" aria-label="Your API tokens">
-          {tokens.map((token) => (
-            <li key={token.id}>
-              <div>
-                <strong>{token.name}</strong>
-                <span className="muted">
-                  {token.last_used_at
-                    ? `Last used ${formatDateTime(token.last_used_at)}`
-                    : 'Never used'}
-                  {' · '}
-                  {token.expires_at
-                    ? `expires ${formatDateTime(token.expires_at)}`
-                    : 'never expires'}
-                </span>
-              </div>
-              <button
-                type="button"
-                className="button button-quiet"
-                disabled={revoke.isPending}
-                onClick={() => revoke.mutate({ path: { token_id: token.id } })}
-              >
-                Revoke
-              </button>
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p className="muted">No tokens yet.</p>
-      )}
+      <RemovableList
+        items={tokens}
+        label="Your API tokens"
+        empty="No tokens yet."
+        removeLabel="Revoke"
+        removing={remove.isPending}
+        onRemove={(token) => remove.mutate({ path: { token_id: token.id } })}
+      >
+        {(token) => (
+          <>
+            <strong>{token.name}</strong>
+            <span className="muted">
+              {token.last_used_at
+                ? `Last used ${formatDateTime(token.last_used_at)}`
+                : 'Never used'}
+              {' · '}
+              {token.expires_at ? `expires ${formatDateTime(token.expires_at)}` : 'never expires'}
+            </span>
+          </>
+        )}
+      </RemovableList>
     </section>
   )
 }

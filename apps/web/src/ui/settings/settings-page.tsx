@@ -12,6 +12,7 @@ import {
   settingsUpdateMutation,
 } from '../../api/gen/@tanstack/react-query.gen'
 import type { TextEngineSettingsSchema, TextEngineUpdateSchema } from '../../api/gen/types.gen'
+import { FormError } from '../form-fields'
 import { useToasts } from '../toaster'
 import { ApiTokensSection } from './api-tokens-section'
 import settingsCss from './settings.css?url'
@@ -90,7 +91,6 @@ function TextEngineSection() {
   const test = useMutation(settingsTestTextEngineMutation())
   const defaults = engine.defaults.find((entry) => entry.kind === kind)
   const errors = fieldErrors(save.error)
-  const formError = formErrorMessage(save.error, FIELDS)
   const sameKind = kind === engine.kind
 
   const send = (formElement: HTMLFormElement, removeKey: boolean) => {
@@ -122,11 +122,7 @@ function TextEngineSection() {
         }}
         noValidate
       >
-        {formError ? (
-          <p className="form-error" role="alert">
-            {formError}
-          </p>
-        ) : null}
+        <FormError error={save.error} fields={FIELDS} />
         <fieldset className="kind-choice">
           <legend>Engine</legend>
           {KINDS.map((option) => (

@@ -1,8 +1,8 @@
 // Webhooks: URLs told by a signed POST when a job or a publication ends. Made here (the
 // signing secret shown once), listed with their deliveries, deleted.
-import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from '@tanstack/react-query'
+import { useQuery, useSuspenseQuery } from '@tanstack/react-query'
 import { type FormEvent, useId, useState } from 'react'
-import { fieldErrors, formErrorMessage } from '../../api/errors'
+import { fieldErrors } from '../../api/errors'
 import {
   webhooksCreateMutation,
   webhooksDeleteMutation,
@@ -10,10 +10,12 @@ import {
   webhooksListOptions,
   webhooksListQueryKey,
 } from '../../api/gen/@tanstack/react-query.gen'
-import type { WebhookCreatedSchema, WebhookSchema } from '../../api/gen/types.gen'
+import type { WebhookSchema } from '../../api/gen/types.gen'
+import { FormError, TextField } from '../form-fields'
 import { formatDateTime } from '../format'
-import { useToasts } from '../toaster'
-import { copyText } from '../video/clipboard'
+import { RemovableList } from './removable-list'
+import { SecretOnce } from './secret-once'
+import { useSecretItems } from './use-secret-items'
 
 type EventType = WebhookSchema['events'][number]
 
@@ -26,24 +28,12 @@ const EVENTS: { type: EventType; label: string }[] = [
 
 export function WebhooksSection() {
   const { data: webhooks } = useSuspenseQuery(webhooksListOptions())
-  const queryClient = useQueryClient()
-  const toasts = useToasts()
   const id = useId()
-  const [created, setCreated] = useState<WebhookCreatedSchema | null>(null)
-  const refresh = () => queryClient.invalidateQueries({ queryKey: webhooksListQueryKey() })
-  const create = useMutation({
-    ...webhooksCreateMutation(),
-    onSuccess: (webhook) => {
-      setCreated(webhook)
-      void refresh()
-    },
-  })
-  const remove = useMutation({
-    ...webhooksDeleteMutation(),
-    onSuccess: () => {
-      toasts.show('success', 'Webhook deleted.')
-      void refresh()
-    },
+  const { created, create, remove } = useSecretItems({
+    listKey: webhooksListQueryKey(),
+    create: webhooksCreateMutation(),
+    remove: webhooksDeleteMutation(),
+    removedMessage: 'Webhook deleted.',
   })
   const errors = fieldErrors(create.error)
 
@@ -62,44 +52,22 @@ export function WebhooksSection() {
         for about an hour until it answers 2xx. Only public http(s) addresses.
       </p>
       {created ? (
-        <div className="secret-once" role="status">
-          <p>
-            <strong>Copy the signing secret now:</strong> it is not shown again.
-          </p>
-          <div className="secret-row">
-            <code className="secret-value">{created.secret}</code>
-            <button
-              type="button"
-              className="button"
-              onClick={() =>
-                copyText(created.secret).then(
-                  () => toasts.show('success', 'Secret copied.'),
-                  (error: unknown) => toasts.show('error', String(error)),
-                )
-              }
-            >
-              Copy
-            </button>
-          </div>
-        </div>
+        <SecretOnce
+          heading="Copy the signing secret now:"
+          secret={created.secret}
+          copiedMessage="Secret copied."
+        />
       ) : null}
       <form method="post" onSubmit={submit} noValidate>
-        {create.error ? (
-          <p className="form-error" role="alert">
-            {formErrorMessage(create.error, ['url', 'events'])}
-          </p>
-        ) : null}
-        <div className="field">
-          <label htmlFor={`${id}-url`}>URL</label>
-          <input
-            id={`${id}-url`}
-            name="url"
-            type="url"
-            placeholder="https://example.com/hooks/echo"
-            aria-invalid={errors.url ? true : undefined}
-          />
-          {errors.url ? <p className="field-error">{errors.url}</p> : null}
-        </div>
+        <FormError error={create.error} fields={['url', 'events']} />
+        <TextField
+          id={`${id}-url`}
+          label="URL"
+          name="url"
+          type="url"
+          placeholder="https://example.com/hooks/echo"
+          error={errors.url}
+        />
         <fieldset className="event-choice">
           <legend>Events</legend>
           {EVENTS.map((event) => (
@@ -115,29 +83,23 @@ export function WebhooksSection() {
           </button>
         </div>
       </form>
-      {webhooks.length ? (
-        <ul className="settings-list" aria-label="Your webhooks">
-          {webhooks.map((webhook) => (
-            <li key={webhook.id} className="webhook-item">
-              <div>
-                <strong>{webhook.url}</strong>
-                <span className="muted">{webhook.events.join(', ')}</span>
-                <Deliveries webhookId={webhook.id} />
-              </div>
-              <button
-                type="button"
-                className="button button-quiet"
-                disabled={remove.isPending}
-                onClick={() => remove.mutate({ path: { webhook_id: webhook.id } })}
-              >
-                Delete
-              </button>
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p className="muted">No webhooks yet.</p>
-      )}
+      <RemovableList
+        items={webhooks}
+        label="Your webhooks"
+        empty="No webhooks yet."
+        removeLabel="Delete"
+        removing={remove.isPending}
+        onRemove={(webhook) => remove.mutate({ path: { webhook_id: webhook.id } })}
+        itemClassName="webhook-item"
+      >
+        {(webhook) => (
+          <>
+            <strong>{webhook.url}</strong>
+            <span className="muted">{webhook.events.join(', ')}</span>
+            <Deliveries webhookId={webhook.id} />
+          </>
+        )}
+      </RemovableList>
     </section>
   )
 }

@@ -2,13 +2,13 @@
 // channel it is, disconnect it, and what to do when Google stopped accepting it.
 import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query'
 import { useId } from 'react'
-import { formErrorMessage } from '../../api/errors'
 import {
   youtubeConnectionDeleteMutation,
   youtubeConnectionGetOptions,
   youtubeConnectionGetQueryKey,
   youtubeConnectMutation,
 } from '../../api/gen/@tanstack/react-query.gen'
+import { FormError } from '../form-fields'
 import { useToasts } from '../toaster'
 import { outcomeNotice, type YouTubeOutcome } from './youtube-outcome'
 
@@ -56,11 +56,7 @@ export function YouTubeSection({
           {notice.message}
         </p>
       ) : null}
-      {error ? (
-        <p className="form-error" role="alert">
-          {formErrorMessage(error, [])}
-        </p>
-      ) : null}
+      <FormError error={error} />
       {!connection.configured && !hasChannel ? (
         <p className="youtube-state">
           YouTube is not set up on this Echo yet: an admin creates a Google OAuth client and sets{' '}

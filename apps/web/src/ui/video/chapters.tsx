@@ -7,7 +7,7 @@ import { useCurrentChapter } from './player'
 import { usePlayer } from './player-store'
 import { missingResultNote, type ResultsState } from './results-state'
 import { Section } from './section'
-import { formatTimestamp, spokenTimestamp } from './timeline'
+import { Timestamp } from './timestamp'
 
 export function Chapters({
   chapters,
@@ -68,10 +68,7 @@ export function Chapters({
                 aria-current={index === current ? 'true' : undefined}
                 onClick={() => player.seek(chapter.start_seconds)}
               >
-                <span className="timestamp" aria-hidden="true">
-                  {formatTimestamp(chapter.start_seconds)}
-                </span>
-                <span className="visually-hidden">{spokenTimestamp(chapter.start_seconds)}: </span>
+                <Timestamp seconds={chapter.start_seconds} />
                 <span className="chapter-title">{chapter.title}</span>
               </button>
             </li>

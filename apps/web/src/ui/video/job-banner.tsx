@@ -1,7 +1,8 @@
 // One line about the latest job when it needs attention: queued by this page, failed,
 // canceled, or never processed.
-import { Link } from '@tanstack/react-router'
+import type { ReactNode } from 'react'
 import type { VideoDetailSchema } from '../../api/gen'
+import { OpenJobLink } from './open-job-link'
 
 export function JobBanner({
   video,
@@ -14,18 +15,18 @@ export function JobBanner({
 
   if (!job) {
     return (
-      <div className="banner banner-info" role="status">
+      <Banner tone="info">
         <p>
           <strong>Not processed yet.</strong> Use Reprocess to generate subtitles, chapters and
           metadata.
         </p>
-      </div>
+      </Banner>
     )
   }
 
   if (job.status === 'FAILED') {
     return (
-      <div className="banner banner-error" role="alert">
+      <Banner tone="error" jobId={job.id}>
         <div>
           <p>
             <strong>Processing failed</strong>
@@ -33,37 +34,23 @@ export function JobBanner({
           </p>
           <p className="banner-detail">{job.error_message || 'The job stopped with no message.'}</p>
         </div>
-        <Link
-          to="/jobs/$jobId"
-          params={{ jobId: job.id }}
-          className="button button-quiet button-small"
-        >
-          Open job page
-        </Link>
-      </div>
+      </Banner>
     )
   }
 
   if (job.status === 'CANCELED') {
     return (
-      <div className="banner banner-info" role="status">
+      <Banner tone="info" jobId={job.id}>
         <p>
           <strong>Processing was canceled.</strong> Reprocess to start again.
         </p>
-        <Link
-          to="/jobs/$jobId"
-          params={{ jobId: job.id }}
-          className="button button-quiet button-small"
-        >
-          Open job page
-        </Link>
-      </div>
+      </Banner>
     )
   }
 
   if (queuedJobId === job.id) {
     return (
-      <div className="banner banner-info" role="status">
+      <Banner tone="info" jobId={job.id}>
         <p>
           <strong>
             {job.status === 'COMPLETED' ? 'Reprocessing finished.' : 'Queued for reprocessing.'}
@@ -72,16 +59,28 @@ export function JobBanner({
             ? 'The results below are new.'
             : 'Follow its progress here or on the job page.'}
         </p>
-        <Link
-          to="/jobs/$jobId"
-          params={{ jobId: job.id }}
-          className="button button-quiet button-small"
-        >
-          Open job page
-        </Link>
-      </div>
+      </Banner>
     )
   }
 
   return null
+}
+
+/** An error interrupts (an alert); news waits its turn (a status). */
+function Banner({
+  tone,
+  jobId,
+  children,
+}: {
+  tone: 'info' | 'error'
+  /** The job to link to, when the banner is about one. */
+  jobId?: string
+  children: ReactNode
+}) {
+  return (
+    <div className={`banner banner-${tone}`} role={tone === 'error' ? 'alert' : 'status'}>
+      {children}
+      {jobId ? <OpenJobLink jobId={jobId} /> : null}
+    </div>
+  )
 }

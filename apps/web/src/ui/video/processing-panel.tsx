@@ -1,7 +1,8 @@
 // While the latest job runs: every stage with its progress, in place of the editors.
-import { Link } from '@tanstack/react-router'
 import type { VideoJobResponseSchema } from '../../api/gen'
 import { jobProgress, percent, STAGE_STATUS_LABELS } from '../jobs/job-view'
+import { ProgressBar } from '../jobs/progress-bar'
+import { OpenJobLink } from './open-job-link'
 import { Section } from './section'
 
 export function ProcessingPanel({ job }: { job: VideoJobResponseSchema }) {
@@ -21,31 +22,14 @@ export function ProcessingPanel({ job }: { job: VideoJobResponseSchema }) {
           ? 'Queued: a worker will pick this video up shortly.'
           : `${now ? `${now.label}…` : 'Finishing…'} Titles, description, tags and thumbnails appear here when it is done.`
       }
-      actions={
-        <Link
-          to="/jobs/$jobId"
-          params={{ jobId: job.id }}
-          className="button button-quiet button-small"
-        >
-          Open job page
-        </Link>
-      }
+      actions={<OpenJobLink jobId={job.id} />}
     >
       <div className="overall">
         <div className="overall-head">
           <span>{waiting ? 'Queued' : 'Overall'}</span>
           <span className="overall-percent">{overall}%</span>
         </div>
-        <div
-          className="progress"
-          role="progressbar"
-          aria-label="Overall progress"
-          aria-valuemin={0}
-          aria-valuemax={100}
-          aria-valuenow={overall}
-        >
-          <span className="progress-fill" style={{ width: `${overall}%` }} />
-        </div>
+        <ProgressBar value={progress.overall} label="Overall progress" />
       </div>
       <ol className="stage-list">
         {stages.map((stage) => {
@@ -63,16 +47,11 @@ export function ProcessingPanel({ job }: { job: VideoJobResponseSchema }) {
                   </span>
                 </div>
                 {stage.status === 'RUNNING' ? (
-                  <div
-                    className="progress progress-thin"
-                    role="progressbar"
-                    aria-label={stage.label}
-                    aria-valuemin={0}
-                    aria-valuemax={100}
-                    aria-valuenow={stagePercent}
-                  >
-                    <span className="progress-fill" style={{ width: `${stagePercent}%` }} />
-                  </div>
+                  <ProgressBar
+                    value={stage.progress}
+                    label={stage.label}
+                    className="progress-thin"
+                  />
                 ) : null}
                 {stage.detail ? <p className="stage-detail">{stage.detail}</p> : null}
               </div>

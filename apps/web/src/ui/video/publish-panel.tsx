@@ -4,7 +4,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { Link } from '@tanstack/react-router'
 import { type FormEvent, useId, useState } from 'react'
-import { formErrorMessage } from '../../api/errors'
 import { PrivacyStatus, type PublicationSchema, PublicationStatus } from '../../api/gen'
 import {
   publicationsCategoriesOptions,
@@ -14,6 +13,7 @@ import {
 } from '../../api/gen/@tanstack/react-query.gen'
 import { publicationsGet } from '../../api/gen/sdk.gen'
 import { useJobEvents } from '../../live/live-jobs'
+import { FormError } from '../form-fields'
 import { ProgressBar } from '../jobs/progress-bar'
 import {
   INITIAL_DRAFT,
@@ -169,11 +169,7 @@ export function PublishPanel({ videoId }: { videoId: string }) {
               Yes, it is made for kids
             </label>
           </fieldset>
-          {publish.error ? (
-            <p className="form-error" role="alert">
-              {formErrorMessage(publish.error, [])}
-            </p>
-          ) : null}
+          <FormError error={publish.error} />
           <button
             type="submit"
             className="button button-wide"

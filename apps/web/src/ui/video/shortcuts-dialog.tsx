@@ -1,6 +1,7 @@
 // The player's keyboard shortcuts: listened for on the whole page (not while typing), and
 // listed in a dialog that `?` or the button under the player opens.
-import { useEffect, useId, useRef } from 'react'
+import { useEffect, useRef } from 'react'
+import { ModalDialog } from './modal-dialog'
 import { SHORTCUTS, shortcutAction } from './player-shortcuts'
 import { usePlayer } from './player-store'
 
@@ -26,59 +27,33 @@ export function usePlayerShortcuts(onHelp: () => void) {
 }
 
 export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const ref = useRef<HTMLDialogElement>(null)
-  const id = useId()
-
-  useEffect(() => {
-    const dialog = ref.current
-    if (!dialog) return
-    // showModal() traps focus and makes the page inert; close() returns focus.
-    if (open && !dialog.open) dialog.showModal()
-    else if (!open && dialog.open) dialog.close()
-  }, [open])
-
   return (
-    // biome-ignore lint/a11y/useKeyWithClickEvents: the backdrop click is a mouse shortcut; Escape closes too
-    <dialog
-      ref={ref}
-      className="dialog"
-      aria-labelledby={`${id}-title`}
-      onCancel={(event) => {
-        event.preventDefault()
-        onClose()
-      }}
-      onClick={(event) => {
-        if (event.target === ref.current) onClose()
-      }}
+    <ModalDialog
+      open={open}
+      title="Keyboard shortcuts"
+      onClose={onClose}
+      actions={
+        <button type="button" className="button" onClick={onClose}>
+          Close
+        </button>
+      }
     >
-      <div className="dialog-content">
-        <h2 id={`${id}-title`} className="dialog-title">
-          Keyboard shortcuts
-        </h2>
-        <div className="dialog-body">
-          <p>For the player, anywhere on this page except while typing in a field.</p>
-          <dl className="shortcut-list">
-            {SHORTCUTS.map(({ keys, does }) => (
-              <div key={does} className="shortcut">
-                <dt>
-                  {keys.map((key, at) => (
-                    <span key={key}>
-                      {at > 0 ? ' or ' : null}
-                      <kbd>{key}</kbd>
-                    </span>
-                  ))}
-                </dt>
-                <dd>{does}</dd>
-              </div>
-            ))}
-          </dl>
-        </div>
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Close
-          </button>
-        </div>
-      </div>
-    </dialog>
+      <p>For the player, anywhere on this page except while typing in a field.</p>
+      <dl className="shortcut-list">
+        {SHORTCUTS.map(({ keys, does }) => (
+          <div key={does} className="shortcut">
+            <dt>
+              {keys.map((key, at) => (
+                <span key={key}>
+                  {at > 0 ? ' or ' : null}
+                  <kbd>{key}</kbd>
+                </span>
+              ))}
+            </dt>
+            <dd>{does}</dd>
+          </div>
+        ))}
+      </dl>
+    </ModalDialog>
   )
 }

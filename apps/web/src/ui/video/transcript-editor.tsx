@@ -13,19 +13,21 @@ import {
   videosGetTranscriptQueryKey,
   videosRestoreTranscriptMutation,
 } from '../../api/gen/@tanstack/react-query.gen'
+import { MarkedText } from '../marked-text'
 import { useToasts } from '../toaster'
-import { usePlayer, usePlayerSelector } from './player-store'
+import { usePlayer } from './player-store'
 import { videoQueryKey } from './queries'
+import { SearchField } from './search-field'
 import { Section } from './section'
 import { isConflict, StaleNotice } from './stale-notice'
 import {
   countMatches,
-  currentIndex,
   formatTimestamp,
   highlightParts,
   searchPattern,
   spokenTimestamp,
 } from './timeline'
+import { Timestamp } from './timestamp'
 import { compareWithEdited } from './transcript-compare'
 import {
   type EditLine,
@@ -36,7 +38,7 @@ import {
   setLineText,
   splitLine,
 } from './transcript-edits'
-import { useFollowPlayback } from './use-follow-playback'
+import { useSpokenLine } from './use-spoken-line'
 
 export function TranscriptEditor({ videoId }: { videoId: string }) {
   const options = videosGetTranscriptOptions({ path: { video_id: videoId } })
@@ -82,33 +84,24 @@ function LoadedEditor({
   const segments = transcript.segments
   const lines = useMemo(() => editLines(segments), [segments])
   const pattern = useMemo(() => searchPattern(find), [find])
-  const current = usePlayerSelector((state) =>
-    currentIndex(segments, state.time, (segment) => segment.start),
-  )
-  const playing = usePlayerSelector((state) => state.playing)
-  useFollowPlayback(listRef, current, playing && !pattern && editing === null)
+  const current = useSpokenLine(listRef, segments, pattern !== null || editing !== null)
+
+  const storeTranscript = (updated: TranscriptResponseSchema) => {
+    queryClient.setQueryData(videosGetTranscriptQueryKey({ path: { video_id: videoId } }), updated)
+    // Subtitles, transcript.txt, the show notes and the export follow the transcript.
+    void queryClient.invalidateQueries({ queryKey: videoQueryKey(videoId) })
+  }
 
   const save = useMutation({
     ...videosEditTranscriptMutation(),
     meta: { toast: false },
-    onSuccess: (updated) => {
-      queryClient.setQueryData(
-        videosGetTranscriptQueryKey({ path: { video_id: videoId } }),
-        updated,
-      )
-      // Subtitles, transcript.txt, the show notes and the export follow the edit.
-      void queryClient.invalidateQueries({ queryKey: videoQueryKey(videoId) })
-    },
+    onSuccess: (updated) => storeTranscript(updated),
   })
 
   const restore = useMutation({
     ...videosRestoreTranscriptMutation(),
     onSuccess: (updated) => {
-      queryClient.setQueryData(
-        videosGetTranscriptQueryKey({ path: { video_id: videoId } }),
-        updated,
-      )
-      void queryClient.invalidateQueries({ queryKey: videoQueryKey(videoId) })
+      storeTranscript(updated)
       setHistory((past) => [...past, lines])
       toasts.show('success', "The recognizer's transcript is back.")
     },
@@ -181,17 +174,13 @@ function LoadedEditor({
       }
     >
       <div className="transcript-editor transcript-tools row">
-        <label className="visually-hidden" htmlFor={`${id}-find`}>
-          Find in the transcript
-        </label>
-        <input
+        <SearchField
           id={`${id}-find`}
-          type="search"
+          label="Find in the transcript"
           placeholder="Find"
           value={find}
-          onChange={(event) => setFind(event.target.value)}
-          aria-describedby={`${id}-summary`}
-          autoComplete="off"
+          onChange={setFind}
+          summaryId={`${id}-summary`}
         />
         <label className="visually-hidden" htmlFor={`${id}-replace`}>
           Replace with
@@ -317,10 +306,7 @@ function LoadedEditor({
                 aria-current={index === current ? 'true' : undefined}
                 onClick={() => player.seek(line.start)}
               >
-                <span className="timestamp" aria-hidden="true">
-                  {formatTimestamp(line.start)}
-                </span>
-                <span className="visually-hidden">{spokenTimestamp(line.start)}: </span>
+                <Timestamp seconds={line.start} />
                 <LineText segment={segments[index]} text={line.text} pattern={pattern} />
               </button>
               <button
@@ -354,19 +340,7 @@ function LineText({
   pattern: RegExp | null
 }) {
   if (pattern) {
-    return (
-      <span className="segment-text">
-        {highlightParts(text, pattern).map((part, at) =>
-          part.match ? (
-            // biome-ignore lint/suspicious/noArrayIndexKey: parts never reorder
-            <mark key={at}>{part.text}</mark>
-          ) : (
-            // biome-ignore lint/suspicious/noArrayIndexKey: parts never reorder
-            <span key={at}>{part.text}</span>
-          ),
-        )}
-      </span>
-    )
+    return <MarkedText className="segment-text" parts={highlightParts(text, pattern)} />
   }
   const unsure = new Set(
     (segment?.words ?? [])

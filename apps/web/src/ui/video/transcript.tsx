@@ -2,18 +2,14 @@
 // spoken highlighted and kept in view while playing, and a search that filters and marks.
 import { memo, useDeferredValue, useId, useMemo, useRef, useState } from 'react'
 import type { TranscriptSegmentSchema } from '../../api/gen'
-import { usePlayer, usePlayerSelector } from './player-store'
+import { MarkedText } from '../marked-text'
+import { usePlayer } from './player-store'
 import { missingResultNote, type ResultsState } from './results-state'
+import { SearchField } from './search-field'
 import { Section } from './section'
-import {
-  countMatches,
-  currentIndex,
-  formatTimestamp,
-  highlightParts,
-  searchPattern,
-  spokenTimestamp,
-} from './timeline'
-import { useFollowPlayback } from './use-follow-playback'
+import { countMatches, highlightParts, searchPattern } from './timeline'
+import { Timestamp } from './timestamp'
+import { useSpokenLine } from './use-spoken-line'
 
 export function Transcript({
   segments,
@@ -27,11 +23,7 @@ export function Transcript({
   const deferredQuery = useDeferredValue(query)
   const pattern = useMemo(() => searchPattern(deferredQuery), [deferredQuery])
   const listRef = useRef<HTMLOListElement>(null)
-
-  const current = usePlayerSelector((state) =>
-    currentIndex(segments, state.time, (segment) => segment.start),
-  )
-  const playing = usePlayerSelector((state) => state.playing)
+  const current = useSpokenLine(listRef, segments, pattern !== null)
 
   const results = useMemo(() => {
     const all = segments.map((segment, index) => ({ segment, index }))
@@ -44,8 +36,6 @@ export function Transcript({
     })
     return { shown, matches }
   }, [segments, pattern])
-
-  useFollowPlayback(listRef, current, playing && !pattern)
 
   if (segments.length === 0) {
     return (
@@ -68,17 +58,13 @@ export function Transcript({
       className="transcript"
     >
       <search className="transcript-search">
-        <label htmlFor={`${id}-q`} className="visually-hidden">
-          Search the transcript
-        </label>
-        <input
+        <SearchField
           id={`${id}-q`}
-          type="search"
+          label="Search the transcript"
           placeholder="Search the transcript"
           value={query}
-          onChange={(event) => setQuery(event.target.value)}
-          aria-describedby={`${id}-summary`}
-          autoComplete="off"
+          onChange={setQuery}
+          summaryId={`${id}-summary`}
         />
         <p id={`${id}-summary`} className="small muted" role="status">
           {pattern ? matchSummary(results.matches, results.shown.length) : ''}
@@ -129,21 +115,8 @@ const Segment = memo(function Segment({
         aria-current={current ? 'true' : undefined}
         onClick={() => player.seek(segment.start)}
       >
-        <span className="timestamp" aria-hidden="true">
-          {formatTimestamp(segment.start)}
-        </span>
-        <span className="visually-hidden">{spokenTimestamp(segment.start)}: </span>
-        <span className="segment-text">
-          {highlightParts(segment.text, pattern).map((part, at) =>
-            part.match ? (
-              // biome-ignore lint/suspicious/noArrayIndexKey: parts never reorder
-              <mark key={at}>{part.text}</mark>
-            ) : (
-              // biome-ignore lint/suspicious/noArrayIndexKey: parts never reorder
-              <span key={at}>{part.text}</span>
-            ),
-          )}
-        </span>
+        <Timestamp seconds={segment.start} />
+        <MarkedText className="segment-text" parts={highlightParts(segment.text, pattern)} />
       </button>
     </li>
   )
