@@ -3,18 +3,16 @@ tests: `python -m tests.fake_google --port P --redirect-uri URI --client-id ID
 --client-secret SECRET`, the OAuth client it knows)."""
 
 import argparse
-import socket
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import uvicorn
 from starlette.applications import Starlette
 
 from tests.fake_google import oauth, youtube_channels
 from tests.fake_google.faults import RecordingAndFaults
 from tests.fake_google.state import FakeGoogle
+from tests.thread_server import asgi_app_on_a_thread
 
 # One module per concern; each adds its routes (the uploads, captions and thumbnails go
 # beside these).
@@ -29,25 +27,10 @@ def build_app(google: FakeGoogle) -> RecordingAndFaults:
 @contextmanager
 def running_fake_google(port: int = 0) -> Iterator[FakeGoogle]:
     google = FakeGoogle()
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listener.bind(("127.0.0.1", port))
-    google.base_url = f"http://127.0.0.1:{listener.getsockname()[1]}"
-    config = uvicorn.Config(build_app(google), log_level="critical", lifespan="off")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the fake Google server did not start")
-        time.sleep(0.01)
-    try:
+    app = build_app(google)
+    with asgi_app_on_a_thread("the fake Google server", app, port, "critical") as base_url:
+        google.base_url = base_url
         yield google
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        listener.close()
 
 
 def main() -> None:
