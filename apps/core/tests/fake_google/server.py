@@ -33,15 +33,26 @@ def running_fake_google(port: int = 0) -> Iterator[FakeGoogle]:
         yield google
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The port to serve on and the OAuth client the fake knows, as main() takes them."""
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--redirect-uri", required=True)
     parser.add_argument("--client-id", required=True)
     parser.add_argument("--client-secret", required=True)
-    arguments = parser.parse_args()
+
+
+@contextmanager
+def running_fake_google_as_told(arguments: argparse.Namespace) -> Iterator[FakeGoogle]:
+    """The fake Google on the port, knowing the client, that add_arguments() read."""
     with running_fake_google(arguments.port) as google:
         google.register_client(arguments.redirect_uri, arguments.client_id, arguments.client_secret)
+        yield google
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    with running_fake_google_as_told(parser.parse_args()) as google:
         print(f"fake Google on {google.base_url}", flush=True)
         threading.Event().wait()
 
