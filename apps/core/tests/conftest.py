@@ -59,14 +59,19 @@ async def database_url(
         yield url
 
 
-@pytest.fixture
-def settings(database_url: str, tmp_path: Path) -> Settings:
+def settings_for(database_url: str, tmp_path: Path) -> Settings:
+    """The settings every test's app runs with, on `database_url`."""
     return Settings(
         data_dir=tmp_path / "data",
         database_url=database_url,
         jwt_secret="test-secret-that-is-long-enough-for-hs256-keys",
         supabase_jwt_secret="supabase-test-secret-long-enough-for-hs256",
     )
+
+
+@pytest.fixture
+def settings(database_url: str, tmp_path: Path) -> Settings:
+    return settings_for(database_url, tmp_path)
 
 
 @dataclass

@@ -8,14 +8,15 @@ real Hub.
 
 import hashlib
 import json
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
+
+from tests.thread_server import handler_on_a_thread
 
 COMMIT = "1234567890abcdef1234567890abcdef12345678"
 _CHUNK_BYTES = 64 * 1024
@@ -27,18 +28,9 @@ class FakeHub:
         self.files = {path.name: path.read_bytes() for path in sorted(model_dir.iterdir())}
         self.bytes_per_second = bytes_per_second
         self.requests: list[str] = []
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
-        self._server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self._server.server_port}"
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-        self._thread.start()
+        self.url = ""
 
-    def close(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join()
-
-    def _handler_class(self) -> type[BaseHTTPRequestHandler]:
+    def handler_class(self) -> type[BaseHTTPRequestHandler]:
         hub = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -141,7 +133,6 @@ def running_fake_hub(
     repository: str, model_dir: Path, bytes_per_second: float = 0
 ) -> Iterator[FakeHub]:
     hub = FakeHub(repository, model_dir, bytes_per_second)
-    try:
+    with handler_on_a_thread(hub.handler_class()) as url:
+        hub.url = url
         yield hub
-    finally:
-        hub.close()

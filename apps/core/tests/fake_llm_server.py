@@ -13,7 +13,6 @@ every well-formed chat request with `{"reply": "ready"}`.
 
 import asyncio
 import json
-import socket
 import sys
 import threading
 import time
@@ -22,7 +21,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-import uvicorn
 from starlette.applications import Starlette
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
@@ -31,6 +29,7 @@ from starlette.routing import Route
 
 from echo_core.pipeline.text.engine import ChapterDraft, TextRequest
 from echo_core.pipeline.transcript import Segment, Transcript, Word
+from tests.thread_server import asgi_app_on_a_thread
 
 
 @dataclass(frozen=True)
@@ -190,23 +189,9 @@ def _ollama_shape_problem(body: Any) -> str | None:
 @contextmanager
 def running_fake_llm_server(port: int = 0) -> Iterator[FakeLlmServer]:
     fake = FakeLlmServer()
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.bind(("127.0.0.1", port))
-    fake.base_url = f"http://127.0.0.1:{listener.getsockname()[1]}"
-    server = uvicorn.Server(uvicorn.Config(fake.app, log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the fake LLM server did not start")
-        time.sleep(0.01)
-    try:
+    with asgi_app_on_a_thread("the fake LLM server", fake.app, port) as base_url:
+        fake.base_url = base_url
         yield fake
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        listener.close()
 
 
 def chat_reply(content: str) -> ScriptedReply:

@@ -6,7 +6,6 @@ import asyncio
 import hashlib
 import hmac
 import json
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -14,11 +13,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
+
+from tests.thread_server import asgi_app_on_a_thread
 
 
 @dataclass(frozen=True)
@@ -80,20 +80,6 @@ def signature_is_valid(received: Received, secret: str, tolerance_seconds: float
 @contextmanager
 def running_webhook_receiver() -> Iterator[FakeWebhookReceiver]:
     receiver = FakeWebhookReceiver()
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.bind(("127.0.0.1", 0))
-    receiver.url = f"http://127.0.0.1:{listener.getsockname()[1]}/hooks/echo"
-    server = uvicorn.Server(uvicorn.Config(receiver.app, log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the webhook receiver did not start")
-        time.sleep(0.01)
-    try:
+    with asgi_app_on_a_thread("the webhook receiver", receiver.app) as base_url:
+        receiver.url = f"{base_url}/hooks/echo"
         yield receiver
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        listener.close()

@@ -15,6 +15,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import asyncpg
+
+from echo_core.events.postgres_bus import asyncpg_dsn
+from echo_core.migrate import upgrade_to_head_async
 from tests.live_server import free_port
 
 POSTGRES_BIN = Path("/usr/lib/postgresql/15/bin")
@@ -44,6 +48,16 @@ class PrivatePostgres:
 
     def url(self, database: str) -> str:
         return f"postgresql+asyncpg://postgres@127.0.0.1:{self.port}/{database}"
+
+    async def migrated_database(self, database: str) -> str:
+        """Creates `database`, migrates it to the newest revision and returns its URL."""
+        admin = await asyncpg.connect(asyncpg_dsn(self.admin_url))
+        try:
+            await admin.execute(f'CREATE DATABASE "{database}"')
+        finally:
+            await admin.close()
+        await upgrade_to_head_async(self.url(database))
+        return self.url(database)
 
     def restart(self, down_seconds: float) -> None:
         """Stop (fast: every connection is cut), stay down a while, start; returns once the

@@ -141,6 +141,11 @@ async def test_partial_metadata_edit_leaves_other_fields(api: Api, sample_mp4: P
     )
 
 
+def chapters_at(*starts: int) -> list[dict[str, object]]:
+    """Chapters starting at `starts` seconds, titled A, B, C and so on."""
+    return [{"start_seconds": start, "title": chr(ord("A") + n)} for n, start in enumerate(starts)]
+
+
 @pytest.mark.parametrize(
     ("edit", "message_part"),
     [
@@ -151,50 +156,11 @@ async def test_partial_metadata_edit_leaves_other_fields(api: Api, sample_mp4: P
         ({"description": "a > b"}, "< or >"),
         ({"tags": ["word"] * 101}, "500 characters"),
         ({"tags": ["ok", ""]}, "must not be empty"),
-        (
-            {"chapters": [{"start_seconds": 0, "title": "A"}, {"start_seconds": 20, "title": "B"}]},
-            "at least 3",
-        ),
-        (
-            {
-                "chapters": [
-                    {"start_seconds": 5, "title": "A"},
-                    {"start_seconds": 20, "title": "B"},
-                    {"start_seconds": 30, "title": "C"},
-                ]
-            },
-            "0:00",
-        ),
-        (
-            {
-                "chapters": [
-                    {"start_seconds": 0, "title": "A"},
-                    {"start_seconds": 5, "title": "B"},
-                    {"start_seconds": 30, "title": "C"},
-                ]
-            },
-            "at least 10 seconds",
-        ),
-        (
-            {
-                "chapters": [
-                    {"start_seconds": 0, "title": "A"},
-                    {"start_seconds": 30, "title": "B"},
-                    {"start_seconds": 15, "title": "C"},
-                ]
-            },
-            "ascending",
-        ),
-        (
-            {
-                "chapters": [
-                    {"start_seconds": 0, "title": "A"},
-                    {"start_seconds": 12, "title": "B"},
-                    {"start_seconds": 35, "title": "C"},
-                ]
-            },
-            "at least 10 seconds",
-        ),
+        ({"chapters": chapters_at(0, 20)}, "at least 3"),
+        ({"chapters": chapters_at(5, 20, 30)}, "0:00"),
+        ({"chapters": chapters_at(0, 5, 30)}, "at least 10 seconds"),
+        ({"chapters": chapters_at(0, 30, 15)}, "ascending"),
+        ({"chapters": chapters_at(0, 12, 35)}, "at least 10 seconds"),
         ({"views": 1000}, "Extra inputs"),
     ],
 )

@@ -2,12 +2,11 @@
 
 import asyncio
 import json
-import threading
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 import httpx
@@ -23,6 +22,7 @@ from echo_core.auth.tokens import ECHO_AUDIENCE, ECHO_ISSUER
 from echo_core.config import Settings
 from echo_core.models.user import User
 from tests.conftest import Api, AppFactory, auth
+from tests.thread_server import handler_on_a_thread
 
 PASSWORD = "correct horse battery"
 OTHER_SECRET = "a-secret-the-server-has-never-seen-long-enough"
@@ -432,14 +432,8 @@ def jwks_url(published_keys: list[SigningKey]) -> Iterator[str]:
         def log_message(self, format: str, *args: Any) -> None:
             """Keep request lines out of the test output."""
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), JwksHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    host, port = server.server_address[:2]
-    yield f"http://{host!s}:{port}/auth/v1/.well-known/jwks.json"
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    with handler_on_a_thread(JwksHandler) as base_url:
+        yield f"{base_url}/auth/v1/.well-known/jwks.json"
 
 
 @pytest.fixture

@@ -2,16 +2,15 @@
 lines the pipeline wrote under it: chapters have one source, and the API shows the same
 description as before."""
 
-import asyncio
 from datetime import UTC, datetime
 
-from alembic import command
 from sqlalchemy import Integer, String, Text, column, insert, select, table
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from echo_core.db import create_engine
-from echo_core.migrate import alembic_config, upgrade_to_head_async
+from echo_core.migrate import upgrade_to_head_async
+from echo_core.models import Video, VideoJob
 from echo_core.models.base import JSONDocument, UTCDateTime
+from tests.db.earlier_revisions import downgrade_to, engine_of, job_row, table_without, video_row
 
 BEFORE_CREATOR_EDITS = "0008"
 WRITTEN_AT = datetime(2026, 6, 1, tzinfo=UTC)
@@ -24,28 +23,9 @@ LISTED = "Trams, tiles and pastries.\n\n0:00 Intro\n0:12 Trams\n0:25 Food"
 # Without chapters, a line that looks like one was the creator's own text.
 UNCHAPTERED = "We met at\n10:30 sharp"
 
-videos = table(
-    "videos",
-    column("id", String),
-    column("uploader_user_id", String),
-    column("original_filename", String),
-    column("storage_path", String),
-    column("content_type", String),
-    column("size_bytes", Integer),
-    column("created_at", UTCDateTime()),
-    column("updated_at", UTCDateTime()),
-)
-jobs = table(
-    "video_jobs",
-    column("id", String),
-    column("video_id", String),
-    column("status", String),
-    column("processing_stages", JSONDocument),
-    column("attempts", Integer),
-    column("priority", Integer),
-    column("created_at", UTCDateTime()),
-    column("updated_at", UTCDateTime()),
-)
+# Revision 0008 has every column of videos and video_jobs that the models have today.
+videos = table_without(Video)
+jobs = table_without(VideoJob)
 # video_metadata as revision 0008 has it (the columns this test needs).
 metadata_0008 = table(
     "video_metadata",
@@ -74,9 +54,8 @@ metadata_0009 = table(
 
 
 async def test_upgrade_splits_chapter_lines_from_descriptions(database_url: str) -> None:
-    await asyncio.to_thread(command.downgrade, alembic_config(database_url), BEFORE_CREATOR_EDITS)
-    engine = create_engine(database_url)
-    try:
+    await downgrade_to(database_url, BEFORE_CREATOR_EDITS)
+    async with engine_of(database_url) as engine:
         async with engine.begin() as connection:
             for number, (description, chapters) in enumerate(
                 [(LISTED, CHAPTERS), (UNCHAPTERED, []), (None, CHAPTERS)]
@@ -89,8 +68,6 @@ async def test_upgrade_splits_chapter_lines_from_descriptions(database_url: str)
             rows = (
                 await connection.execute(select(metadata_0009).order_by(metadata_0009.c.id))
             ).all()
-    finally:
-        await engine.dispose()
 
     assert [row.description for row in rows] == ["Trams, tiles and pastries.", UNCHAPTERED, None]
     for row in rows:
@@ -102,29 +79,9 @@ async def _insert_video(
     connection: AsyncConnection, number: str, description: str | None, chapters: list[object]
 ) -> None:
     execute = connection.execute
+    await execute(insert(videos).values(video_row(f"video-{number}", "someone", WRITTEN_AT)))
     await execute(
-        insert(videos).values(
-            id=f"video-{number}",
-            uploader_user_id="someone",
-            original_filename="clip.mp4",
-            storage_path=f"videos/someone/{number}.mp4",
-            content_type="video/mp4",
-            size_bytes=1,
-            created_at=WRITTEN_AT,
-            updated_at=WRITTEN_AT,
-        )
-    )
-    await execute(
-        insert(jobs).values(
-            id=f"job-{number}",
-            video_id=f"video-{number}",
-            status="COMPLETED",
-            processing_stages=[],
-            attempts=1,
-            priority=0,
-            created_at=WRITTEN_AT,
-            updated_at=WRITTEN_AT,
-        )
+        insert(jobs).values(job_row(f"job-{number}", f"video-{number}", "COMPLETED", WRITTEN_AT))
     )
     await execute(
         insert(metadata_0008).values(

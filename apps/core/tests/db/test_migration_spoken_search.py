@@ -1,17 +1,15 @@
 """Upgrading an instance with transcripts makes them searchable: each video's newest
 transcript, found as the search finds words in new ones."""
 
-import asyncio
 from datetime import UTC, datetime, timedelta
 
-from alembic import command
-
-from echo_core.db import create_engine, create_session_factory
-from echo_core.migrate import alembic_config, upgrade_to_head_async
+from echo_core.db import create_session_factory
+from echo_core.migrate import upgrade_to_head_async
 from echo_core.models import ProcessingStatus, Video, VideoMetadata
 from echo_core.operations.spoken_segment_repository import SpokenSegmentRepository
 from echo_core.services.jobs_factory import new_pending_job
 from echo_core.spoken_words import SpokenQuery
+from tests.db.earlier_revisions import downgrade_to, engine_of
 
 BEFORE_SEARCH = "0009"
 LONG_AGO = datetime(2025, 3, 1, tzinfo=UTC)
@@ -32,10 +30,9 @@ def _segment(start: float, text: str) -> dict[str, object]:
 
 
 async def test_upgrade_indexes_each_videos_newest_transcript(database_url: str) -> None:
-    await asyncio.to_thread(command.downgrade, alembic_config(database_url), BEFORE_SEARCH)
-    engine = create_engine(database_url)
-    sessions = create_session_factory(engine)
-    try:
+    await downgrade_to(database_url, BEFORE_SEARCH)
+    async with engine_of(database_url) as engine:
+        sessions = create_session_factory(engine)
         async with sessions() as session:
             reprocessed, untranscribed, strangers = (
                 _video("owner", "reprocessed.mp4"),
@@ -70,8 +67,6 @@ async def test_upgrade_indexes_each_videos_newest_transcript(database_url: str) 
             found, total = await search("owner", SpokenQuery("lighthouse"), 10, 0)
             fog, _ = await search("owner", SpokenQuery("fog"), 10, 0)
             theirs, _ = await search("stranger", SpokenQuery("lighthouse"), 10, 0)
-    finally:
-        await engine.dispose()
 
     assert total == 1
     assert [(item.video_id, item.text, item.start_seconds) for item in found] == [

@@ -1,19 +1,18 @@
 """Upgrading a database whose metadata holds URLs (before revision 0005) keeps every file
 reachable: the API answers with the same URLs, now built from stored keys and indices."""
 
-import asyncio
 from datetime import UTC, datetime
 from typing import Any
 
-from alembic import command
-from sqlalchemy import Integer, String, column, insert, select, table
+from sqlalchemy import String, column, insert, select, table
 
-from echo_core.db import create_engine
-from echo_core.migrate import alembic_config, upgrade_to_head_async
+from echo_core.migrate import upgrade_to_head_async
+from echo_core.models import Video, VideoJob
 from echo_core.models.base import JSONDocument, UTCDateTime
 from echo_core.services.jobs_factory import pending_stages
 from echo_core.storage.job_keys import subtitles_key, thumbnail_key
 from tests.conftest import Api, auth
+from tests.db.earlier_revisions import downgrade_to, engine_of, job_row, table_without, video_row
 
 BEFORE_STORED_REFERENCES = "0004"
 WRITTEN_AT = datetime(2025, 6, 1, tzinfo=UTC)
@@ -38,29 +37,8 @@ metadata_0004 = table(
     column("updated_at", UTCDateTime()),
 )
 # The videos and jobs tables as revision 0004 has them: later columns do not exist yet.
-videos_0004 = table(
-    "videos",
-    column("id", String),
-    column("uploader_user_id", String),
-    column("original_filename", String),
-    column("storage_path", String),
-    column("content_type", String),
-    column("size_bytes", Integer),
-    column("created_at", UTCDateTime()),
-    column("updated_at", UTCDateTime()),
-)
-jobs_0004 = table(
-    "video_jobs",
-    column("id", String),
-    column("video_id", String),
-    column("status", String),
-    column("processing_stages", JSONDocument),
-    column("attempts", Integer),
-    column("priority", Integer),
-    column("queue_turn", Integer),
-    column("created_at", UTCDateTime()),
-    column("updated_at", UTCDateTime()),
-)
+videos_0004 = table_without(Video, "language")
+jobs_0004 = table_without(VideoJob, "warnings")
 OLD_ROW: dict[str, Any] = {
     "subtitle_files_urls": {
         "srt": f"/api/videos/{VIDEO_ID}/subtitles.srt",
@@ -75,73 +53,44 @@ OLD_ROW: dict[str, Any] = {
 
 
 async def write_the_old_way(database_url: str, owner_id: str) -> None:
-    await asyncio.to_thread(
-        command.downgrade, alembic_config(database_url), BEFORE_STORED_REFERENCES
-    )
-    engine = create_engine(database_url)
-    try:
-        async with engine.begin() as connection:
-            await connection.execute(
-                insert(videos_0004).values(
-                    id=VIDEO_ID,
-                    uploader_user_id=owner_id,
-                    original_filename="talk.mp4",
-                    storage_path="videos/talk.mp4",
-                    content_type="video/mp4",
-                    size_bytes=1024,
-                    created_at=WRITTEN_AT,
-                    updated_at=WRITTEN_AT,
-                )
+    await downgrade_to(database_url, BEFORE_STORED_REFERENCES)
+    async with engine_of(database_url) as engine, engine.begin() as connection:
+        await connection.execute(
+            insert(videos_0004).values(video_row(VIDEO_ID, owner_id, WRITTEN_AT))
+        )
+        stages = [{**stage, "status": "COMPLETED", "progress": 1.0} for stage in pending_stages()]
+        await connection.execute(
+            insert(jobs_0004).values(
+                job_row(JOB_ID, VIDEO_ID, "COMPLETED", WRITTEN_AT, processing_stages=stages)
             )
-            stages = [
-                {**stage, "status": "COMPLETED", "progress": 1.0} for stage in pending_stages()
-            ]
-            await connection.execute(
-                insert(jobs_0004).values(
-                    id=JOB_ID,
-                    video_id=VIDEO_ID,
-                    status="COMPLETED",
-                    processing_stages=stages,
-                    attempts=1,
-                    priority=0,
-                    queue_turn=0,
-                    created_at=WRITTEN_AT,
-                    updated_at=WRITTEN_AT,
-                )
+        )
+        await connection.execute(
+            insert(metadata_0004).values(
+                id="0b7f3c52-0000-4000-8000-000000000003",
+                job_id=JOB_ID,
+                title_suggestions=[],
+                tags=[],
+                transcript_segments=[],
+                chapters=[],
+                engines={},
+                created_at=WRITTEN_AT,
+                updated_at=WRITTEN_AT,
+                **OLD_ROW,
             )
-            await connection.execute(
-                insert(metadata_0004).values(
-                    id="0b7f3c52-0000-4000-8000-000000000003",
-                    job_id=JOB_ID,
-                    title_suggestions=[],
-                    tags=[],
-                    transcript_segments=[],
-                    chapters=[],
-                    engines={},
-                    created_at=WRITTEN_AT,
-                    updated_at=WRITTEN_AT,
-                    **OLD_ROW,
-                )
-            )
-    finally:
-        await engine.dispose()
+        )
 
 
 async def read_the_old_columns(database_url: str) -> dict[str, Any]:
-    engine = create_engine(database_url)
-    try:
-        async with engine.connect() as connection:
-            row = (
-                await connection.execute(
-                    select(
-                        metadata_0004.c.subtitle_files_urls,
-                        metadata_0004.c.thumbnail_file_url,
-                        metadata_0004.c.thumbnail_candidates,
-                    )
+    async with engine_of(database_url) as engine, engine.connect() as connection:
+        row = (
+            await connection.execute(
+                select(
+                    metadata_0004.c.subtitle_files_urls,
+                    metadata_0004.c.thumbnail_file_url,
+                    metadata_0004.c.thumbnail_candidates,
                 )
-            ).one()
-    finally:
-        await engine.dispose()
+            )
+        ).one()
     return dict(row._mapping)
 
 
@@ -181,9 +130,7 @@ async def test_a_row_written_with_urls_reads_the_same_after_upgrade(api: Api) ->
 
     # And back: a downgrade writes the URLs again, as the older version reads them.
     await api.runtime.engine.dispose()
-    await asyncio.to_thread(
-        command.downgrade, alembic_config(database_url), BEFORE_STORED_REFERENCES
-    )
+    await downgrade_to(database_url, BEFORE_STORED_REFERENCES)
     assert await read_the_old_columns(database_url) == {
         **OLD_ROW,
         "thumbnail_file_url": f"{THUMBNAILS}/0.jpg",

@@ -3,18 +3,16 @@ tests: `python -m tests.fake_google --port P --redirect-uri URI --client-id ID
 --client-secret SECRET`, the OAuth client it knows)."""
 
 import argparse
-import socket
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import uvicorn
 from starlette.applications import Starlette
 
 from tests.fake_google import oauth, youtube_channels
 from tests.fake_google.faults import RecordingAndFaults
 from tests.fake_google.state import FakeGoogle
+from tests.thread_server import asgi_app_on_a_thread
 
 # One module per concern; each adds its routes (the uploads, captions and thumbnails go
 # beside these).
@@ -29,36 +27,32 @@ def build_app(google: FakeGoogle) -> RecordingAndFaults:
 @contextmanager
 def running_fake_google(port: int = 0) -> Iterator[FakeGoogle]:
     google = FakeGoogle()
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listener.bind(("127.0.0.1", port))
-    google.base_url = f"http://127.0.0.1:{listener.getsockname()[1]}"
-    config = uvicorn.Config(build_app(google), log_level="critical", lifespan="off")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the fake Google server did not start")
-        time.sleep(0.01)
-    try:
+    app = build_app(google)
+    with asgi_app_on_a_thread("the fake Google server", app, port, "critical") as base_url:
+        google.base_url = base_url
         yield google
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        listener.close()
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The port to serve on and the OAuth client the fake knows, as main() takes them."""
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--redirect-uri", required=True)
     parser.add_argument("--client-id", required=True)
     parser.add_argument("--client-secret", required=True)
-    arguments = parser.parse_args()
+
+
+@contextmanager
+def running_fake_google_as_told(arguments: argparse.Namespace) -> Iterator[FakeGoogle]:
+    """The fake Google on the port, knowing the client, that add_arguments() read."""
     with running_fake_google(arguments.port) as google:
         google.register_client(arguments.redirect_uri, arguments.client_id, arguments.client_secret)
+        yield google
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    with running_fake_google_as_told(parser.parse_args()) as google:
         print(f"fake Google on {google.base_url}", flush=True)
         threading.Event().wait()
 

@@ -32,7 +32,7 @@ from typing import Any
 import httpx
 
 from tests.fake_google.http_wire import WireRequest, WireResponse, serving_in_thread
-from tests.fake_google.server import running_fake_google
+from tests.fake_google.server import add_arguments, running_fake_google_as_told
 from tests.fake_google.state import FORCE_SSL_SCOPE, UPLOAD_SCOPE, FakeGoogle
 
 GRANULE = 256 * 1024
@@ -370,19 +370,17 @@ def main() -> None:
     """The fake Google (server.py's arguments) with the uploads beside it on their own port,
     checking the tokens that Google gives out: for the browser tests."""
     parser = argparse.ArgumentParser()
-    parser.add_argument("--port", type=int, required=True)
+    add_arguments(parser)
     parser.add_argument("--uploads-port", type=int, required=True)
-    parser.add_argument("--redirect-uri", required=True)
-    parser.add_argument("--client-id", required=True)
-    parser.add_argument("--client-secret", required=True)
     arguments = parser.parse_args()
-    with running_fake_google(arguments.port) as google:
-        google.register_client(arguments.redirect_uri, arguments.client_id, arguments.client_secret)
-        with running_fake_youtube(google, arguments.uploads_port) as youtube:
-            # Slow enough for a person (and a browser test) to watch the bar move.
-            youtube.seconds_per_chunk = 0.3
-            print(f"fake Google on {google.base_url}, uploads on {youtube.base_url}", flush=True)
-            threading.Event().wait()
+    with (
+        running_fake_google_as_told(arguments) as google,
+        running_fake_youtube(google, arguments.uploads_port) as youtube,
+    ):
+        # Slow enough for a person (and a browser test) to watch the bar move.
+        youtube.seconds_per_chunk = 0.3
+        print(f"fake Google on {google.base_url}, uploads on {youtube.base_url}", flush=True)
+        threading.Event().wait()
 
 
 if __name__ == "__main__":

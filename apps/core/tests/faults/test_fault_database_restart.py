@@ -10,14 +10,11 @@ from collections import Counter
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
-import asyncpg
 import pytest
 
-from echo_core.config import Settings
 from echo_core.events.job_event import JobEvent
-from echo_core.events.postgres_bus import PostgresEventBus, asyncpg_dsn
-from echo_core.migrate import upgrade_to_head_async
-from tests.conftest import Api, AppFactory, auth
+from echo_core.events.postgres_bus import PostgresEventBus
+from tests.conftest import Api, AppFactory, auth, settings_for
 from tests.job_polling import claims_in, is_final, metadata_rows, wait_for
 from tests.media import make_video
 from tests.private_postgres import PrivatePostgres, private_postgres, unavailable_reason
@@ -44,20 +41,8 @@ def restartable_postgres() -> Iterator[PrivatePostgres]:
 async def api_on_private_postgres(
     restartable_postgres: PrivatePostgres, make_api: AppFactory, tmp_path: Path
 ) -> Api:
-    admin = await asyncpg.connect(asyncpg_dsn(restartable_postgres.admin_url))
-    try:
-        await admin.execute("CREATE DATABASE echo")
-    finally:
-        await admin.close()
-    database_url = restartable_postgres.url("echo")
-    await upgrade_to_head_async(database_url)
-    return await make_api(
-        Settings(
-            data_dir=tmp_path / "data",
-            database_url=database_url,
-            jwt_secret="test-secret-that-is-long-enough-for-hs256-keys",
-        )
-    )
+    database_url = await restartable_postgres.migrated_database("echo")
+    return await make_api(settings_for(database_url, tmp_path))
 
 
 @pytest.fixture

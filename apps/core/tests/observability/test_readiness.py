@@ -5,14 +5,11 @@ import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 
-import asyncpg
 import pytest
 
 from echo_core.config import Settings
-from echo_core.events.postgres_bus import asyncpg_dsn
-from echo_core.migrate import upgrade_to_head_async
 from echo_core.storage.base import StorageError
-from tests.conftest import Api, AppFactory
+from tests.conftest import Api, AppFactory, settings_for
 from tests.faulty_storage import FaultyStorage
 from tests.private_postgres import PrivatePostgres, private_postgres, unavailable_reason
 
@@ -61,20 +58,8 @@ def stoppable_postgres() -> Iterator[PrivatePostgres]:
 async def test_not_ready_while_the_database_is_down_and_ready_again_after(
     stoppable_postgres: PrivatePostgres, make_api: AppFactory, tmp_path: Path
 ) -> None:
-    admin = await asyncpg.connect(asyncpg_dsn(stoppable_postgres.admin_url))
-    try:
-        await admin.execute("CREATE DATABASE echo")
-    finally:
-        await admin.close()
-    database_url = stoppable_postgres.url("echo")
-    await upgrade_to_head_async(database_url)
-    api = await make_api(
-        Settings(
-            data_dir=tmp_path / "data",
-            database_url=database_url,
-            jwt_secret="test-secret-that-is-long-enough-for-hs256-keys",
-        )
-    )
+    database_url = await stoppable_postgres.migrated_database("echo")
+    api = await make_api(settings_for(database_url, tmp_path))
     assert (await api.client.get("/api/ready")).status_code == 200
 
     stoppable_postgres.pg_ctl("stop", "-m", "fast")

@@ -11,10 +11,15 @@ from tests.conftest import Api, auth
 from tests.search.spoken_transcripts import store_transcript, transcript
 
 
-async def upload(api: Api, token: str, video: Path, filename: str) -> dict[str, str]:
+async def video_saying(
+    api: Api, token: str, video: Path, filename: str, *lines: tuple[float, float, str]
+) -> dict[str, str]:
+    """Uploads `video` as `filename` and stores the transcript its transcription found:
+    `lines` of (start, end, text)."""
     response = await api.upload(token, video, filename=filename)
     assert response.status_code == 201, response.text
     uploaded: dict[str, str] = response.json()
+    await store_transcript(api, uploaded["job_id"], transcript(*lines))
     return uploaded
 
 
@@ -44,15 +49,14 @@ def whole_text(item: dict[str, Any]) -> str:
 
 async def test_a_spoken_word_is_found_where_it_is_said(api: Api, sample_mp4: Path) -> None:
     token = await api.register("creator@example.com")
-    video = await upload(api, token, sample_mp4, "cooking.mp4")
-    await store_transcript(
+    video = await video_saying(
         api,
-        video["job_id"],
-        transcript(
-            (0.0, 4.5, "So today we are cooking fresh pasta at home."),
-            (4.5, 9.0, "Bring a big pot of water to a rolling boil."),
-            (9.0, 12.25, "Salt the water well, it seasons the Pasta."),
-        ),
+        token,
+        sample_mp4,
+        "cooking.mp4",
+        (0.0, 4.5, "So today we are cooking fresh pasta at home."),
+        (4.5, 9.0, "Bring a big pot of water to a rolling boil."),
+        (9.0, 12.25, "Salt the water well, it seasons the Pasta."),
     )
 
     found = await search(api, token, q="pasta")
@@ -75,15 +79,14 @@ async def test_every_word_must_be_spoken_and_the_last_may_be_a_beginning(
     api: Api, sample_mp4: Path
 ) -> None:
     token = await api.register("creator@example.com")
-    video = await upload(api, token, sample_mp4, "talk.mp4")
-    await store_transcript(
+    await video_saying(
         api,
-        video["job_id"],
-        transcript(
-            (0.0, 3.0, "Drop the spaghetti into the boiling water."),
-            (3.0, 6.0, "The water in the garden barrel is cold."),
-            (6.0, 9.0, "Spaghetti needs a lot of salt."),
-        ),
+        token,
+        sample_mp4,
+        "talk.mp4",
+        (0.0, 3.0, "Drop the spaghetti into the boiling water."),
+        (3.0, 6.0, "The water in the garden barrel is cold."),
+        (6.0, 9.0, "Spaghetti needs a lot of salt."),
     )
 
     both = await search(api, token, q="water spagh")
@@ -98,20 +101,19 @@ async def test_every_word_must_be_spoken_and_the_last_may_be_a_beginning(
 
 async def test_the_best_match_comes_first(api: Api, sample_mp4: Path) -> None:
     token = await api.register("creator@example.com")
-    video = await upload(api, token, sample_mp4, "stars.mp4")
-    await store_transcript(
+    await video_saying(
         api,
-        video["job_id"],
-        transcript(
-            (
-                0.0,
-                5.0,
-                "Tonight the sky is clear, and somewhere out there is a telescope shop "
-                "that is still open, though we will walk past it on the way to the hill.",
-            ),
-            (5.0, 8.0, "A telescope, a good telescope, is a telescope you use."),
-            (8.0, 12.0, "Point the telescope at Jupiter and look for its four moons."),
+        token,
+        sample_mp4,
+        "stars.mp4",
+        (
+            0.0,
+            5.0,
+            "Tonight the sky is clear, and somewhere out there is a telescope shop "
+            "that is still open, though we will walk past it on the way to the hill.",
         ),
+        (5.0, 8.0, "A telescope, a good telescope, is a telescope you use."),
+        (8.0, 12.0, "Point the telescope at Jupiter and look for its four moons."),
     )
 
     found = await search(api, token, q="telescope")
@@ -123,9 +125,8 @@ async def test_the_best_match_comes_first(api: Api, sample_mp4: Path) -> None:
 
 async def test_results_are_paged_with_the_total(api: Api, sample_mp4: Path) -> None:
     token = await api.register("creator@example.com")
-    video = await upload(api, token, sample_mp4, "garden.mp4")
     lines = [(float(n), n + 1.0, f"Garden tip number {n}: water the tomato.") for n in range(7)]
-    await store_transcript(api, video["job_id"], transcript(*lines))
+    await video_saying(api, token, sample_mp4, "garden.mp4", *lines)
 
     pages = [await search(api, token, q="tomato", limit=3, offset=offset) for offset in (0, 3, 6)]
     past_the_end = await search(api, token, q="tomato", limit=3, offset=30)
@@ -140,9 +141,8 @@ async def test_results_are_paged_with_the_total(api: Api, sample_mp4: Path) -> N
 async def test_another_users_words_are_never_found(api: Api, sample_mp4: Path) -> None:
     owner = await api.register("owner@example.com")
     stranger = await api.register("stranger@example.com")
-    video = await upload(api, owner, sample_mp4, "secret.mp4")
-    await store_transcript(
-        api, video["job_id"], transcript((0.0, 2.0, "The launch code is marmalade."))
+    await video_saying(
+        api, owner, sample_mp4, "secret.mp4", (0.0, 2.0, "The launch code is marmalade.")
     )
 
     assert await search(api, stranger, q="marmalade") == {
@@ -156,8 +156,9 @@ async def test_another_users_words_are_never_found(api: Api, sample_mp4: Path) -
 
 async def test_the_title_shown_is_the_videos_title(api: Api, sample_mp4: Path) -> None:
     token = await api.register("creator@example.com")
-    video = await upload(api, token, sample_mp4, "raw-take-3.mp4")
-    await store_transcript(api, video["job_id"], transcript((0.0, 2.0, "Welcome to the show.")))
+    video = await video_saying(
+        api, token, sample_mp4, "raw-take-3.mp4", (0.0, 2.0, "Welcome to the show.")
+    )
     await finish(api, token, video["job_id"])
     renamed = await api.client.patch(
         f"/api/videos/{video['video_id']}/metadata",
@@ -173,11 +174,11 @@ async def test_the_title_shown_is_the_videos_title(api: Api, sample_mp4: Path) -
 
 async def test_a_deleted_videos_words_are_gone(api: Api, sample_mp4: Path) -> None:
     token = await api.register("creator@example.com")
-    kept = await upload(api, token, sample_mp4, "kept.mp4")
-    deleted = await upload(api, token, sample_mp4, "deleted.mp4")
-    await store_transcript(api, kept["job_id"], transcript((0.0, 2.0, "Pancakes for breakfast.")))
-    await store_transcript(
-        api, deleted["job_id"], transcript((0.0, 2.0, "Pancakes for dinner, pancakes."))
+    kept = await video_saying(
+        api, token, sample_mp4, "kept.mp4", (0.0, 2.0, "Pancakes for breakfast.")
+    )
+    deleted = await video_saying(
+        api, token, sample_mp4, "deleted.mp4", (0.0, 2.0, "Pancakes for dinner, pancakes.")
     )
 
     response = await api.client.delete(f"/api/videos/{deleted['video_id']}", headers=auth(token))
@@ -193,8 +194,7 @@ async def test_a_deleted_videos_words_are_gone(api: Api, sample_mp4: Path) -> No
 
 async def test_a_new_transcript_replaces_the_old_one(api: Api, sample_mp4: Path) -> None:
     token = await api.register("creator@example.com")
-    video = await upload(api, token, sample_mp4, "take.mp4")
-    await store_transcript(api, video["job_id"], transcript((0.0, 2.0, "The misheard word.")))
+    video = await video_saying(api, token, sample_mp4, "take.mp4", (0.0, 2.0, "The misheard word."))
     await finish(api, token, video["job_id"])
     reprocessed = await api.client.post(
         f"/api/videos/{video['video_id']}/reprocess", headers=auth(token)
@@ -213,11 +213,13 @@ async def test_a_new_transcript_replaces_the_old_one(api: Api, sample_mp4: Path)
 
 async def test_an_edited_transcript_is_searched_at_once(api: Api, sample_mp4: Path) -> None:
     token = await api.register("creator@example.com")
-    video = await upload(api, token, sample_mp4, "edit.mp4")
-    await store_transcript(
+    video = await video_saying(
         api,
-        video["job_id"],
-        transcript((0.0, 1.0, "Welcome to Jon's kitchen."), (1.0, 2.0, "Today: soup.")),
+        token,
+        sample_mp4,
+        "edit.mp4",
+        (0.0, 1.0, "Welcome to Jon's kitchen."),
+        (1.0, 2.0, "Today: soup."),
     )
     await finish(api, token, video["job_id"])
     url = f"/api/videos/{video['video_id']}/transcript"
@@ -247,16 +249,15 @@ async def test_an_edited_transcript_is_searched_at_once(api: Api, sample_mp4: Pa
 
 async def test_words_are_found_whatever_their_case_and_script(api: Api, sample_mp4: Path) -> None:
     token = await api.register("creator@example.com")
-    video = await upload(api, token, sample_mp4, "words.mp4")
-    await store_transcript(
+    await video_saying(
         api,
-        video["job_id"],
-        transcript(
-            (0.0, 1.0, "Die STRASSE ist lang."),
-            (1.0, 2.0, "Ein Café in Zürich."),
-            (2.0, 3.0, "नमस्ते दुनिया"),
-            (3.0, 4.0, "Version 3.5 of e-mail."),
-        ),
+        token,
+        sample_mp4,
+        "words.mp4",
+        (0.0, 1.0, "Die STRASSE ist lang."),
+        (1.0, 2.0, "Ein Café in Zürich."),
+        (2.0, 3.0, "नमस्ते दुनिया"),
+        (3.0, 4.0, "Version 3.5 of e-mail."),
     )
 
     async def starts(q: str) -> list[float]:
@@ -299,14 +300,13 @@ HOSTILE_QUERIES = [
 
 async def test_search_syntax_is_searched_as_words(api: Api, sample_mp4: Path) -> None:
     token = await api.register("creator@example.com")
-    video = await upload(api, token, sample_mp4, "hostile.mp4")
-    await store_transcript(
+    await video_saying(
         api,
-        video["job_id"],
-        transcript(
-            (0.0, 2.0, "Pasta and water: NEAR the boil, words OR not."),
-            (2.0, 4.0, "Nothing else to say here."),
-        ),
+        token,
+        sample_mp4,
+        "hostile.mp4",
+        (0.0, 2.0, "Pasta and water: NEAR the boil, words OR not."),
+        (2.0, 4.0, "Nothing else to say here."),
     )
 
     found_by = {q: await search(api, token, q=q) for q in HOSTILE_QUERIES}
@@ -333,8 +333,7 @@ async def test_unsearchable_queries_are_refused(api: Api, query: str) -> None:
 @pytest.mark.parametrize("q", ["...", '"', "   ", "*", "\u0301"])
 async def test_a_query_without_words_finds_nothing(api: Api, sample_mp4: Path, q: str) -> None:
     token = await api.register("creator@example.com")
-    video = await upload(api, token, sample_mp4, "quiet.mp4")
-    await store_transcript(api, video["job_id"], transcript((0.0, 2.0, "Something said.")))
+    await video_saying(api, token, sample_mp4, "quiet.mp4", (0.0, 2.0, "Something said."))
 
     assert (await search(api, token, q=q))["total"] == 0
 
