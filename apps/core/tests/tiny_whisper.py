@@ -64,6 +64,11 @@ _WEIGHT_STD = 0.02
 _FIRST_CHOICE = 30.0  # the next token of the script
 _SECOND_CHOICE = 15.0  # the token after a repeated timestamp (see _script_transitions)
 _OFF_SCRIPT_PENALTY = 20.0  # any script token elsewhere
+# Script tokens take every other axis. CPUs with AVX2 but no VNNI multiply int8 values in
+# adjacent pairs whose sum saturates at 16 bits: a projection row with large weights on two
+# neighbouring axes (a timestamp that may follow a word and itself) lost its logit there,
+# and the model wandered off the script. A zero axis between them keeps each pair small.
+_AXIS_SPACING = 2
 # The encoder positions carry cos and sin of 16 harmonics of a 60 s period, so that the
 # alignment head can score frames with a smooth bump (2.4 s wide) around any chosen time.
 _HARMONICS = np.arange(1, 17)
@@ -278,7 +283,7 @@ def _script_transitions(
             transitions[tokens[-1]] = [tokens[-1], first_words[index + 1]]
         else:
             transitions[tokens[-1]] = [timestamp(script[index + 1][0])]
-    if len(transitions) > D_MODEL:
+    if len(transitions) * _AXIS_SPACING > D_MODEL:
         raise ValueError("the script is too long for the model width")
     return transitions
 
@@ -373,7 +378,7 @@ def _fill_decoder(
     # A one-hot vector is sqrt(D_MODEL - 1) long on its axis after layer norm.
     active = np.sqrt(D_MODEL - 1)
     bias = np.zeros(vocabulary_size, dtype=np.float32)
-    axes = {token: axis for axis, token in enumerate(transitions)}
+    axes = {token: _AXIS_SPACING * index for index, token in enumerate(transitions)}
     for token, following in transitions.items():
         axis = axes[token]
         embeddings[token] = 0.0
