@@ -1,9 +1,11 @@
 """Run the real worker against a test app: in-process, or as separate processes."""
 
+import asyncio
 import contextlib
 import os
 import subprocess
 import sys
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 from echo_core.config import Settings
@@ -16,11 +18,29 @@ PAUSED_WORKER = Path(__file__).with_name("paused_worker.py")
 TEST_ENGINES = {"asr_engine": "pocketsphinx", "text_engine": "local"}
 
 
-async def drain_queue(api: Api, **overrides: object) -> int:
-    """Process queued jobs with an in-process worker until none is runnable."""
+def in_process_worker(api: Api, **overrides: object) -> Worker:
+    """A worker on the test app's database, storage and events, with the test engines."""
     runtime = api.runtime
     settings = api.settings.model_copy(update={**TEST_ENGINES, **overrides})
-    worker = Worker(settings, JobStore(runtime.session_factory), runtime.storage, runtime.events)
+    return Worker(settings, JobStore(runtime.session_factory), runtime.storage, runtime.events)
+
+
+@contextlib.asynccontextmanager
+async def running_worker(api: Api, **overrides: object) -> AsyncIterator[Worker]:
+    """An in-process worker running its slots in the background for the block."""
+    worker = in_process_worker(api, **overrides)
+    stop = asyncio.Event()
+    running = asyncio.create_task(worker.run_forever(stop))
+    try:
+        yield worker
+    finally:
+        stop.set()
+        await running
+
+
+async def drain_queue(api: Api, **overrides: object) -> int:
+    """Process queued jobs with an in-process worker until none is runnable."""
+    worker = in_process_worker(api, **overrides)
     processed = 0
     while await worker.run_one():
         processed += 1

@@ -6,12 +6,10 @@ from pathlib import Path
 from pydantic import SecretStr
 
 from echo_core.config import Settings
-from echo_core.worker.job_store import JobStore
-from echo_core.worker.worker import Worker
 from tests.conftest import Api, AppFactory, auth
 from tests.faulty_storage import FaultyStorage
 from tests.observability.scraping import value
-from tests.workers import TEST_ENGINES, drain_queue
+from tests.workers import drain_queue, running_worker
 
 
 async def scrape(api: Api, **headers: str) -> str:
@@ -78,22 +76,12 @@ async def test_a_failed_job_and_a_retry_are_counted(api: Api, sample_mp4: Path) 
 
 
 async def test_workers_alive_follows_heartbeats(api: Api) -> None:
-    settings = api.settings.model_copy(
-        update={**TEST_ENGINES, "worker_poll_seconds": 0.2, "job_lease_seconds": 3}
-    )
-    runtime = api.runtime
-    worker = Worker(settings, JobStore(runtime.session_factory), runtime.storage, runtime.events)
-    stop = asyncio.Event()
-    running = asyncio.create_task(worker.run_forever(stop))
-    try:
+    async with running_worker(api, worker_poll_seconds=0.2, job_lease_seconds=3):
         async with asyncio.timeout(10):
             while True:
                 if value(await scrape(api), "echo_workers_alive") == 1:
                     break
                 await asyncio.sleep(0.1)
-    finally:
-        stop.set()
-        await running
     # A worker that stops cleanly says so at once.
     assert value(await scrape(api), "echo_workers_alive") == 0
 

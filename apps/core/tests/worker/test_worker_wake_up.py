@@ -10,15 +10,18 @@ import httpx
 import pytest
 
 from echo_core.config import Settings
-from echo_core.worker.job_store import JobStore
-from echo_core.worker.worker import Worker
 from tests.api.test_job_events import sign_up, upload
 from tests.conftest import Api
 from tests.job_polling import claims_in, wait_for
 from tests.live_server import live_server
 from tests.media import make_video
 from tests.worker.test_job_queue import expire_lease, open_store, queue_videos
-from tests.workers import TEST_ENGINES, kill_worker_process, start_worker_process
+from tests.workers import (
+    TEST_ENGINES,
+    kill_worker_process,
+    running_worker,
+    start_worker_process,
+)
 
 # Polling this rarely, a worker that only polled would leave a new job waiting for a minute.
 SLOW_POLL_SECONDS = 60
@@ -106,18 +109,10 @@ async def test_an_idle_worker_takes_back_an_expired_lease_at_its_poll(
     store, engine = open_store(api)
     assert await store.claim("lost-worker", 60, 3) is not None
     await engine.dispose()  # type: ignore[attr-defined]
-    settings = api.settings.model_copy(update={**TEST_ENGINES, "worker_poll_seconds": 0.5})
-    runtime = api.runtime
-    worker = Worker(settings, JobStore(runtime.session_factory), runtime.storage, runtime.events)
-    stop = asyncio.Event()
-    running = asyncio.create_task(worker.run_forever(stop))
-    try:
+    async with running_worker(api, worker_poll_seconds=0.5):
         await asyncio.sleep(SETTLE_SECONDS)
         # A lease that runs out announces nothing: only the poll can find the job again.
         await expire_lease(api, job_id)
         job = await wait_for(api, token, job_id, lambda state: state["attempts"] == 2, 30)
-    finally:
-        stop.set()
-        await running
 
     assert job["status"] != "PENDING"

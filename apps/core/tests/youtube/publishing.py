@@ -9,12 +9,10 @@ import av
 import numpy as np
 
 from echo_core.config import Settings
-from echo_core.worker.job_store import JobStore
-from echo_core.worker.worker import Worker
 from tests.conftest import Api, auth
 from tests.fake_google import FakeGoogle
 from tests.fake_google.youtube_uploads import GRANULE, FakeYouTube
-from tests.workers import TEST_ENGINES, drain_queue
+from tests.workers import drain_queue, in_process_worker
 from tests.youtube.conftest import PUBLIC_URL, connect_channel
 
 CHUNK = GRANULE
@@ -95,9 +93,7 @@ async def publication(api: Api, creator: FinishedVideo) -> dict[str, Any]:
 
 async def run_publications(api: Api) -> int:
     """Run queued publications with an in-process worker until none is runnable."""
-    runtime = api.runtime
-    settings = api.settings.model_copy(update=TEST_ENGINES)
-    worker = Worker(settings, JobStore(runtime.session_factory), runtime.storage, runtime.events)
+    worker = in_process_worker(api)
     ran = 0
     while await worker.publish_one():
         ran += 1

@@ -19,6 +19,8 @@ from echo_core.youtube.upload_errors import QUOTA_EXCEEDED
 from tests.conftest import Api, AppFactory, auth
 from tests.fake_google import FakeGoogle
 from tests.fake_google.youtube_uploads import FakeYouTube, running_fake_youtube
+from tests.job_polling import job_state
+from tests.workers import running_worker
 from tests.youtube.publishing import (
     CHUNK,
     FinishedVideo,
@@ -296,3 +298,21 @@ async def test_the_outcome_is_announced_to_the_creators_webhooks(
     data = json.loads(body)["data"]
     assert data["video_id"] == creator.video_id
     assert (data["status"], data["error"]) == ("completed", None)
+
+
+async def test_a_publication_is_sent_while_jobs_are_still_queued(
+    api: Api, creator: FinishedVideo, sample_mp4: Path
+) -> None:
+    await publish(api, creator)
+    job_ids = [(await api.upload(creator.token, sample_mp4)).json()["job_id"] for _ in range(3)]
+
+    async with running_worker(api, worker_concurrency=1), asyncio.timeout(120):
+        while True:
+            if (await publication(api, creator))["status"] == "COMPLETED":
+                break
+            await asyncio.sleep(0.1)
+        statuses = [(await job_state(api, creator.token, job))["status"] for job in job_ids]
+
+    # Before the queue emptied: the slot took turns between jobs and the publication (how
+    # many jobs ran meanwhile depends on how many turns YouTube's processing took).
+    assert "PENDING" in statuses, statuses
