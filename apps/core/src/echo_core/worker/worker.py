@@ -258,7 +258,8 @@ class Worker:
             except Exception:
                 logger.warning("worker %s: could not check %s", self.worker_id, item_id)
                 continue
-            if not ours:
+            # Work that ended while the check was on its way let its lease go itself.
+            if not ours and not work.done():
                 logger.info("worker %s: %s is no longer ours", self.worker_id, item_id)
                 stop.stop()
                 _done, running = await asyncio.wait({work}, timeout=STOP_GRACE_SECONDS)
